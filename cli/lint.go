@@ -1,0 +1,232 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/lint"
+	"github.com/dplint/dplint/report"
+	"github.com/dplint/dplint/rules"
+)
+
+const lintHelp = `Usage: dplint lint [flags] PATH...
+
+Lints pipeline definitions. PATH is a file, a directory (every *.json below
+it, recursively; directories whose name starts with "." and node_modules are
+not entered) or - for standard input. JSON files that are not pipeline
+definitions or companion parameters/values files are skipped (said with
+--verbose). Flags may come before or after the paths.
+
+Exit codes: 0 nothing at or above --fail-level; 1 findings; 2 usage or
+configuration error, or a path that cannot be read; 3 could not complete.
+
+Flags:
+`
+
+func allRules() []*rules.Rule { return rules.All() }
+
+type lintFlags struct {
+	format, failLevel, stdinName, color string
+	oneline, noColor, all, verbose      bool
+	maxObjects                          int
+	disable, enable, only               listFlag
+}
+
+func runLint(args []string, env Env) int {
+	fset := newFlagSet("lint", env, lintHelp)
+	var lf lintFlags
+	fset.StringVar(&lf.format, "format", "text", "output format: "+strings.Join(report.Names(), ", "))
+	fset.StringVar(&lf.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
+	fset.StringVar(&lf.stdinName, "stdin-filename", "", "name to report for standard input (-)")
+	fset.BoolVar(&lf.oneline, "oneline", false, "text format: one line per finding, no source snippet")
+	fset.BoolVar(&lf.noColor, "no-color", false, "text format: never use colour (default: colour when stdout is a terminal and NO_COLOR is unset)")
+	fset.StringVar(&lf.color, "color", "auto", "text format: auto, always or never")
+	fset.BoolVar(&lf.all, "all", false, "aws format: include dplint's own (lint-origin) findings, not only the service's checks")
+	fset.BoolVar(&lf.verbose, "verbose", false, "say which files were skipped and why, on stderr")
+	fset.IntVar(&lf.maxObjects, "max-objects", rules.DefaultMaxObjects, "objects-per-pipeline limit of your account (the service default is 100, adjustable)")
+	fset.Var(&lf.disable, "disable", "rules to turn off, by id or name (comma-separated, repeatable)")
+	fset.Var(&lf.enable, "enable", "rules to turn back on after --disable (comma-separated, repeatable)")
+	fset.Var(&lf.only, "only", "run only these rules (comma-separated, repeatable)")
+	paths, err := parseInterspersed(fset, args)
+	if err != nil {
+		return usageCode(err)
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(env.Stderr, "dplint: "+format+"\n", a...)
+		return ExitUsage
+	}
+	if len(paths) == 0 {
+		return fail("lint: no paths given (try: dplint lint .)")
+	}
+	formatter, err := report.Lookup(lf.format)
+	if err != nil {
+		return fail("--format: %v", err)
+	}
+	failLevel, ok := diag.ParseSeverity(lf.failLevel)
+	if !ok {
+		return fail("--fail-level: %q is not error, warning or info", lf.failLevel)
+	}
+	if lf.maxObjects < 1 {
+		return fail("--max-objects: must be at least 1, got %d", lf.maxObjects)
+	}
+	color := env.IsTerminal && env.Getenv("NO_COLOR") == ""
+	switch lf.color {
+	case "always":
+		color = true
+	case "never":
+		color = false
+	case "auto":
+	default:
+		return fail("--color: %q is not auto, always or never", lf.color)
+	}
+	if lf.noColor {
+		color = false
+	}
+	linter, err := lint.New(lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects})
+	if err != nil {
+		return fail("%v", err)
+	}
+
+	code := ExitOK
+	raise := func(c int) {
+		if c > code {
+			code = c
+		}
+	}
+	run := &report.Run{}
+	stdinUsed := false
+	for _, p := range paths {
+		if p == "-" {
+			if stdinUsed {
+				return fail("- (standard input) given more than once")
+			}
+			stdinUsed = true
+			name := lf.stdinName
+			if name == "" {
+				name = "<stdin>"
+			}
+			data, err := io.ReadAll(env.Stdin)
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "dplint: reading standard input: %v\n", err)
+				raise(ExitUsage)
+				run.Files = append(run.Files, report.File{Path: name, Err: fmt.Errorf("reading standard input: %w", err)})
+				continue
+			}
+			raise(lintOne(linter, name, data, run, env, lf.verbose))
+			continue
+		}
+		files, err := expand(p)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
+			raise(ExitUsage)
+			run.Files = append(run.Files, report.File{Path: p, Err: err})
+			continue
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
+				raise(ExitUsage)
+				run.Files = append(run.Files, report.File{Path: f, Err: err})
+				continue
+			}
+			raise(lintOne(linter, f, data, run, env, lf.verbose))
+		}
+	}
+	for _, f := range run.Files {
+		for _, d := range f.Definitions {
+			for _, dg := range d.Diagnostics {
+				if dg.Severity.AtLeast(failLevel) {
+					raise(ExitFindings)
+				}
+			}
+		}
+	}
+	if err := formatter(env.Stdout, env.Stderr, run, report.Options{Oneline: lf.oneline, Color: color, All: lf.all}); err != nil {
+		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
+		raise(ExitFailed)
+	}
+	return code
+}
+
+// lintOne lints one file's bytes into run and returns the exit code it
+// calls for on its own (3 when a rule failed).
+func lintOne(l *lint.Linter, name string, data []byte, run *report.Run, env Env, verbose bool) int {
+	res := l.Lint(name, data)
+	if res.Skipped {
+		if verbose {
+			fmt.Fprintf(env.Stderr, "dplint: %s: skipped: not a pipeline definition (no \"objects\" or \"pipelineObjects\", and not a parameters/values file)\n", name)
+		}
+		return ExitOK
+	}
+	rf := report.File{Path: name, Source: res.Source, Err: res.Err}
+	for _, d := range res.Definitions {
+		refusal, exception := lint.AWSOutcome(d.Diagnostics)
+		rf.Definitions = append(rf.Definitions, report.Definition{
+			Name: d.Name, IDs: d.IDs, Diagnostics: d.Diagnostics, Refusal: refusal, Exception: exception,
+		})
+	}
+	run.Files = append(run.Files, rf)
+	if res.Err != nil {
+		fmt.Fprintf(env.Stderr, "dplint: %s: %v\n", name, res.Err)
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// expand turns a path into the files to lint: the file itself, or every
+// *.json below a directory in lexical order.
+func expand(p string) ([]string, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, describe(err)
+	}
+	if !st.IsDir() {
+		return []string{p}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return describe(err)
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != p && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.EqualFold(filepath.Ext(path), ".json") {
+			out = append(out, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// describe rewrites filesystem errors as "PATH: reason".
+func describe(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason := pe.Err.Error()
+		switch {
+		case os.IsNotExist(err):
+			reason = "no such file or directory"
+		case os.IsPermission(err):
+			reason = "permission denied"
+		}
+		return fmt.Errorf("%s: %s", pe.Path, reason)
+	}
+	return err
+}

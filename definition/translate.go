@@ -1,0 +1,247 @@
+package definition
+
+import (
+	"errors"
+	"sort"
+
+	"github.com/dplint/dplint/internal/ojson"
+	"github.com/dplint/dplint/source"
+)
+
+// ErrNotTranslatable is returned for a file that cannot be translated:
+// not parsed, or not a definition.
+var ErrNotTranslatable = errors.New("not a pipeline definition that can be translated")
+
+// ToAPI renders a CLI-form definition exactly as the AWS CLI's translator
+// sends it to PutPipelineDefinition: the name defaults to the id, fields are
+// sorted by key, a JSON list becomes repeated fields with one key, an object
+// whose only key is "ref" becomes a refValue and anything else a
+// stringValue, passed through as is (the SDK then refuses what is not a
+// string; dplint reports it). It works on the JSON tree, not the model, so
+// even values of the wrong type come out where the CLI would put them.
+// An API-form file is returned in the same layout.
+func ToAPI(d *Definition) (ojson.Object, error) {
+	root := d.File.Root
+	if root == nil || root.Kind != source.Object {
+		return nil, ErrNotTranslatable
+	}
+	switch d.Form {
+	case API:
+		return apiCopy(root), nil
+	case Hybrid:
+		// Entries already carry API-style fields: only the list's key changes.
+		return ojson.Object{{Key: "pipelineObjects", Value: plain(root.Get("objects"))}}, nil
+	}
+	var out ojson.Object
+	if objs := root.Get("objects"); objs != nil {
+		var list []any
+		for _, e := range nodeElems(objs) {
+			list = append(list, translateElement(e, true))
+		}
+		out = append(out, ojson.Member{Key: "pipelineObjects", Value: orEmpty(list)})
+	}
+	if params := root.Get("parameters"); params != nil {
+		var list []any
+		for _, e := range nodeElems(params) {
+			list = append(list, translateElement(e, false))
+		}
+		out = append(out, ojson.Member{Key: "parameterObjects", Value: orEmpty(list)})
+	}
+	if vals := root.Get("values"); vals != nil && vals.Kind == source.Object {
+		var list []any
+		for _, key := range vals.Keys() {
+			v := vals.Get(key)
+			items := []*source.Node{v}
+			if v.Kind == source.Array {
+				items = v.Elems
+			}
+			for _, it := range items {
+				list = append(list, ojson.Object{{Key: "id", Value: key}, {Key: "stringValue", Value: plain(it)}})
+			}
+		}
+		out = append(out, ojson.Member{Key: "parameterValues", Value: orEmpty(list)})
+	}
+	return out, nil
+}
+
+func orEmpty(list []any) []any {
+	if list == nil {
+		return []any{}
+	}
+	return list
+}
+
+func nodeElems(n *source.Node) []*source.Node {
+	if n.Kind == source.Array {
+		return n.Elems
+	}
+	return nil
+}
+
+// translateElement converts one object (withName) or parameter.
+func translateElement(e *source.Node, withName bool) any {
+	if e.Kind != source.Object {
+		return plain(e)
+	}
+	out := ojson.Object{{Key: "id", Value: plainOrNil(e.Get("id"))}}
+	if withName {
+		name := e.Get("name")
+		if name == nil {
+			name = e.Get("id")
+		}
+		out = append(out, ojson.Member{Key: "name", Value: plainOrNil(name)})
+	}
+	keys := e.Keys()
+	sort.Strings(keys) // Python sorts str keys by code point: the same order as Go's byte order on UTF-8
+	var fields []any
+	for _, k := range keys {
+		if k == "id" || (withName && k == "name") {
+			continue
+		}
+		v := e.Get(k)
+		items := []*source.Node{v}
+		if v.Kind == source.Array {
+			items = v.Elems
+		}
+		for _, it := range items {
+			fields = append(fields, convertField(k, it))
+		}
+	}
+	key := "fields"
+	if !withName {
+		key = "attributes"
+	}
+	return append(out, ojson.Member{Key: key, Value: orEmpty(fields)})
+}
+
+func convertField(key string, v *source.Node) ojson.Object {
+	if v.Kind == source.Object {
+		if keys := v.Keys(); len(keys) == 1 && keys[0] == "ref" {
+			return ojson.Object{{Key: "key", Value: key}, {Key: "refValue", Value: plain(v.Get("ref"))}}
+		}
+	}
+	return ojson.Object{{Key: "key", Value: key}, {Key: "stringValue", Value: plain(v)}}
+}
+
+func plainOrNil(n *source.Node) any {
+	if n == nil {
+		return nil
+	}
+	return plain(n)
+}
+
+// plain converts a node to ojson values, keeping member order (duplicate
+// keys collapse to the last value at the first key's place, as in Python).
+func plain(n *source.Node) any {
+	switch n.Kind {
+	case source.Object:
+		var o ojson.Object
+		for _, k := range n.Keys() {
+			o = append(o, ojson.Member{Key: k, Value: plain(n.Get(k))})
+		}
+		if o == nil {
+			o = ojson.Object{}
+		}
+		return o
+	case source.Array:
+		list := make([]any, len(n.Elems))
+		for i, e := range n.Elems {
+			list[i] = plain(e)
+		}
+		return list
+	case source.String:
+		return n.Text
+	case source.Number, source.Bool, source.Null:
+		return ojson.Raw(n.Text)
+	}
+	return nil
+}
+
+// apiCopy returns an API-form document with just the three lists.
+func apiCopy(root *source.Node) ojson.Object {
+	var out ojson.Object
+	for _, k := range []string{"pipelineObjects", "parameterObjects", "parameterValues"} {
+		if v := root.Get(k); v != nil {
+			out = append(out, ojson.Member{Key: k, Value: plain(v)})
+		}
+	}
+	return out
+}
+
+// ToCLI renders a definition in the CLI file form, the way
+// `aws datapipeline get-pipeline-definition` prints one: id and name first,
+// then each field in order, repeated keys gathered into a list and
+// references written as {"ref": id}.
+func ToCLI(d *Definition) (ojson.Object, error) {
+	root := d.File.Root
+	if root == nil || root.Kind != source.Object || d.Form == NotOurs {
+		return nil, ErrNotTranslatable
+	}
+	if d.Form == CLI || d.Form == Companion {
+		return plain(root).(ojson.Object), nil
+	}
+	var out ojson.Object
+	if d.ObjectsKey != nil {
+		objs := make([]any, 0, len(d.Objects))
+		for _, o := range d.Objects {
+			cur := ojson.Object{{Key: "id", Value: o.ID}, {Key: "name", Value: o.Name}}
+			for _, f := range o.Fields {
+				cur = addValues(cur, f)
+			}
+			objs = append(objs, cur)
+		}
+		out = append(out, ojson.Member{Key: "objects", Value: objs})
+	}
+	if root.Member("parameterObjects") != nil {
+		params := make([]any, 0, len(d.Parameters))
+		for _, p := range d.Parameters {
+			cur := ojson.Object{{Key: "id", Value: p.ID}}
+			for _, f := range p.Attributes {
+				cur = addValues(cur, f)
+			}
+			params = append(params, cur)
+		}
+		out = append(out, ojson.Member{Key: "parameters", Value: params})
+	}
+	if root.Member("parameterValues") != nil {
+		vals := ojson.Object{}
+		for _, v := range d.Values {
+			vals = addValue(vals, v.ID, cliValueOut(v.Value))
+		}
+		out = append(out, ojson.Member{Key: "values", Value: vals})
+	}
+	return out, nil
+}
+
+func cliValueOut(v *Value) any {
+	switch v.Kind {
+	case Ref:
+		return ojson.Object{{Key: "ref", Value: v.Text}}
+	case Str:
+		return v.Text
+	}
+	return plain(v.Node)
+}
+
+func addValues(cur ojson.Object, f *Field) ojson.Object {
+	for _, v := range f.Values {
+		cur = addValue(cur, f.Key, cliValueOut(v))
+	}
+	return cur
+}
+
+// addValue mirrors the AWS CLI's _add_value: a repeated key turns the value
+// into a list.
+func addValue(cur ojson.Object, key string, v any) ojson.Object {
+	for i := range cur {
+		if cur[i].Key == key {
+			if list, ok := cur[i].Value.([]any); ok {
+				cur[i].Value = append(list, v)
+			} else {
+				cur[i].Value = []any{cur[i].Value, v}
+			}
+			return cur
+		}
+	}
+	return append(cur, ojson.Member{Key: key, Value: v})
+}

@@ -1,0 +1,278 @@
+// Package lint is the driver: it reads a file, splits it into definitions,
+// runs the enabled rules' analyzers in dependency order on one
+// analysis.Pass per definition, and turns what they report into sorted,
+// deduplicated diag.Diagnostics.
+package lint
+
+import (
+	"fmt"
+	"go/token"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/rules"
+	"github.com/dplint/dplint/source"
+)
+
+// Config selects rules and sets their options.
+type Config struct {
+	// Only, when not empty, enables exactly these rules (ids or names).
+	Only []string
+	// Disable turns rules off; Enable turns them back on (after Disable).
+	Disable, Enable []string
+	// Severity overrides a rule's default severity (by id or name).
+	Severity map[string]diag.Severity
+	// MaxObjects is the objects-per-pipeline limit (0: the default 100).
+	MaxObjects int
+}
+
+// Linter runs a fixed set of rules.
+type Linter struct {
+	enabled  map[*analysis.Analyzer]*rules.Rule // analyzers whose findings are kept
+	order    []*analysis.Analyzer               // every analyzer to run, dependencies first
+	severity map[*rules.Rule]diag.Severity
+	opts     rules.Options
+}
+
+// New checks the configuration and the analyzer graph.
+func New(cfg Config) (*Linter, error) {
+	all := rules.All()
+	on := map[*rules.Rule]bool{}
+	for _, r := range all {
+		on[r] = len(cfg.Only) == 0
+	}
+	set := func(names []string, v bool, flag string) error {
+		for _, n := range names {
+			r := rules.Lookup(strings.TrimSpace(n))
+			if r == nil {
+				return fmt.Errorf("%s: unknown rule %q (see `dplint rules`)", flag, n)
+			}
+			on[r] = v
+		}
+		return nil
+	}
+	if err := set(cfg.Only, true, "--only"); err != nil {
+		return nil, err
+	}
+	if err := set(cfg.Disable, false, "--disable"); err != nil {
+		return nil, err
+	}
+	if err := set(cfg.Enable, true, "--enable"); err != nil {
+		return nil, err
+	}
+	l := &Linter{
+		enabled:  map[*analysis.Analyzer]*rules.Rule{},
+		severity: map[*rules.Rule]diag.Severity{},
+		opts:     rules.Options{MaxObjects: cfg.MaxObjects},
+	}
+	for name, sev := range cfg.Severity {
+		r := rules.Lookup(name)
+		if r == nil {
+			return nil, fmt.Errorf("severity override: unknown rule %q", name)
+		}
+		l.severity[r] = sev
+	}
+	var roots []*analysis.Analyzer
+	for _, r := range all {
+		if on[r] {
+			l.enabled[r.Analyzer] = r
+			roots = append(roots, r.Analyzer)
+		}
+	}
+	if err := analysis.Validate(roots); err != nil {
+		return nil, fmt.Errorf("rule graph: %w", err)
+	}
+	// Dependencies first; a disabled rule runs only when an enabled one
+	// requires it, and then its findings are dropped.
+	seen := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			visit(req)
+		}
+		l.order = append(l.order, a)
+	}
+	for _, a := range roots {
+		visit(a)
+	}
+	return l, nil
+}
+
+// File is the result of linting one file.
+type File struct {
+	Path   string
+	Source *source.File // nil when the file could not be read
+	Form   definition.Form
+	// Skipped is set for files that are not pipeline definitions.
+	Skipped     bool
+	Definitions []*Definition
+	// Err is set when the file could not be linted at all.
+	Err error
+}
+
+// Definition is the result for one definition in a file.
+type Definition struct {
+	Name string
+	// IDs lists object ids, then parameter ids, in definition order (the
+	// order the aws format groups findings in).
+	IDs         []string
+	Diagnostics []diag.Diagnostic
+}
+
+// Lint checks the bytes of one file. It never panics: a rule that fails is
+// reported in File.Err.
+func (l *Linter) Lint(path string, data []byte) *File {
+	sf := source.Parse(path, data)
+	res := &File{Path: path, Source: sf, Form: definition.Detect(sf)}
+	if res.Form == definition.NotOurs {
+		res.Skipped = true
+		return res
+	}
+	def := definition.Read(path, sf)
+	d, err := l.run(path, data, sf, def)
+	if err != nil {
+		res.Err = err
+	}
+	res.Definitions = append(res.Definitions, d)
+	return res
+}
+
+func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.Definition) (out *Definition, err error) {
+	out = &Definition{Name: def.Name}
+	for _, o := range def.Objects {
+		out.IDs = append(out.IDs, o.ID)
+	}
+	for _, p := range def.Parameters {
+		out.IDs = append(out.IDs, p.ID)
+	}
+	fset := token.NewFileSet()
+	tf := sf.TokenFile(fset)
+	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: l.opts}
+	results := map[*analysis.Analyzer]any{rules.InputAnalyzer: in}
+	var current *analysis.Analyzer
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error in rule %s: %v\n%s", current.Name, r, debug.Stack())
+		}
+	}()
+	for _, a := range l.order {
+		if a == rules.InputAnalyzer {
+			continue // supplied above: the driver has already read the file
+		}
+		current = a
+		rule := l.enabled[a]
+		pass := &analysis.Pass{
+			Analyzer:   a,
+			Fset:       fset,
+			OtherFiles: []string{path},
+			ReadFile: func(name string) ([]byte, error) {
+				if name != path {
+					return nil, fmt.Errorf("%s: not part of this pass", name)
+				}
+				return data, nil
+			},
+			ResultOf: map[*analysis.Analyzer]any{},
+			Report: func(d analysis.Diagnostic) {
+				pl := in.TakePlacement()
+				if rule == nil {
+					return // required by an enabled rule but itself disabled
+				}
+				out.Diagnostics = append(out.Diagnostics, l.convert(sf, tf, def, rule, d, pl))
+			},
+		}
+		for _, req := range a.Requires {
+			pass.ResultOf[req] = results[req]
+		}
+		res, runErr := a.Run(pass)
+		if runErr != nil {
+			return out, fmt.Errorf("rule %s: %w", a.Name, runErr)
+		}
+		results[a] = res
+	}
+	current = nil
+	out.Diagnostics = sortDedupe(out.Diagnostics)
+	return out, nil
+}
+
+func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Definition, r *rules.Rule, d analysis.Diagnostic, pl rules.Placement) diag.Diagnostic {
+	start := tf.Offset(d.Pos)
+	end := start
+	if d.End.IsValid() {
+		end = tf.Offset(d.End)
+	}
+	sev := r.Severity
+	if s, ok := l.severity[r]; ok {
+		sev = s
+	}
+	ch := r.Channel
+	if pl.Channel != "" {
+		ch = pl.Channel
+	}
+	out := diag.Diagnostic{
+		File: sf.Name, Definition: def.Name,
+		Start: sf.Position(start), End: sf.Position(end),
+		Pointer: pl.Pointer, Object: pl.Object,
+		RuleID: r.ID, RuleName: r.Name, Severity: sev, Origin: r.Origin, Channel: ch,
+		Message: d.Message, AWSText: pl.AWSText,
+	}
+	for _, rel := range d.Related {
+		rs := tf.Offset(rel.Pos)
+		re := rs
+		if rel.End.IsValid() {
+			re = tf.Offset(rel.End)
+		}
+		out.Related = append(out.Related, diag.Related{Start: sf.Position(rs), End: sf.Position(re), Message: rel.Message})
+	}
+	return out
+}
+
+// sortDedupe orders findings by place, then rule, then message, and drops
+// exact repeats.
+func sortDedupe(ds []diag.Diagnostic) []diag.Diagnostic {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Start.Offset != b.Start.Offset {
+			return a.Start.Offset < b.Start.Offset
+		}
+		if a.End.Offset != b.End.Offset {
+			return a.End.Offset < b.End.Offset
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Message < b.Message
+	})
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 {
+			p := ds[i-1]
+			if p.Start == d.Start && p.End == d.End && p.RuleID == d.RuleID && p.Message == d.Message {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Count returns how many findings are at or above a severity.
+func (f *File) Count(min diag.Severity) int {
+	n := 0
+	for _, d := range f.Definitions {
+		for _, dg := range d.Diagnostics {
+			if dg.Severity.AtLeast(min) {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,93 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/internal/ojson"
+)
+
+// AWS prints what `aws datapipeline validate-pipeline-definition` would
+// print: for one definition, the response (validationErrors,
+// validationWarnings, errored; findings grouped by object id in definition
+// order; only service-origin findings unless opt.All); for several, one
+// object keyed by definition name. What the AWS CLI would refuse to send,
+// and service exceptions, go to stderr in the CLI's words instead.
+func AWS(w, stderr io.Writer, run *Run, opt Options) error {
+	var defs []Definition
+	for _, f := range run.Files {
+		defs = append(defs, f.Definitions...)
+	}
+	if len(defs) == 1 {
+		d := defs[0]
+		if text := awsFailure(d); text != "" {
+			_, err := fmt.Fprintf(stderr, "\n%s\n", text)
+			return err
+		}
+		_, err := w.Write(ojson.Marshal(response(d, opt)))
+		return err
+	}
+	out := ojson.Object{}
+	for _, d := range defs {
+		if text := awsFailure(d); text != "" {
+			if _, err := fmt.Fprintf(stderr, "%s:\n%s\n", d.Name, text); err != nil {
+				return err
+			}
+			continue
+		}
+		out = append(out, ojson.Member{Key: d.Name, Value: response(d, opt)})
+	}
+	_, err := w.Write(ojson.Marshal(out))
+	return err
+}
+
+func awsFailure(d Definition) string {
+	if d.Refusal != "" {
+		return d.Refusal
+	}
+	return d.Exception
+}
+
+func response(d Definition, opt Options) ojson.Object {
+	errs, warns := map[string][]any{}, map[string][]any{}
+	var order []string
+	seen := map[string]bool{}
+	note := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			order = append(order, id)
+		}
+	}
+	for _, id := range d.IDs {
+		note(id)
+	}
+	for _, dg := range d.Diagnostics {
+		if dg.Channel != diag.Response && !(opt.All && dg.Channel == diag.None) {
+			continue
+		}
+		if dg.Origin != diag.Service && !opt.All {
+			continue
+		}
+		note(dg.Object)
+		if dg.Severity == diag.Error {
+			errs[dg.Object] = append(errs[dg.Object], dg.Message)
+		} else {
+			warns[dg.Object] = append(warns[dg.Object], dg.Message)
+		}
+	}
+	group := func(m map[string][]any, key string) []any {
+		list := []any{}
+		for _, id := range order {
+			if msgs := m[id]; len(msgs) > 0 {
+				list = append(list, ojson.Object{{Key: "id", Value: id}, {Key: key, Value: msgs}})
+			}
+		}
+		return list
+	}
+	return ojson.Object{
+		{Key: "validationErrors", Value: group(errs, "errors")},
+		{Key: "validationWarnings", Value: group(warns, "warnings")},
+		{Key: "errored", Value: len(errs) > 0},
+	}
+}

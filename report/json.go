@@ -1,0 +1,92 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/source"
+)
+
+// JSONVersion is the version of the json format's document. It changes only
+// when a field changes meaning or goes away; new fields may be added.
+const JSONVersion = 1
+
+type jsonDoc struct {
+	Version     int              `json:"version"`
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+	Errors      []jsonError      `json:"errors"`
+}
+
+type jsonPosition struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Offset int `json:"offset"`
+}
+
+type jsonRange struct {
+	Start jsonPosition `json:"start"`
+	End   jsonPosition `json:"end"`
+}
+
+type jsonRule struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type jsonRelated struct {
+	Range   jsonRange `json:"range"`
+	Message string    `json:"message"`
+}
+
+type jsonDiagnostic struct {
+	File       string        `json:"file"`
+	Definition string        `json:"definition"`
+	Range      jsonRange     `json:"range"`
+	Pointer    string        `json:"pointer"`
+	Object     string        `json:"object"`
+	Rule       jsonRule      `json:"rule"`
+	Severity   string        `json:"severity"`
+	Origin     diag.Origin   `json:"origin"`
+	Message    string        `json:"message"`
+	Related    []jsonRelated `json:"related,omitempty"`
+}
+
+type jsonError struct {
+	File    string `json:"file"`
+	Message string `json:"message"`
+}
+
+func pos(p source.Position) jsonPosition { return jsonPosition(p) }
+
+// JSON writes {"version": 1, "diagnostics": [...], "errors": [...]}: every
+// finding with its file, byte range (1-based line and byte column, 0-based
+// offset), JSON Pointer, object id, rule, severity, origin and message;
+// errors lists files that could not be linted at all.
+func JSON(w, _ io.Writer, run *Run, _ Options) error {
+	doc := jsonDoc{Version: JSONVersion, Diagnostics: []jsonDiagnostic{}, Errors: []jsonError{}}
+	for _, f := range run.Files {
+		if f.Err != nil {
+			doc.Errors = append(doc.Errors, jsonError{File: f.Path, Message: f.Err.Error()})
+		}
+		for _, d := range f.Definitions {
+			for _, dg := range d.Diagnostics {
+				jd := jsonDiagnostic{
+					File: dg.File, Definition: dg.Definition,
+					Range:   jsonRange{Start: pos(dg.Start), End: pos(dg.End)},
+					Pointer: dg.Pointer, Object: dg.Object,
+					Rule:     jsonRule{ID: dg.RuleID, Name: dg.RuleName},
+					Severity: dg.Severity.String(), Origin: dg.Origin, Message: dg.Message,
+				}
+				for _, r := range dg.Related {
+					jd.Related = append(jd.Related, jsonRelated{Range: jsonRange{Start: pos(r.Start), End: pos(r.End)}, Message: r.Message})
+				}
+				doc.Diagnostics = append(doc.Diagnostics, jd)
+			}
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}

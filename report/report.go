@@ -1,0 +1,75 @@
+// Package report renders lint results. Each format writes one complete
+// document, also when there are no findings or a file failed. Formatters
+// only render: which findings exist, and where, was decided upstream.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/source"
+)
+
+// Run is everything one invocation produced.
+type Run struct {
+	Files []File
+}
+
+// File is one input file's outcome.
+type File struct {
+	Path        string
+	Source      *source.File // for snippets; nil when unreadable
+	Definitions []Definition
+	Err         error // the file could not be linted at all
+}
+
+// Definition is one definition's findings.
+type Definition struct {
+	Name        string
+	IDs         []string // object then parameter ids, in definition order
+	Diagnostics []diag.Diagnostic
+	// Refusal is what the AWS CLI prints instead of sending the definition
+	// (it would not call the service); Exception is the service's exception
+	// line when it would answer with one instead of a response.
+	Refusal, Exception string
+}
+
+// Options tune the formats.
+type Options struct {
+	Oneline bool // text: no source snippets
+	Color   bool // text: ANSI colour
+	// All makes the aws format include lint-origin findings too.
+	All bool
+}
+
+// Formatter writes a run. stderr receives what a format sends there (the
+// aws format's client-side refusals and service exceptions).
+type Formatter func(w, stderr io.Writer, run *Run, opt Options) error
+
+// Formats maps format names to formatters.
+var Formats = map[string]Formatter{
+	"text": Text,
+	"aws":  AWS,
+	"json": JSON,
+}
+
+// Names lists the format names, sorted.
+func Names() []string {
+	var out []string
+	for k := range Formats {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lookup returns the formatter for a name.
+func Lookup(name string) (Formatter, error) {
+	f, ok := Formats[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (one of %v)", name, Names())
+	}
+	return f, nil
+}

@@ -1,0 +1,112 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/source"
+)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiGrey   = "\x1b[90m"
+)
+
+// Text writes "file:line:col: severity: message [ID name]" per finding,
+// then (unless Oneline) the source line with a caret underline. Columns are
+// 1-based bytes, like Go and gcc.
+func Text(w, _ io.Writer, run *Run, opt Options) error {
+	paint := func(code, s string) string {
+		if !opt.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	var b strings.Builder
+	counts := map[diag.Severity]int{}
+	for _, f := range run.Files {
+		if f.Err != nil {
+			fmt.Fprintf(&b, "%s: %s: %v\n", f.Path, paint(ansiRed, "error"), f.Err)
+		}
+		for _, d := range f.Definitions {
+			for _, dg := range d.Diagnostics {
+				counts[dg.Severity]++
+				sevColor := map[diag.Severity]string{diag.Error: ansiRed, diag.Warning: ansiYellow, diag.Info: ansiBlue}[dg.Severity]
+				fmt.Fprintf(&b, "%s %s %s %s\n",
+					paint(ansiBold, fmt.Sprintf("%s:%d:%d:", dg.Definition, dg.Start.Line, dg.Start.Column)),
+					paint(sevColor, dg.Severity.String()+":"),
+					dg.Message,
+					paint(ansiGrey, "["+dg.RuleID+" "+dg.RuleName+"]"))
+				if !opt.Oneline && f.Source != nil {
+					snippet(&b, f.Source, dg.Start, dg.End, paint, sevColor)
+					for _, r := range dg.Related {
+						fmt.Fprintf(&b, "  %s %s:%d:%d: %s\n", paint(ansiGrey, "note:"), dg.Definition, r.Start.Line, r.Start.Column, r.Message)
+					}
+				}
+			}
+		}
+	}
+	if !opt.Oneline {
+		files := 0
+		for _, f := range run.Files {
+			if len(f.Definitions) > 0 || f.Err != nil {
+				files++
+			}
+		}
+		fmt.Fprintf(&b, "%s, %s, %s in %d %s\n",
+			plural(counts[diag.Error], "error"), plural(counts[diag.Warning], "warning"), plural(counts[diag.Info], "info"),
+			files, map[bool]string{true: "file", false: "files"}[files == 1])
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 || word == "info" {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// snippet prints the start line of a range with carets under the range
+// (to the end of the line when the range spans lines).
+func snippet(b *strings.Builder, f *source.File, start, end source.Position, paint func(string, string) string, color string) {
+	line := f.LineText(start.Line)
+	gutter := fmt.Sprintf("%5d | ", start.Line)
+	fmt.Fprintf(b, "%s%s\n", paint(ansiGrey, gutter), line)
+	from := start.Column - 1
+	to := len(line)
+	if end.Line == start.Line {
+		to = end.Column - 1
+	}
+	if from > len(line) {
+		from = len(line)
+	}
+	if to > len(line) {
+		to = len(line)
+	}
+	if to <= from {
+		to = from + 1
+	}
+	var pad strings.Builder
+	for _, c := range []byte(line[:from]) {
+		if c == '\t' {
+			pad.WriteByte('\t')
+		} else if c < 0x80 || c >= 0xC0 { // one space per character, not per byte
+			pad.WriteByte(' ')
+		}
+	}
+	carets := 0
+	for i := from; i < to; i++ {
+		if i >= len(line) || line[i] < 0x80 || line[i] >= 0xC0 {
+			carets++
+		}
+	}
+	fmt.Fprintf(b, "%s%s%s\n", paint(ansiGrey, strings.Repeat(" ", len(gutter)-2)+"| "), pad.String(), paint(color, strings.Repeat("^", max(carets, 1))))
+}

@@ -1,0 +1,232 @@
+// Package schema holds dplint's embedded data: the JSON Schema of the file
+// forms (checked with santhosh-tekuri/jsonschema/v5) and, later, the object
+// catalog.
+package schema
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/dplint/dplint/source"
+)
+
+//go:embed files.schema.json
+var filesSchema []byte
+
+const filesURL = "https://dplint.dev/schema/files.schema.json"
+
+// FilesSchema returns the embedded JSON Schema of the file forms.
+func FilesSchema() []byte { return append([]byte(nil), filesSchema...) }
+
+// Shape names a top-level shape in the schema's $defs.
+type Shape string
+
+// The shapes files are checked against.
+const (
+	CLIFile      Shape = "cliFile"
+	CLICompanion Shape = "cliCompanion"
+	HybridFile   Shape = "hybridFile"
+	APIFile      Shape = "apiFile"
+)
+
+// Class says what kind of shape problem a violation is, so rules can pick
+// their own.
+type Class int
+
+// Violation classes.
+const (
+	// MissingKey: a required key is absent (Key names it).
+	MissingKey Class = iota + 1
+	// InvalidValue: a field, attribute or parameter value is not a string
+	// (or, for object fields, a reference or a list of those).
+	InvalidValue
+	// UnknownKey: a key the form does not allow (API form only).
+	UnknownKey
+	// WrongType: a container or id of the wrong JSON type (Want says what
+	// was expected).
+	WrongType
+	// ValueChoice: an API field entry without exactly one of
+	// stringValue/refValue.
+	ValueChoice
+)
+
+// Violation is one shape problem, placed on a node.
+type Violation struct {
+	Class Class
+	Node  *source.Node // the node at fault (for MissingKey, the object missing it)
+	Slot  *source.Node // for InvalidValue: the whole value of the field
+	Key   string       // MissingKey / UnknownKey: the key
+	// KeyStart/KeyEnd cover the unknown key's text (UnknownKey).
+	KeyStart, KeyEnd int
+	Want             string // WrongType: the expected JSON type
+}
+
+var (
+	compiled = map[Shape]*jsonschema.Schema{}
+	doc      map[string]any
+)
+
+func init() {
+	if err := json.Unmarshal(filesSchema, &doc); err != nil {
+		panic(fmt.Sprintf("schema: embedded files.schema.json: %v", err))
+	}
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	if err := c.AddResource(filesURL, bytes.NewReader(filesSchema)); err != nil {
+		panic(fmt.Sprintf("schema: adding files.schema.json: %v", err))
+	}
+	for _, s := range []Shape{CLIFile, CLICompanion, HybridFile, APIFile} {
+		sch, err := c.Compile(filesURL + "#/$defs/" + string(s))
+		if err != nil {
+			panic(fmt.Sprintf("schema: compiling %s: %v", s, err))
+		}
+		compiled[s] = sch
+	}
+}
+
+// Check validates root against a shape and returns the violations in
+// document order, each placed on a node of root.
+func Check(shape Shape, root *source.Node) ([]Violation, error) {
+	sch := compiled[shape]
+	if sch == nil {
+		return nil, fmt.Errorf("schema: unknown shape %q", shape)
+	}
+	err := sch.Validate(root.Value(func(s string) any { return json.Number(s) }))
+	if err == nil {
+		return nil, nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return nil, fmt.Errorf("schema: validating: %w", err)
+	}
+	var out []Violation
+	collect(ve, root, &out)
+	sort.SliceStable(out, func(i, j int) bool { return start(out[i]) < start(out[j]) })
+	// One violation per place and class: anyOf branches repeat themselves.
+	uniq := out[:0]
+	seen := map[string]bool{}
+	for _, v := range out {
+		k := fmt.Sprintf("%d|%d|%d|%s", v.Class, v.Node.Start, v.KeyStart, v.Key)
+		if !seen[k] {
+			seen[k] = true
+			uniq = append(uniq, v)
+		}
+	}
+	return uniq, nil
+}
+
+func start(v Violation) int {
+	if v.Class == UnknownKey {
+		return v.KeyStart
+	}
+	return v.Node.Start
+}
+
+// location splits an absolute keyword location into its $defs name and the
+// pointer inside the schema document.
+func location(abs string) (def, ptr string) {
+	_, ptr, _ = strings.Cut(abs, "#")
+	if rest, ok := strings.CutPrefix(ptr, "/$defs/"); ok {
+		def, _, _ = strings.Cut(rest, "/")
+	}
+	return def, ptr
+}
+
+func collect(ve *jsonschema.ValidationError, root *source.Node, out *[]Violation) {
+	def, ptr := location(ve.AbsoluteKeywordLocation)
+	node := root.Lookup(ve.InstanceLocation)
+	if node == nil {
+		return
+	}
+	switch def {
+	case "cliFieldValue", "cliStrings", "apiString":
+		// The value of one field: report it once, at the deepest place
+		// any branch of the anyOf reached (the bad list item, the
+		// non-string ref), with the whole value as the slot.
+		deepest := node
+		var walk func(e *jsonschema.ValidationError)
+		walk = func(e *jsonschema.ValidationError) {
+			if n := root.Lookup(e.InstanceLocation); n != nil && len(e.InstanceLocation) > len(deepest.Pointer) {
+				deepest = n
+			}
+			for _, c := range e.Causes {
+				walk(c)
+			}
+		}
+		walk(ve)
+		*out = append(*out, Violation{Class: InvalidValue, Node: deepest, Slot: node})
+		return
+	}
+	if len(ve.Causes) > 0 {
+		for _, c := range ve.Causes {
+			collect(c, root, out)
+		}
+		return
+	}
+	keyword := ptr[strings.LastIndex(ptr, "/")+1:]
+	switch keyword {
+	case "required":
+		if strings.Contains(ptr, "/oneOf/") {
+			*out = append(*out, Violation{Class: ValueChoice, Node: node})
+			return
+		}
+		for _, k := range strings2(pointer(ptr)) {
+			if node.Member(k) == nil {
+				*out = append(*out, Violation{Class: MissingKey, Node: node, Key: k})
+			}
+		}
+	case "oneOf":
+		*out = append(*out, Violation{Class: ValueChoice, Node: node})
+	case "additionalProperties":
+		props, _ := pointer(strings.TrimSuffix(ptr, "additionalProperties") + "properties").(map[string]any)
+		for _, m := range node.Members {
+			if _, ok := props[m.Key]; !ok {
+				*out = append(*out, Violation{Class: UnknownKey, Node: m.Value, Key: m.Key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd})
+			}
+		}
+	case "type":
+		want, _ := pointer(ptr).(string)
+		*out = append(*out, Violation{Class: WrongType, Node: node, Want: want})
+	default:
+		*out = append(*out, Violation{Class: WrongType, Node: node, Want: keyword})
+	}
+}
+
+// pointer resolves a JSON Pointer in the schema document.
+func pointer(ptr string) any {
+	var cur any = doc
+	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+func strings2(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}

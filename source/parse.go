@@ -1,0 +1,482 @@
+package source
+
+import (
+	"fmt"
+	"go/token"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// MaxDepth is the deepest nesting the reader accepts. Real definitions nest
+// four or five levels; the limit keeps a hostile file (a million '[') from
+// costing more than a few microseconds and never recurses deeper than this.
+const MaxDepth = 256
+
+// ProblemKind classifies what the reader found wrong with the bytes.
+type ProblemKind uint8
+
+// The kinds of problems the reader reports.
+const (
+	// SyntaxError is a fatal error: reading stopped there and File.Root is nil.
+	SyntaxError ProblemKind = iota + 1
+	// TooDeep is fatal too: nesting went past MaxDepth.
+	TooDeep
+	// The rest are recovered from: the reader records them and goes on.
+	Comment
+	TrailingComma
+	ControlCharacter
+	TrailingData
+	DuplicateKey
+	ByteOrderMark
+	InvalidUTF8
+)
+
+// Problem is one thing wrong with the JSON text.
+type Problem struct {
+	Kind       ProblemKind
+	Start, End int    // byte range the problem covers
+	Message    string // in dplint's voice
+	// Other is the byte offset of a second place that matters (for a
+	// duplicate key, the key that wins), or -1.
+	Other int
+	// CLIMessage is what Python's json module, and so the AWS CLI, says when
+	// it stops here ("Expecting value"); empty where Python reads on.
+	CLIMessage string
+}
+
+// Fatal reports whether reading stopped at this problem.
+func (p Problem) Fatal() bool { return p.Kind == SyntaxError || p.Kind == TooDeep }
+
+// File is one parsed JSON document.
+type File struct {
+	Name     string
+	Content  []byte
+	Root     *Node // nil when a fatal problem stopped reading
+	Problems []Problem
+	lines    []int // offsets at which each line starts
+	tf       *token.File
+}
+
+// Position is a place in a file: 1-based line, 1-based byte column and the
+// 0-based byte offset.
+type Position struct {
+	Line, Column, Offset int
+}
+
+// Position converts a byte offset into line and column.
+func (f *File) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(f.Content) {
+		off = len(f.Content)
+	}
+	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	return Position{Line: i + 1, Column: off - f.lines[i] + 1, Offset: off}
+}
+
+// LineText returns line n (1-based) without its line terminator.
+func (f *File) LineText(n int) string {
+	if n < 1 || n > len(f.lines) {
+		return ""
+	}
+	start := f.lines[n-1]
+	end := len(f.Content)
+	if n < len(f.lines) {
+		end = f.lines[n]
+	}
+	return strings.TrimRight(string(f.Content[start:end]), "\r\n")
+}
+
+// LineCount is the number of lines in the file.
+func (f *File) LineCount() int { return len(f.lines) }
+
+// TokenFile registers the file in fset (once) and returns it, so analyzers
+// can report token.Pos values that map back to byte offsets in this file.
+func (f *File) TokenFile(fset *token.FileSet) *token.File {
+	if f.tf == nil {
+		f.tf = fset.AddFile(f.Name, -1, len(f.Content))
+		f.tf.SetLinesForContent(f.Content)
+	}
+	return f.tf
+}
+
+// Parse reads data as one JSON document. It never fails: what is wrong is in
+// File.Problems, and File.Root is the document unless a fatal problem
+// stopped reading.
+func Parse(name string, data []byte) *File {
+	f := &File{Name: name, Content: data}
+	f.lines = append(f.lines, 0)
+	for i, b := range data {
+		if b == '\n' {
+			f.lines = append(f.lines, i+1)
+		}
+	}
+	p := &parser{f: f, data: data}
+	p.run()
+	sort.SliceStable(f.Problems, func(i, j int) bool { return f.Problems[i].Start < f.Problems[j].Start })
+	return f
+}
+
+type parser struct {
+	f    *File
+	data []byte
+	pos  int
+}
+
+// stop is panicked (and recovered in run) to unwind after a fatal problem;
+// the recursion is bounded by MaxDepth, so this is the simplest clean exit.
+type stop struct{}
+
+func (p *parser) run() {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(stop); !ok {
+				panic(r)
+			}
+			p.f.Root = nil
+		}
+	}()
+	if len(p.data) >= 3 && p.data[0] == 0xEF && p.data[1] == 0xBB && p.data[2] == 0xBF {
+		p.add(Problem{Kind: ByteOrderMark, Start: 0, End: 3,
+			Message:    "the file starts with a UTF-8 byte order mark (BOM); JSON text must not",
+			CLIMessage: "Unexpected UTF-8 BOM (decode using utf-8-sig)"})
+		p.pos = 3
+	}
+	p.space("Expecting value")
+	if p.pos >= len(p.data) {
+		what := "the file is empty"
+		if len(p.data) > 0 {
+			what = "the file holds no JSON value"
+		}
+		p.fatal(SyntaxError, p.pos, p.pos, what, "Expecting value")
+	}
+	p.f.Root = p.value("", 0)
+	p.space("Extra data")
+	if p.pos < len(p.data) {
+		p.add(Problem{Kind: TrailingData, Start: p.pos, End: len(p.data),
+			Message:    "unexpected data after the end of the JSON document",
+			CLIMessage: "Extra data"})
+	}
+}
+
+func (p *parser) add(pr Problem) {
+	if pr.Other == 0 && pr.Kind != DuplicateKey {
+		pr.Other = -1
+	}
+	p.f.Problems = append(p.f.Problems, pr)
+}
+
+func (p *parser) fatal(kind ProblemKind, start, end int, msg, cli string) {
+	p.add(Problem{Kind: kind, Start: start, End: end, Message: msg, CLIMessage: cli})
+	panic(stop{})
+}
+
+// found describes the bytes at the current position for an error message.
+func (p *parser) found() string {
+	if p.pos >= len(p.data) {
+		return "the end of the file"
+	}
+	r, _ := utf8.DecodeRune(p.data[p.pos:])
+	if r == utf8.RuneError {
+		return fmt.Sprintf("byte 0x%02X", p.data[p.pos])
+	}
+	return strconv.QuoteRune(r)
+}
+
+func (p *parser) foundEnd() int {
+	if p.pos >= len(p.data) {
+		return p.pos
+	}
+	_, n := utf8.DecodeRune(p.data[p.pos:])
+	return p.pos + n
+}
+
+// space skips white space and comments. Comments are not JSON: each is
+// reported (cli is what Python would say finding one here) and skipped.
+func (p *parser) space(cli string) {
+	for p.pos < len(p.data) {
+		switch c := p.data[p.pos]; c {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		case '/':
+			if p.pos+1 >= len(p.data) || (p.data[p.pos+1] != '/' && p.data[p.pos+1] != '*') {
+				return
+			}
+			start := p.pos
+			if p.data[p.pos+1] == '/' {
+				for p.pos < len(p.data) && p.data[p.pos] != '\n' {
+					p.pos++
+				}
+			} else {
+				end := strings.Index(string(p.data[p.pos+2:]), "*/")
+				if end < 0 {
+					p.fatal(SyntaxError, start, len(p.data), "unterminated /* comment", cli)
+				}
+				p.pos += 2 + end + 2
+			}
+			end := p.pos
+			for end > start && (p.data[end-1] == '\n' || p.data[end-1] == '\r') {
+				end--
+			}
+			p.add(Problem{Kind: Comment, Start: start, End: end,
+				Message: "comments are not allowed in JSON", CLIMessage: cli})
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) value(ptr string, depth int) *Node {
+	if depth >= MaxDepth {
+		p.fatal(TooDeep, p.pos, p.pos+1, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth), "")
+	}
+	if p.pos >= len(p.data) {
+		p.fatal(SyntaxError, p.pos, p.pos, "expected a value, found the end of the file", "Expecting value")
+	}
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		return p.object(ptr, depth)
+	case c == '[':
+		return p.array(ptr, depth)
+	case c == '"':
+		start := p.pos
+		s := p.str()
+		return &Node{Kind: String, Start: start, End: p.pos, Pointer: ptr, Text: s}
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number(ptr)
+	default:
+		for _, lit := range [...]struct {
+			text string
+			kind Kind
+		}{{"true", Bool}, {"false", Bool}, {"null", Null}} {
+			if strings.HasPrefix(string(p.data[p.pos:min(p.pos+5, len(p.data))]), lit.text) {
+				start := p.pos
+				p.pos += len(lit.text)
+				return &Node{Kind: lit.kind, Start: start, End: p.pos, Pointer: ptr, Text: lit.text}
+			}
+		}
+		p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected a value, found "+p.found(), "Expecting value")
+	}
+	return nil
+}
+
+func (p *parser) object(ptr string, depth int) *Node {
+	n := &Node{Kind: Object, Start: p.pos, Pointer: ptr}
+	p.pos++                       // '{'
+	first := make(map[string]int) // key -> index of the winning member so far
+	p.space("Expecting property name enclosed in double quotes")
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		n.End = p.pos
+		return n
+	}
+	for {
+		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+			p.fatal(SyntaxError, p.pos, p.foundEnd(),
+				"expected a string key, found "+p.found(), "Expecting property name enclosed in double quotes")
+		}
+		keyStart := p.pos
+		key := p.str()
+		m := &Member{Key: key, KeyStart: keyStart, KeyEnd: p.pos}
+		p.space("Expecting ':' delimiter")
+		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected ':' after the key, found "+p.found(), "Expecting ':' delimiter")
+		}
+		p.pos++
+		p.space("Expecting value")
+		m.Value = p.value(ptr+"/"+PointerToken(key), depth+1)
+		if prev, dup := first[key]; dup {
+			old := n.Members[prev]
+			p.add(Problem{Kind: DuplicateKey, Start: old.KeyStart, End: old.KeyEnd, Other: m.KeyStart,
+				Message: fmt.Sprintf("key %q is repeated at line %d; the last one wins (as in the AWS CLI), so this value is ignored",
+					key, p.f.Position(m.KeyStart).Line)})
+		}
+		first[key] = len(n.Members)
+		n.Members = append(n.Members, m)
+		p.space("Expecting ',' delimiter")
+		if p.pos < len(p.data) && p.data[p.pos] == '}' {
+			p.pos++
+			n.End = p.pos
+			return n
+		}
+		if p.pos >= len(p.data) || p.data[p.pos] != ',' {
+			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected ',' or '}' after an object member, found "+p.found(), "Expecting ',' delimiter")
+		}
+		comma := p.pos
+		p.pos++
+		p.space("Expecting property name enclosed in double quotes")
+		if p.pos < len(p.data) && p.data[p.pos] == '}' {
+			p.add(Problem{Kind: TrailingComma, Start: comma, End: comma + 1,
+				Message:    "trailing comma before '}' is not allowed in JSON",
+				CLIMessage: "Expecting property name enclosed in double quotes", Other: p.pos})
+			p.pos++
+			n.End = p.pos
+			return n
+		}
+	}
+}
+
+func (p *parser) array(ptr string, depth int) *Node {
+	n := &Node{Kind: Array, Start: p.pos, Pointer: ptr}
+	p.pos++ // '['
+	p.space("Expecting value")
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		n.End = p.pos
+		return n
+	}
+	for {
+		n.Elems = append(n.Elems, p.value(ptr+"/"+strconv.Itoa(len(n.Elems)), depth+1))
+		p.space("Expecting ',' delimiter")
+		if p.pos < len(p.data) && p.data[p.pos] == ']' {
+			p.pos++
+			n.End = p.pos
+			return n
+		}
+		if p.pos >= len(p.data) || p.data[p.pos] != ',' {
+			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected ',' or ']' after an array element, found "+p.found(), "Expecting ',' delimiter")
+		}
+		comma := p.pos
+		p.pos++
+		p.space("Expecting value")
+		if p.pos < len(p.data) && p.data[p.pos] == ']' {
+			p.add(Problem{Kind: TrailingComma, Start: comma, End: comma + 1,
+				Message:    "trailing comma before ']' is not allowed in JSON",
+				CLIMessage: "Expecting value", Other: p.pos})
+			p.pos++
+			n.End = p.pos
+			return n
+		}
+	}
+}
+
+func (p *parser) number(ptr string) *Node {
+	start := p.pos
+	digits := func() int {
+		s := p.pos
+		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
+			p.pos++
+		}
+		return p.pos - s
+	}
+	if p.data[p.pos] == '-' {
+		p.pos++
+	}
+	intStart := p.pos
+	if digits() == 0 {
+		p.fatal(SyntaxError, start, p.foundEnd(), "expected a digit, found "+p.found(), "Expecting value")
+	}
+	if p.data[intStart] == '0' && p.pos-intStart > 1 {
+		// Python reads "0" and then stops at the next digit.
+		p.fatal(SyntaxError, intStart, p.pos, "numbers must not have leading zeros", "Expecting ',' delimiter")
+	}
+	if p.pos < len(p.data) && p.data[p.pos] == '.' {
+		p.pos++
+		if digits() == 0 {
+			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected a digit after the decimal point, found "+p.found(), "Extra data")
+		}
+	}
+	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected a digit in the exponent, found "+p.found(), "Extra data")
+		}
+	}
+	return &Node{Kind: Number, Start: start, End: p.pos, Pointer: ptr, Text: string(p.data[start:p.pos])}
+}
+
+// str reads a string starting at the opening quote and returns its value.
+func (p *parser) str() string {
+	start := p.pos
+	p.pos++
+	var b strings.Builder
+	badUTF8 := false
+	for {
+		if p.pos >= len(p.data) {
+			p.fatal(SyntaxError, start, p.pos, "unterminated string", "Unterminated string starting at")
+		}
+		c := p.data[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return b.String()
+		case c == '\\':
+			p.escape(&b)
+		case c < 0x20:
+			name := map[byte]string{'\n': "a line break", '\r': "a carriage return", '\t': "a tab"}[c]
+			if name == "" {
+				name = fmt.Sprintf("control character U+%04X", c)
+			}
+			p.add(Problem{Kind: ControlCharacter, Start: p.pos, End: p.pos + 1,
+				Message:    name + " inside a string must be escaped",
+				CLIMessage: "Invalid control character at"})
+			b.WriteByte(c)
+			p.pos++
+		case c < utf8.RuneSelf:
+			b.WriteByte(c)
+			p.pos++
+		default:
+			r, n := utf8.DecodeRune(p.data[p.pos:])
+			if r == utf8.RuneError && n == 1 {
+				if !badUTF8 {
+					p.add(Problem{Kind: InvalidUTF8, Start: p.pos, End: p.pos + 1,
+						Message: fmt.Sprintf("invalid UTF-8 byte 0x%02X in a string", c)})
+					badUTF8 = true
+				}
+			}
+			b.WriteRune(r)
+			p.pos += n
+		}
+	}
+}
+
+func (p *parser) escape(b *strings.Builder) {
+	start := p.pos
+	if p.pos+1 >= len(p.data) {
+		p.fatal(SyntaxError, start, len(p.data), "unterminated string", "Unterminated string starting at")
+	}
+	c := p.data[p.pos+1]
+	simple := map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+	if r, ok := simple[c]; ok {
+		b.WriteByte(r)
+		p.pos += 2
+		return
+	}
+	if c != 'u' {
+		p.pos++
+		p.fatal(SyntaxError, start, p.foundEnd(), "invalid escape \\"+strings.Trim(p.found(), "'"), "Invalid \\escape")
+	}
+	r1, ok := p.hex4(p.pos + 2)
+	if !ok {
+		p.fatal(SyntaxError, start, min(start+6, len(p.data)), "invalid \\u escape: expected four hex digits", "Invalid \\uXXXX escape")
+	}
+	p.pos += 6
+	if utf16.IsSurrogate(r1) && p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
+		if r2, ok := p.hex4(p.pos + 2); ok {
+			if r := utf16.DecodeRune(r1, r2); r != utf8.RuneError {
+				b.WriteRune(r)
+				p.pos += 6
+				return
+			}
+		}
+	}
+	b.WriteRune(r1) // a lone surrogate becomes U+FFFD
+}
+
+func (p *parser) hex4(at int) (rune, bool) {
+	if at+4 > len(p.data) {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(p.data[at:at+4]), 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	return rune(v), true
+}
