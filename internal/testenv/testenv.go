@@ -1,0 +1,68 @@
+// Package testenv is how tests reach what lies outside the repository: the
+// shared reference folder (../shared beside the checkout, or $DPLINT_SHARED)
+// and outside tools (the AWS CLI, moto_server, pre-commit, ...).
+//
+// Both skip with a clear message when missing, so `go test ./...` passes on
+// a fresh machine; CI sets DPLINT_REQUIRE_SHARED=1 and DPLINT_REQUIRE_TOOLS=1,
+// which turn those skips into failures.
+package testenv
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// RepoRoot returns the module root (the directory holding go.mod).
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatalf("getwd: %v", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatalf("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+}
+
+// SharedDir returns the shared reference folder: $DPLINT_SHARED if set,
+// else ../shared next to the repository. It is the one path through which
+// tests read it.
+func SharedDir(t testing.TB) string {
+	t.Helper()
+	dir := os.Getenv("DPLINT_SHARED")
+	if dir == "" {
+		dir = filepath.Join(RepoRoot(t), "..", "shared")
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		msg := "shared reference folder not found at " + dir + " (set DPLINT_SHARED to its path)"
+		if os.Getenv("DPLINT_REQUIRE_SHARED") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip("skipping: " + msg)
+	}
+	return dir
+}
+
+// Tool returns the path of an outside command, or skips the test (fails
+// under DPLINT_REQUIRE_TOOLS=1) when it is not installed.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		msg := name + " is not installed (on PATH); .ci/run installs it"
+		if os.Getenv("DPLINT_REQUIRE_TOOLS") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip("skipping: " + msg)
+	}
+	return p
+}
