@@ -1,7 +1,8 @@
 package definition
 
 import (
-	"bytes"
+	"regexp"
+	"strings"
 
 	"github.com/dplint/dplint/source"
 )
@@ -10,6 +11,10 @@ import (
 var companionKeys = map[string]bool{
 	"parameters": true, "values": true, "parameterObjects": true, "parameterValues": true, "metadata": true,
 }
+
+// brokenKeys spots our top-level keys in text that is not JSON, quoted
+// either way or not at all.
+var brokenKeys = regexp.MustCompile(`["']?\b(objects|pipelineObjects|parameterObjects|parameterValues)\b["']?\s*:`)
 
 // Detect says which form a parsed file is in. The rule (DESIGN.md): a top
 // level with "objects" or "pipelineObjects" is a definition; one whose keys
@@ -20,10 +25,8 @@ var companionKeys = map[string]bool{
 func Detect(f *source.File) Form {
 	root := f.Root
 	if root == nil {
-		for _, k := range []string{`"objects"`, `"pipelineObjects"`, `"parameterObjects"`, `"parameterValues"`} {
-			if bytes.Contains(f.Content, []byte(k)) {
-				return CLI
-			}
+		if brokenKeys.Match(f.Content) {
+			return CLI
 		}
 		return NotOurs
 	}
@@ -44,6 +47,14 @@ func Detect(f *source.File) Form {
 		return CLI
 	}
 	keys := root.Keys()
+	for _, k := range keys {
+		// A misspelt objects list ("Objects", "object") is still a
+		// definition, so the user hears about it instead of a silent skip.
+		switch strings.ToLower(k) {
+		case "objects", "object", "pipelineobjects", "pipelineobject":
+			return CLI
+		}
+	}
 	found := false
 	for _, k := range keys {
 		if !companionKeys[k] {

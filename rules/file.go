@@ -37,7 +37,7 @@ func fileRule(r *Rule, kinds ...source.ProblemKind) *Rule {
 						if p.Kind == source.TrailingComma {
 							label = "closing bracket"
 						}
-						fd.Related = append(fd.Related, rep.Related(p.Other, p.Other+1, label))
+						fd.Related = append(fd.Related, rep.Related(p.Other, p.OtherEnd, label))
 					}
 					fd.Object = rep.in.ownerAt(p.Start)
 					rep.Report(fd)

@@ -69,7 +69,8 @@ func limitChecks(in *Input) []limitCheck {
 				case definition.Str:
 					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "value of " + quote(f.Key), path: requestPath(d, v.Node), max: maxValueBytes, bytes: true})
 				case definition.Ref:
-					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "reference in " + quote(f.Key), path: requestPath(d, v.Node), min: 1, max: maxRefChars})
+					// An empty reference is empty-value's (DP1006) to report.
+					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "reference in " + quote(f.Key), path: requestPath(d, v.Node), max: maxRefChars})
 				}
 			}
 		}

@@ -76,12 +76,18 @@ var (
 					if v.Text != "" || v.Kind == definition.Invalid {
 						continue
 					}
-					what := "value"
+					fd := Finding{Object: o.ID, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer,
+						Message: fmt.Sprintf("%s has an empty value", quote(f.Key))}
 					if v.Kind == definition.Ref {
-						what = "reference"
+						// refValue has a minimum length of 1 in the API model,
+						// which botocore checks before sending.
+						fd.Message = fmt.Sprintf("%s has an empty reference", quote(f.Key))
+						if path := requestPath(rep.in.Def, v.Node); path != "" {
+							fd.Channel = diag.Client
+							fd.AWSText = fmt.Sprintf("Invalid length for parameter %s, value: 0, valid min length: 1", path)
+						}
 					}
-					rep.Report(Finding{Object: o.ID, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer,
-						Message: fmt.Sprintf("%s has an empty %s", quote(f.Key), what)})
+					rep.Report(fd)
 				}
 			}
 		}

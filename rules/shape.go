@@ -182,13 +182,16 @@ func article(s string) string {
 	return "a"
 }
 
-// nearKey finds a top-level key that differs from want only in case or a
-// plural, the usual way an "objects" list goes missing.
+// nearKey finds a top-level key that is a misspelling of the objects list
+// (case, singular, or the API form's name in the wrong case), the usual
+// ways it goes missing.
 func nearKey(root *source.Node, want string) *source.Member {
 	for _, m := range root.Members {
-		k := strings.ToLower(m.Key)
-		if k != want && (k == strings.ToLower(want) || k+"s" == strings.ToLower(want)) {
-			return m
+		switch strings.ToLower(m.Key) {
+		case "objects", "object", "pipelineobjects", "pipelineobject":
+			if m.Key != want {
+				return m
+			}
 		}
 	}
 	return nil

@@ -40,8 +40,9 @@ type Problem struct {
 	Start, End int    // byte range the problem covers
 	Message    string // in dplint's voice
 	// Other is the byte offset of a second place that matters (for a
-	// duplicate key, the key that wins), or -1.
-	Other int
+	// duplicate key, the key that wins; after a trailing comma, the closing
+	// bracket), or -1; OtherEnd ends that place.
+	Other, OtherEnd int
 	// CLIMessage is what Python's json module, and so the AWS CLI, says when
 	// it stops here ("Expecting value"); empty where Python reads on.
 	CLIMessage string
@@ -181,8 +182,11 @@ func (p *parser) found() string {
 		return "the end of the file"
 	}
 	r, _ := utf8.DecodeRune(p.data[p.pos:])
-	if r == utf8.RuneError {
+	switch {
+	case r == utf8.RuneError:
 		return fmt.Sprintf("byte 0x%02X", p.data[p.pos])
+	case r == '\'':
+		return `"'"`
 	}
 	return strconv.QuoteRune(r)
 }
@@ -291,7 +295,7 @@ func (p *parser) object(ptr string, depth int) *Node {
 		m.Value = p.value(ptr+"/"+PointerToken(key), depth+1)
 		if prev, dup := first[key]; dup {
 			old := n.Members[prev]
-			p.add(Problem{Kind: DuplicateKey, Start: old.KeyStart, End: old.KeyEnd, Other: m.KeyStart,
+			p.add(Problem{Kind: DuplicateKey, Start: old.KeyStart, End: old.KeyEnd, Other: m.KeyStart, OtherEnd: m.KeyEnd,
 				Message: fmt.Sprintf("key %q is repeated at line %d; the last one wins (as in the AWS CLI), so this value is ignored",
 					key, p.f.Position(m.KeyStart).Line)})
 		}
@@ -312,7 +316,7 @@ func (p *parser) object(ptr string, depth int) *Node {
 		if p.pos < len(p.data) && p.data[p.pos] == '}' {
 			p.add(Problem{Kind: TrailingComma, Start: comma, End: comma + 1,
 				Message:    "trailing comma before '}' is not allowed in JSON",
-				CLIMessage: "Expecting property name enclosed in double quotes", Other: p.pos})
+				CLIMessage: "Expecting property name enclosed in double quotes", Other: p.pos, OtherEnd: p.pos + 1})
 			p.pos++
 			n.End = p.pos
 			return n
@@ -346,7 +350,7 @@ func (p *parser) array(ptr string, depth int) *Node {
 		if p.pos < len(p.data) && p.data[p.pos] == ']' {
 			p.add(Problem{Kind: TrailingComma, Start: comma, End: comma + 1,
 				Message:    "trailing comma before ']' is not allowed in JSON",
-				CLIMessage: "Expecting value", Other: p.pos})
+				CLIMessage: "Expecting value", Other: p.pos, OtherEnd: p.pos + 1})
 			p.pos++
 			n.End = p.pos
 			return n

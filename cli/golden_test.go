@@ -1,0 +1,145 @@
+package cli_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/sebdah/goldie/v2"
+
+	"github.com/dplint/dplint/cli"
+	"github.com/dplint/dplint/internal/testenv"
+	"github.com/dplint/dplint/rules"
+)
+
+// run drives the command in-process from the repository root, so paths in
+// the output read "testdata/...".
+func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := cli.Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	code = cli.Run(args, env)
+	return out.String(), errb.String(), code
+}
+
+func inRepoRoot(t *testing.T) string {
+	root := testenv.RepoRoot(t)
+	t.Chdir(root)
+	return root
+}
+
+func jsonFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatalf("reading %s: %v", dir, err)
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestRuleGoldens lints every testdata/rules/<ID>/<case>.json with all
+// rules on and compares the exact --oneline output with <case>.golden. Each
+// case must trigger the rule its folder names.
+func TestRuleGoldens(t *testing.T) {
+	inRepoRoot(t)
+	dirs, err := os.ReadDir("testdata/rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		id := d.Name()
+		if rules.Lookup(id) == nil {
+			t.Errorf("testdata/rules/%s: no rule has this id", id)
+			continue
+		}
+		dir := filepath.Join("testdata/rules", id)
+		g := goldie.New(t, goldie.WithFixtureDir(dir), goldie.WithNameSuffix(".golden"))
+		for _, file := range jsonFiles(t, dir) {
+			name := strings.TrimSuffix(filepath.Base(file), ".json")
+			t.Run(id+"/"+name, func(t *testing.T) {
+				out, errOut, code := run(t, "", "lint", "--oneline", "--no-color", file)
+				if errOut != "" {
+					t.Errorf("stderr: %s", errOut)
+				}
+				if !strings.Contains(out, "["+id+" ") {
+					t.Errorf("%s does not trigger %s; output:\n%s", file, id, out)
+				}
+				if code != cli.ExitFindings && strings.Contains(out, ": error: ") {
+					t.Errorf("exit code %d with errors in the output", code)
+				}
+				g.Assert(t, name, []byte(out))
+			})
+			covered[id] = true
+		}
+	}
+	for _, r := range rules.All() {
+		if !covered[r.ID] {
+			t.Errorf("rule %s (%s) has no golden case in testdata/rules/%s", r.ID, r.Name, r.ID)
+		}
+	}
+}
+
+// TestOK: the definitions in testdata/ok give no finding at all and are
+// not skipped.
+func TestOK(t *testing.T) {
+	inRepoRoot(t)
+	files := jsonFiles(t, "testdata/ok")
+	if len(files) == 0 {
+		t.Fatal("testdata/ok is empty")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			out, errOut, code := run(t, "", "lint", "--oneline", "--fail-level", "info", "--verbose", f)
+			if code != cli.ExitOK || out != "" || errOut != "" {
+				t.Errorf("want no finding; exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+			}
+		})
+	}
+}
+
+// TestFormatGoldens renders each testdata/format fixture in every format;
+// a golden holds the exit code, stdout and stderr.
+func TestFormatGoldens(t *testing.T) {
+	inRepoRoot(t)
+	g := goldie.New(t, goldie.WithFixtureDir("testdata/format"), goldie.WithNameSuffix(".golden"))
+	variants := []struct {
+		name string
+		args []string
+	}{
+		{"text", []string{"--no-color"}},
+		{"text-color", []string{"--color", "always"}},
+		{"oneline", []string{"--oneline", "--no-color"}},
+		{"aws", []string{"--format", "aws"}},
+		{"aws-all", []string{"--format", "aws", "--all"}},
+		{"json", []string{"--format", "json"}},
+	}
+	for _, f := range jsonFiles(t, "testdata/format") {
+		base := strings.TrimSuffix(filepath.Base(f), ".json")
+		for _, v := range variants {
+			t.Run(base+"/"+v.name, func(t *testing.T) {
+				args := append([]string{"lint"}, v.args...)
+				out, errOut, code := run(t, "", append(args, f)...)
+				got := "exit: " + itoa(code) + "\n--- stdout\n" + out + "--- stderr\n" + errOut
+				g.Assert(t, base+"."+v.name, []byte(got))
+			})
+		}
+	}
+}
+
+func itoa(i int) string {
+	return string(rune('0' + i))
+}
