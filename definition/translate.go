@@ -22,7 +22,7 @@ var ErrNotTranslatable = errors.New("not a pipeline definition that can be trans
 // An API-form file is returned in the same layout.
 func ToAPI(d *Definition) (ojson.Object, error) {
 	root := d.File.Root
-	if root == nil || root.Kind != source.Object {
+	if root == nil || root.Kind != source.Object || d.Form == NotOurs {
 		return nil, ErrNotTranslatable
 	}
 	switch d.Form {

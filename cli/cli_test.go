@@ -1,0 +1,197 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dplint/dplint/cli"
+	"github.com/dplint/dplint/rules"
+)
+
+// TestCommandTable drives every command and lint flag in-process and checks
+// exit codes and the key parts of stdout and stderr.
+func TestCommandTable(t *testing.T) {
+	inRepoRoot(t)
+	scratch := t.TempDir()
+	write := func(rel, text string) string {
+		p := filepath.Join(scratch, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	warnOnly := write("warn/only-warning.json", `{"objects": [{"id": "Default", "scheduleType": "ondemand", "scheduleType": "cron"}]}`)
+	pkg := write("tree/package.json", `{"name": "web", "version": "1.0.0", "dependencies": {}}`)
+	write("tree/nested/deeper/bad.json", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
+	write("tree/.git/ignored.json", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
+	write("tree/node_modules/dep/ignored.json", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
+	write("tree/notes.txt", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
+	broken := filepath.Join(scratch, "dangling.json")
+	if err := os.Symlink(filepath.Join(scratch, "nowhere"), broken); err != nil {
+		t.Fatal(err)
+	}
+	clean := "testdata/format/clean.json"
+	multi := "testdata/format/multi.json"
+	many := "testdata/rules/DP7005/too-many-objects.json"
+
+	tests := []struct {
+		name      string
+		args      []string
+		stdin     string
+		code      int
+		stdout    []string // substrings that must appear
+		notStdout []string // substrings that must not appear
+		stderr    []string
+		stdoutRE  string // stdout must match fully
+	}{
+		{name: "no arguments", args: nil, code: cli.ExitUsage, stderr: []string{"Usage:"}},
+		{name: "unknown command", args: []string{"lnt"}, code: cli.ExitUsage, stderr: []string{`unknown command "lnt"`}},
+		{name: "version", args: []string{"version"}, code: cli.ExitOK, stdoutRE: `^dplint \S.*\n$`},
+		{name: "help", args: []string{"help"}, code: cli.ExitOK, stdout: []string{"dplint lint [flags] PATH..."}},
+		{name: "help lint", args: []string{"help", "lint"}, code: cli.ExitOK, stderr: []string{"-fail-level", "-max-objects", "-stdin-filename"}},
+		{name: "rules", args: []string{"rules"}, code: cli.ExitOK, stdout: []string{"ID", "DP0001", "invalid-json", "DP7005", "too-many-objects", "service", "lint"}},
+		{name: "lint without paths", args: []string{"lint"}, code: cli.ExitUsage, stderr: []string{"no paths given"}},
+		{name: "missing path", args: []string{"lint", "does/not/exist.json"}, code: cli.ExitUsage, stderr: []string{"does/not/exist.json: no such file or directory"}},
+		{name: "dangling symlink", args: []string{"lint", broken}, code: cli.ExitUsage, stderr: []string{"dangling.json: no such file or directory"}},
+		{name: "missing path still reports the others", args: []string{"lint", "--oneline", "nope.json", multi}, code: cli.ExitUsage,
+			stdout: []string{"[DP1005 duplicate-object-id]"}, stderr: []string{"nope.json"}},
+		{name: "clean file", args: []string{"lint", clean}, code: cli.ExitOK, stdout: []string{"0 errors, 0 warnings, 0 info in 1 file"}},
+		{name: "findings", args: []string{"lint", "--oneline", multi}, code: cli.ExitFindings, stdout: []string{"testdata/format/multi.json:17:13: error: object id 'Copy'"}},
+		{name: "flags after paths", args: []string{"lint", multi, "--format", "json"}, code: cli.ExitFindings, stdout: []string{`"version": 1`}},
+		{name: "double dash", args: []string{"lint", "--oneline", "--", multi}, code: cli.ExitFindings, stdout: []string{"DP1005"}},
+		{name: "warnings pass at fail-level error", args: []string{"lint", "--oneline", warnOnly}, code: cli.ExitOK, stdout: []string{"[DP0002 duplicate-key]"}},
+		{name: "warnings fail at fail-level warning", args: []string{"lint", "--oneline", "--fail-level", "warning", warnOnly}, code: cli.ExitFindings},
+		{name: "warnings fail at fail-level info", args: []string{"lint", "--oneline", "--fail-level=info", warnOnly}, code: cli.ExitFindings},
+		{name: "bad fail-level", args: []string{"lint", "--fail-level", "fatal", clean}, code: cli.ExitUsage, stderr: []string{"--fail-level"}},
+		{name: "bad format", args: []string{"lint", "--format", "xml", clean}, code: cli.ExitUsage, stderr: []string{`unknown format "xml"`}},
+		{name: "unknown flag", args: []string{"lint", "--frobnicate", clean}, code: cli.ExitUsage, stderr: []string{"frobnicate"}},
+		{name: "disable by id", args: []string{"lint", "--oneline", "--disable", "DP0002", warnOnly}, code: cli.ExitOK, notStdout: []string{"DP0002"}},
+		{name: "disable by name", args: []string{"lint", "--oneline", "--disable", "duplicate-key,duplicate-object-id", multi}, code: cli.ExitFindings,
+			notStdout: []string{"DP0002", "DP1005"}, stdout: []string{"DP1006"}},
+		{name: "enable after disable", args: []string{"lint", "--oneline", "--disable", "DP0002", "--enable", "duplicate-key", warnOnly}, code: cli.ExitOK, stdout: []string{"DP0002"}},
+		{name: "only", args: []string{"lint", "--oneline", "--only", "DP1005", multi}, code: cli.ExitFindings, stdout: []string{"DP1005"}, notStdout: []string{"DP1006", "DP0002"}},
+		{name: "only a rule that needs a disabled base", args: []string{"lint", "--oneline", "--only", "invalid-shape", "testdata/rules/DP1004/api-shapes.json"}, code: cli.ExitFindings,
+			stdout: []string{"DP1004"}},
+		{name: "unknown rule", args: []string{"lint", "--disable", "DP9999", clean}, code: cli.ExitUsage, stderr: []string{`unknown rule "DP9999"`}},
+		{name: "too many objects by default", args: []string{"lint", "--oneline", many}, code: cli.ExitFindings, stdout: []string{"DP7005"}},
+		{name: "max-objects raises the limit", args: []string{"lint", "--oneline", "--max-objects", "200", many}, code: cli.ExitOK, notStdout: []string{"DP7005"}},
+		{name: "max-objects lower", args: []string{"lint", "--oneline", "--max-objects", "5", multi}, code: cli.ExitFindings, notStdout: []string{"DP7005"}},
+		{name: "max-objects invalid", args: []string{"lint", "--max-objects", "0", clean}, code: cli.ExitUsage, stderr: []string{"--max-objects"}},
+		{name: "stdin", args: []string{"lint", "--oneline", "--stdin-filename", "pipelines/etl.json", "-"}, stdin: `{"objects": [{"id": "A"}, {"id": "A"}]}`,
+			code: cli.ExitFindings, stdout: []string{"pipelines/etl.json:1:34: error: object id 'A'"}},
+		{name: "stdin default name", args: []string{"lint", "--oneline", "-"}, stdin: `{"objects": [{"id": "A"}, {"id": "A"}]}`, code: cli.ExitFindings, stdout: []string{"<stdin>:1:34:"}},
+		{name: "stdin twice", args: []string{"lint", "-", "-"}, code: cli.ExitUsage, stderr: []string{"more than once"}},
+		{name: "not ours named", args: []string{"lint", "--oneline", pkg}, code: cli.ExitOK, stdoutRE: `^$`},
+		{name: "not ours verbose", args: []string{"lint", "--verbose", "--oneline", pkg}, code: cli.ExitOK, stderr: []string{"package.json: skipped: not a pipeline definition"}},
+		{name: "stdin not ours", args: []string{"lint", "--oneline", "-"}, stdin: `[1, 2, 3]`, code: cli.ExitOK, stdoutRE: `^$`},
+		{name: "directory walk", args: []string{"lint", "--oneline", "--verbose", filepath.Join(scratch, "tree")}, code: cli.ExitFindings,
+			stdout: []string{"nested/deeper/bad.json:1:34:"}, notStdout: []string{"ignored.json", "notes.txt"}, stderr: []string{"package.json: skipped"}},
+		{name: "ok directory", args: []string{"lint", "testdata/ok"}, code: cli.ExitOK, stdout: []string{"0 errors, 0 warnings, 0 info in 7 files"}},
+		{name: "color always", args: []string{"lint", "--color", "always", multi}, code: cli.ExitFindings, stdout: []string{"\x1b[31merror:\x1b[0m"}},
+		{name: "no-color wins", args: []string{"lint", "--color", "always", "--no-color", multi}, code: cli.ExitFindings, notStdout: []string{"\x1b["}},
+		{name: "bad color", args: []string{"lint", "--color", "sometimes", multi}, code: cli.ExitUsage, stderr: []string{"--color"}},
+		{name: "aws one definition", args: []string{"lint", "--format", "aws", clean}, code: cli.ExitOK, stdoutRE: `^\{\n    "validationErrors": \[\],\n    "validationWarnings": \[\],\n    "errored": false\n\}\n$`},
+		{name: "aws several definitions", args: []string{"lint", "--format", "aws", clean, multi}, code: cli.ExitFindings,
+			stdout: []string{"{\n    \"testdata/format/clean.json\": {\n        \"validationErrors\": [],", "\"testdata/format/multi.json\": {"}},
+		{name: "aws several with a refusal", args: []string{"lint", "--format", "aws", clean, "testdata/format/refused.json"}, code: cli.ExitFindings,
+			stdout: []string{"\"testdata/format/clean.json\""}, notStdout: []string{"refused.json"},
+			stderr: []string{"testdata/format/refused.json:\nError in pipeline definition: Missing \"id\" key of element"}},
+		{name: "aws exception", args: []string{"lint", "--format", "aws", many}, code: cli.ExitFindings, stdoutRE: `^$`,
+			stderr: []string{"An error occurred (InvalidRequestException) when calling the ValidatePipelineDefinition operation: Web service limit exceeded: Exceeded maximum number of objects allowed per pipeline\n"}},
+		{name: "aws syntax error", args: []string{"lint", "--format", "aws", "testdata/rules/DP0001/trailing-commas.json"}, code: cli.ExitFindings,
+			stderr: []string{"\nExpecting property name enclosed in double quotes: line 6 column 5 (char 84)\n"}},
+		{name: "json with nothing to report", args: []string{"lint", "--format", "json", pkg}, code: cli.ExitOK,
+			stdoutRE: `^\{\n  "version": 1,\n  "diagnostics": \[\],\n  "errors": \[\]\n\}\n$`},
+		{name: "json lists unreadable files", args: []string{"lint", "--format", "json", "nope.json", clean}, code: cli.ExitUsage,
+			stdout: []string{`"errors": [`, `"file": "nope.json"`, `"message": "nope.json: no such file or directory"`}},
+		{name: "translate to api", args: []string{"translate", "--to", "api", "testdata/ok/hello-ondemand.json"}, code: cli.ExitOK,
+			stdout: []string{"\"pipelineObjects\": [", "\"refValue\": \"Worker\"", "\"name\": \"Say héllo\""}},
+		{name: "translate to cli", args: []string{"translate", "--to", "cli", "testdata/ok/api-form.json"}, code: cli.ExitOK,
+			stdout: []string{"\"objects\": [", "\"dependsOn\": [\n                {\n                    \"ref\": \"Worker\""}},
+		{name: "translate stdin", args: []string{"translate", "--to=api", "-"}, stdin: `{"objects": [{"id": "A", "b": "c"}]}`, code: cli.ExitOK,
+			stdout: []string{"\"key\": \"b\""}},
+		{name: "translate bad target", args: []string{"translate", "--to", "yaml", clean}, code: cli.ExitUsage, stderr: []string{"--to must be api or cli"}},
+		{name: "translate missing file", args: []string{"translate", "--to", "api", "nope.json"}, code: cli.ExitUsage, stderr: []string{"nope.json: no such file or directory"}},
+		{name: "translate two files", args: []string{"translate", "--to", "api", clean, multi}, code: cli.ExitUsage, stderr: []string{"exactly one FILE"}},
+		{name: "translate broken", args: []string{"translate", "--to", "api", "testdata/rules/DP0001/missing-comma.json"}, code: cli.ExitFindings,
+			stderr: []string{"missing-comma.json:7:5: error: expected ','"}},
+		{name: "translate not ours", args: []string{"translate", "--to", "api", pkg}, code: cli.ExitUsage, stderr: []string{"not a pipeline definition"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := run(t, tc.stdin, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errOut)
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, out)
+				}
+			}
+			for _, s := range tc.notStdout {
+				if strings.Contains(out, s) {
+					t.Errorf("stdout has %q:\n%s", s, out)
+				}
+			}
+			for _, s := range tc.stderr {
+				if !strings.Contains(errOut, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, errOut)
+				}
+			}
+			if tc.stdoutRE != "" && !regexp.MustCompile(tc.stdoutRE).MatchString(out) {
+				t.Errorf("stdout does not match %q:\n%q", tc.stdoutRE, out)
+			}
+		})
+	}
+}
+
+// TestJSONFormatIsValid: the json format is one valid document for every
+// fixture, with the documented fields.
+func TestJSONFormatIsValid(t *testing.T) {
+	inRepoRoot(t)
+	out, _, _ := run(t, "", "lint", "--format", "json", "testdata")
+	var doc struct {
+		Version     int `json:"version"`
+		Diagnostics []struct {
+			File  string `json:"file"`
+			Range struct {
+				Start struct{ Line, Column, Offset int } `json:"start"`
+				End   struct{ Line, Column, Offset int } `json:"end"`
+			} `json:"range"`
+			Pointer  string `json:"pointer"`
+			Object   string `json:"object"`
+			Rule     struct{ ID, Name string }
+			Severity string `json:"severity"`
+			Origin   string `json:"origin"`
+			Message  string `json:"message"`
+		} `json:"diagnostics"`
+		Errors []any `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if doc.Version != 1 || len(doc.Diagnostics) == 0 || doc.Errors == nil {
+		t.Fatalf("unexpected document: version %d, %d diagnostics, errors %v", doc.Version, len(doc.Diagnostics), doc.Errors)
+	}
+	for _, d := range doc.Diagnostics {
+		if rules.Lookup(d.Rule.ID) == nil || rules.Lookup(d.Rule.ID).Name != d.Rule.Name {
+			t.Errorf("%s: unknown rule %v", d.File, d.Rule)
+		}
+		if d.Range.Start.Line < 1 || d.Range.Start.Column < 1 || d.Range.End.Offset < d.Range.Start.Offset {
+			t.Errorf("%s: bad range %+v", d.File, d.Range)
+		}
+		if d.Severity != "error" && d.Severity != "warning" && d.Severity != "info" {
+			t.Errorf("%s: bad severity %q", d.File, d.Severity)
+		}
+		if d.Message == "" {
+			t.Errorf("%s: empty message", d.File)
+		}
+	}
+}
