@@ -39,16 +39,26 @@ type Linter struct {
 	opts     rules.Options
 }
 
-// New checks the configuration and the analyzer graph.
-func New(cfg Config) (*Linter, error) {
-	all := rules.All()
+// New checks the configuration and the analyzer graph of dplint's rules.
+func New(cfg Config) (*Linter, error) { return NewWith(rules.All(), cfg) }
+
+// NewWith is New over a given set of rules (tests use their own).
+func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
+	lookup := func(name string) *rules.Rule {
+		for _, r := range all {
+			if r.ID == name || r.Name == name {
+				return r
+			}
+		}
+		return nil
+	}
 	on := map[*rules.Rule]bool{}
 	for _, r := range all {
 		on[r] = len(cfg.Only) == 0
 	}
 	set := func(names []string, v bool, flag string) error {
 		for _, n := range names {
-			r := rules.Lookup(strings.TrimSpace(n))
+			r := lookup(strings.TrimSpace(n))
 			if r == nil {
 				return fmt.Errorf("%s: unknown rule %q (see `dplint rules`)", flag, n)
 			}
@@ -71,7 +81,7 @@ func New(cfg Config) (*Linter, error) {
 		opts:     rules.Options{MaxObjects: cfg.MaxObjects},
 	}
 	for name, sev := range cfg.Severity {
-		r := rules.Lookup(name)
+		r := lookup(name)
 		if r == nil {
 			return nil, fmt.Errorf("severity override: unknown rule %q", name)
 		}
@@ -84,6 +94,7 @@ func New(cfg Config) (*Linter, error) {
 			roots = append(roots, r.Analyzer)
 		}
 	}
+
 	if err := analysis.Validate(roots); err != nil {
 		return nil, fmt.Errorf("rule graph: %w", err)
 	}
@@ -186,7 +197,7 @@ func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.
 				if rule == nil {
 					return // required by an enabled rule but itself disabled
 				}
-				out.Diagnostics = append(out.Diagnostics, l.convert(sf, tf, def, rule, d, pl))
+				out.Diagnostics = append(out.Diagnostics, l.convert(in, rule, d, pl))
 			},
 		}
 		for _, req := range a.Requires {
@@ -203,7 +214,8 @@ func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.
 	return out, nil
 }
 
-func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Definition, r *rules.Rule, d analysis.Diagnostic, pl rules.Placement) diag.Diagnostic {
+func (l *Linter) convert(in *rules.Input, r *rules.Rule, d analysis.Diagnostic, pl rules.Placement) diag.Diagnostic {
+	sf, tf, def := in.File, in.Tok, in.Def
 	start := tf.Offset(d.Pos)
 	end := start
 	if d.End.IsValid() {
@@ -216,6 +228,16 @@ func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Defini
 	ch := r.Channel
 	if pl.Channel != "" {
 		ch = pl.Channel
+	}
+	// A finding reported without the rules' helper is placed by position:
+	// the object or parameter whose text holds it, the innermost node.
+	if pl.Object == "" {
+		pl.Object = in.OwnerAt(start)
+	}
+	if pl.Pointer == "" {
+		if n := in.NodeAt(start); n != nil {
+			pl.Pointer = n.Pointer
+		}
 	}
 	out := diag.Diagnostic{
 		File: sf.Name, Definition: def.Name,

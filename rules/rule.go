@@ -189,7 +189,9 @@ func quote(s string) string { return "'" + s + "'" }
 // analysis.Validate requires of Analyzer.Name.
 func analyzerName(name string) string { return strings.ReplaceAll(name, "-", "_") }
 
-// nodeAt returns the innermost node whose range holds off, or nil.
+// NodeAt returns the innermost node whose range holds off, or nil.
+func (in *Input) NodeAt(off int) *source.Node { return in.nodeAt(off) }
+
 func (in *Input) nodeAt(off int) *source.Node {
 	cur := in.File.Root
 	if cur == nil || off < cur.Start || off >= cur.End {
@@ -219,8 +221,10 @@ func (in *Input) nodeAt(off int) *source.Node {
 	}
 }
 
-// ownerAt returns the id of the object, parameter or parameter value whose
+// OwnerAt returns the id of the object, parameter or parameter value whose
 // text holds off, or "" when the place belongs to the file as a whole.
+func (in *Input) OwnerAt(off int) string { return in.ownerAt(off) }
+
 func (in *Input) ownerAt(off int) string {
 	if in.Def == nil {
 		return ""

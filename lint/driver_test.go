@@ -1,0 +1,191 @@
+package lint_test
+
+import (
+	"errors"
+	"go/token"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/lint"
+	"github.com/dplint/dplint/rules"
+)
+
+const def = `{"objects": [{"id": "A", "x": "1"}, {"id": "B", "y": "2"}]}`
+
+// fakeRules builds two rules: "base" reports at offset 14 (object A) and
+// returns a value; "user" requires base, reports twice the same finding at
+// offset 39 (object B), and records what base returned.
+func fakeRules(t *testing.T, runs map[string]int, got *[]any) (base, user *rules.Rule) {
+	t.Helper()
+	report := func(pass *analysis.Pass, off int, msg string) {
+		var tf *token.File
+		pass.Fset.Iterate(func(f *token.File) bool { tf = f; return false })
+		pass.Report(analysis.Diagnostic{Pos: tf.Pos(off), End: tf.Pos(off + 3), Message: msg})
+	}
+	baseA := &analysis.Analyzer{
+		Name: "base", Doc: "base", Requires: []*analysis.Analyzer{rules.InputAnalyzer},
+		ResultType: reflect.TypeOf(""),
+		Run: func(pass *analysis.Pass) (any, error) {
+			runs["base"]++
+			report(pass, 14, "from base")
+			return "base result", nil
+		},
+	}
+	userA := &analysis.Analyzer{
+		Name: "user", Doc: "user", Requires: []*analysis.Analyzer{rules.InputAnalyzer, baseA},
+		Run: func(pass *analysis.Pass) (any, error) {
+			runs["user"]++
+			*got = append(*got, pass.ResultOf[baseA])
+			if in := pass.ResultOf[rules.InputAnalyzer].(*rules.Input); in.Def == nil || len(in.Def.Objects) != 2 {
+				t.Errorf("user: the input analyzer's result lacks the definition")
+			}
+			if data, err := pass.ReadFile(pass.OtherFiles[0]); err != nil || string(data) != def {
+				t.Errorf("ReadFile(OtherFiles[0]) = %q, %v", data, err)
+			}
+			report(pass, 39, "from user")
+			report(pass, 39, "from user")
+			return nil, nil
+		},
+	}
+	base = &rules.Rule{ID: "DP9001", Name: "base-rule", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None, Analyzer: baseA}
+	user = &rules.Rule{ID: "DP9002", Name: "user-rule", Severity: diag.Error, Origin: diag.Service, Channel: diag.Response, Analyzer: userA}
+	return base, user
+}
+
+func TestDriverRunsDependenciesAndDropsDisabled(t *testing.T) {
+	tests := []struct {
+		name     string
+		cfg      lint.Config
+		runs     map[string]int
+		messages []string // "object/rule/severity/message" in output order
+	}{
+		{"all on", lint.Config{}, map[string]int{"base": 1, "user": 1},
+			[]string{"A/DP9001/warning/from base", "B/DP9002/error/from user"}},
+		{"required base disabled still runs, findings dropped", lint.Config{Disable: []string{"base-rule"}}, map[string]int{"base": 1, "user": 1},
+			[]string{"B/DP9002/error/from user"}},
+		{"only base: user never runs", lint.Config{Only: []string{"DP9001"}}, map[string]int{"base": 1},
+			[]string{"A/DP9001/warning/from base"}},
+		{"everything off", lint.Config{Disable: []string{"DP9001", "DP9002"}}, map[string]int{}, nil},
+		{"severity override", lint.Config{Severity: map[string]diag.Severity{"user-rule": diag.Info}}, map[string]int{"base": 1, "user": 1},
+			[]string{"A/DP9001/warning/from base", "B/DP9002/info/from user"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			runs := map[string]int{}
+			var got []any
+			base, user := fakeRules(t, runs, &got)
+			l, err := lint.NewWith([]*rules.Rule{user, base}, tc.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := l.Lint("p.json", []byte(def))
+			if res.Err != nil || len(res.Definitions) != 1 {
+				t.Fatalf("Lint: err %v, %d definitions", res.Err, len(res.Definitions))
+			}
+			if !reflect.DeepEqual(runs, tc.runs) {
+				t.Errorf("runs = %v, want %v", runs, tc.runs)
+			}
+			if runs["user"] > 0 && (len(got) != 1 || got[0] != "base result") {
+				t.Errorf("user saw base's result %v", got)
+			}
+			var msgs []string
+			for _, d := range res.Definitions[0].Diagnostics {
+				msgs = append(msgs, d.Object+"/"+d.RuleID+"/"+d.Severity.String()+"/"+d.Message)
+				if d.File != "p.json" || d.Start.Line != 1 || d.End.Offset != d.Start.Offset+3 {
+					t.Errorf("bad placement: %+v", d)
+				}
+			}
+			if !reflect.DeepEqual(msgs, tc.messages) {
+				t.Errorf("diagnostics = %q, want %q", msgs, tc.messages)
+			}
+		})
+	}
+}
+
+func TestDriverContainsRuleFailures(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  func(*analysis.Pass) (any, error)
+		want string
+	}{
+		{"panic", func(*analysis.Pass) (any, error) { panic("boom") }, "internal error in rule broken: boom"},
+		{"error", func(*analysis.Pass) (any, error) { return nil, errors.New("cannot") }, "rule broken: cannot"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &rules.Rule{ID: "DP9003", Name: "broken", Severity: diag.Error, Origin: diag.Lint,
+				Analyzer: &analysis.Analyzer{Name: "broken", Doc: "broken", Requires: []*analysis.Analyzer{rules.InputAnalyzer}, Run: tc.run}}
+			l, err := lint.NewWith([]*rules.Rule{r}, lint.Config{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := l.Lint("p.json", []byte(def))
+			if res.Err == nil || !strings.Contains(res.Err.Error(), tc.want) {
+				t.Errorf("Err = %v, want it to contain %q", res.Err, tc.want)
+			}
+		})
+	}
+}
+
+func TestDriverRejectsBadConfig(t *testing.T) {
+	runs := map[string]int{}
+	var got []any
+	base, user := fakeRules(t, runs, &got)
+	for _, cfg := range []lint.Config{
+		{Only: []string{"nope"}},
+		{Disable: []string{"DP0000"}},
+		{Enable: []string{"x"}},
+		{Severity: map[string]diag.Severity{"nope": diag.Info}},
+	} {
+		if _, err := lint.NewWith([]*rules.Rule{base, user}, cfg); err == nil || !strings.Contains(err.Error(), "unknown rule") {
+			t.Errorf("%+v: err = %v, want unknown rule", cfg, err)
+		}
+	}
+	bad := &rules.Rule{ID: "DP9004", Name: "bad-name", Analyzer: &analysis.Analyzer{Name: "bad-name", Doc: "x", Run: func(*analysis.Pass) (any, error) { return nil, nil }}}
+	if _, err := lint.NewWith([]*rules.Rule{bad}, lint.Config{}); err == nil || !strings.Contains(err.Error(), "rule graph") {
+		t.Errorf("an analyzer named bad-name must fail analysis.Validate; err = %v", err)
+	}
+}
+
+func TestDriverSkipsWhatIsNotOurs(t *testing.T) {
+	l, err := lint.New(lint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{`{"name": "pkg"}`, `[]`, `"objects"`, ``, `not json at all`} {
+		if res := l.Lint("x.json", []byte(text)); !res.Skipped || len(res.Definitions) != 0 {
+			t.Errorf("%q: skipped=%v, %d definitions", text, res.Skipped, len(res.Definitions))
+		}
+	}
+}
+
+func TestAWSOutcomeStages(t *testing.T) {
+	d := func(rule string, ch diag.Channel, aws string) diag.Diagnostic {
+		return diag.Diagnostic{RuleID: rule, Channel: ch, AWSText: aws, Message: "msg " + rule}
+	}
+	tests := []struct {
+		name               string
+		in                 []diag.Diagnostic
+		refusal, exception string
+	}{
+		{"nothing", []diag.Diagnostic{d("DP1005", diag.Response, "")}, "", ""},
+		{"json first", []diag.Diagnostic{d("DP1003", diag.Client, "bad type"), d("DP0001", diag.Client, "Expecting value: line 1 column 1 (char 0)"), d("DP0001", diag.Client, "later")},
+			"Expecting value: line 1 column 1 (char 0)", ""},
+		{"missing objects beats missing id", []diag.Diagnostic{d("DP1002", diag.Client, "id\n"), d("DP1001", diag.Client, "objects\n")}, "objects\n", ""},
+		{"first missing id", []diag.Diagnostic{d("DP1002", diag.Client, "first"), d("DP1002", diag.Client, "second"), d("DP1003", diag.Client, "type")}, "first", ""},
+		{"validation gathers all", []diag.Diagnostic{d("DP1003", diag.Client, "one"), d("DP7001", diag.Client, "two"), d("DP1004", diag.Client, "")},
+			"Parameter validation failed:\none\ntwo\nmsg DP1004", ""},
+		{"exception", []diag.Diagnostic{d("DP7005", diag.Exception, "An error occurred (X)"), d("DP7001", diag.Exception, "later")}, "", "An error occurred (X)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, e := lint.AWSOutcome(tc.in)
+			if r != tc.refusal || e != tc.exception {
+				t.Errorf("got (%q, %q), want (%q, %q)", r, e, tc.refusal, tc.exception)
+			}
+		})
+	}
+}
