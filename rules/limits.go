@@ -6,9 +6,12 @@ package rules
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"unicode/utf8"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
@@ -40,10 +43,41 @@ type limitCheck struct {
 	node  *source.Node // where to report; its text is the value
 	text  string
 	what  string // "object id", "field name", ...
-	path  string // where the value goes in the request, botocore style
 	min   int
 	max   int
 	bytes bool // count UTF-8 bytes instead of characters
+}
+
+// StringsAnalyzer lists, once, every string the API constrains with its
+// limits, for the length and character rules to share.
+var StringsAnalyzer = &analysis.Analyzer{
+	Name:       "apistrings",
+	Doc:        "lists every string the API constrains, with its limits",
+	Requires:   []*analysis.Analyzer{InputAnalyzer},
+	ResultType: reflect.TypeOf([]limitCheck(nil)),
+	Run: func(pass *analysis.Pass) (any, error) {
+		if in := input(pass); in.Def != nil {
+			return limitChecks(in), nil
+		}
+		return []limitCheck(nil), nil
+	},
+}
+
+// stringsRule builds a rule over StringsAnalyzer's list.
+func stringsRule(r *Rule, run func(rep Reporter, d *definition.Definition, checks []limitCheck)) *Rule {
+	r.Analyzer = &analysis.Analyzer{
+		Name:     analyzerName(r.Name),
+		Doc:      r.Summary,
+		Requires: []*analysis.Analyzer{InputAnalyzer, StringsAnalyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			rep := reporter(pass)
+			if rep.in.Def != nil {
+				run(rep, rep.in.Def, pass.ResultOf[StringsAnalyzer].([]limitCheck))
+			}
+			return nil, nil
+		},
+	}
+	return register(r)
 }
 
 // limitChecks lists every string the API constrains, with its limits.
@@ -57,40 +91,40 @@ func limitChecks(in *Input) []limitCheck {
 	}
 	for _, o := range d.Objects {
 		if o.IDNode != nil && o.IDNode.Kind == source.String {
-			add(limitCheck{owner: o.ID, node: o.IDNode, text: o.ID, what: "object id", path: requestPath(d, o.IDNode), min: 1, max: maxIDChars})
+			add(limitCheck{owner: o.ID, node: o.IDNode, text: o.ID, what: "object id", min: 1, max: maxIDChars})
 		}
 		if o.NameNode != nil && o.NameNode.Kind == source.String {
-			add(limitCheck{owner: o.ID, node: o.NameNode, text: o.Name, what: "object name", path: requestPath(d, o.NameNode), min: 1, max: maxIDChars})
+			add(limitCheck{owner: o.ID, node: o.NameNode, text: o.Name, what: "object name", min: 1, max: maxIDChars})
 		}
 		for _, f := range o.Fields {
 			add(limitCheck{owner: o.ID, node: keyNode(in, f), text: f.Key, what: "field name", min: 1, max: maxKeyBytes, bytes: true})
 			for _, v := range f.Values {
 				switch v.Kind {
 				case definition.Str:
-					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "value of " + quote(f.Key), path: requestPath(d, v.Node), max: maxValueBytes, bytes: true})
+					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "value of " + quote(f.Key), max: maxValueBytes, bytes: true})
 				case definition.Ref:
 					// An empty reference is empty-value's (DP1006) to report.
-					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "reference in " + quote(f.Key), path: requestPath(d, v.Node), max: maxRefChars})
+					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "reference in " + quote(f.Key), max: maxRefChars})
 				}
 			}
 		}
 	}
 	for _, p := range d.Parameters {
 		if p.IDNode != nil && p.IDNode.Kind == source.String {
-			add(limitCheck{owner: p.ID, node: p.IDNode, text: p.ID, what: "parameter id", path: requestPath(d, p.IDNode), min: 1, max: maxKeyBytes})
+			add(limitCheck{owner: p.ID, node: p.IDNode, text: p.ID, what: "parameter id", min: 1, max: maxKeyBytes})
 		}
 		for _, a := range p.Attributes {
 			add(limitCheck{owner: p.ID, node: keyNode(in, a), text: a.Key, what: "parameter attribute name", min: 1, max: maxKeyBytes})
 			for _, v := range a.Values {
 				if v.Kind == definition.Str {
-					add(limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute " + quote(a.Key), path: requestPath(d, v.Node), max: maxValueBytes, bytes: true})
+					add(limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute " + quote(a.Key), max: maxValueBytes, bytes: true})
 				}
 			}
 		}
 	}
 	for _, v := range d.Values {
 		if v.Value.Kind == definition.Str {
-			add(limitCheck{owner: v.ID, node: v.Value.Node, text: v.Value.Text, what: "value of parameter " + quote(v.ID), path: requestPath(d, v.Value.Node), max: maxValueBytes, bytes: true})
+			add(limitCheck{owner: v.ID, node: v.Value.Node, text: v.Value.Text, what: "value of parameter " + quote(v.ID), max: maxValueBytes, bytes: true})
 		}
 	}
 	return out
@@ -128,28 +162,33 @@ func allowedRune(r rune) bool {
 
 var (
 	// LengthLimit reports ids, names, keys and values outside the API's lengths.
-	LengthLimit = simpleRule(&Rule{
+	LengthLimit = stringsRule(&Rule{
 		ID: "DP7001", Name: "length-limit", Severity: diag.Error, Origin: diag.Service, Channel: diag.Exception,
 		Summary: "an id, name, field name or value is empty where the API forbids it, or longer than the API allows",
 		Doc: "Ids and names: 1-1,024 characters. Field names, parameter ids and references: 1-256 (field names: 256 UTF-8 bytes, dp-limits.md). " +
 			"Values: at most 10,240 UTF-8 bytes. The AWS CLI refuses an empty id or key before sending; the service refuses the rest.",
-	}, func(rep Reporter, d *definition.Definition) {
-		for _, c := range limitChecks(rep.in) {
+	}, func(rep Reporter, d *definition.Definition, checks []limitCheck) {
+		for _, c := range checks {
 			n, unit := length(c)
+			path := ""
+			if n < c.min || n > c.max {
+				// Where the value goes in the request: costly, so only for findings.
+				path = requestPath(d, c.node)
+			}
 			switch {
 			case n < c.min:
 				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.node.Pointer,
 					Message: fmt.Sprintf("%s must not be empty", c.what)}
-				if c.path != "" {
-					f.AWSText = fmt.Sprintf("Invalid length for parameter %s, value: 0, valid min length: %d", c.path, c.min)
+				if path != "" {
+					f.AWSText = fmt.Sprintf("Invalid length for parameter %s, value: 0, valid min length: %d", path, c.min)
 					f.Channel = diag.Client
 				}
 				rep.Report(f)
 			case n > c.max:
 				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.node.Pointer,
 					Message: fmt.Sprintf("%s is %d %s long; the limit is %d", c.what, n, unit, c.max)}
-				if c.path != "" {
-					f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", coralPath(c.path), c.max)
+				if path != "" {
+					f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", coralPath(path), c.max)
 				}
 				rep.Report(f)
 			}
@@ -157,18 +196,18 @@ var (
 	})
 
 	// InvalidCharacters reports characters outside the API's allowed set.
-	InvalidCharacters = simpleRule(&Rule{
+	InvalidCharacters = stringsRule(&Rule{
 		ID: "DP7002", Name: "invalid-characters", Severity: diag.Error, Origin: diag.Service, Channel: diag.Exception,
 		Summary: "a string holds a control character (other than tab, line feed, carriage return) or U+FFFE/U+FFFF",
 		Doc:     "Every string in the API must match [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*.",
-	}, func(rep Reporter, d *definition.Definition) {
-		for _, c := range limitChecks(rep.in) {
+	}, func(rep Reporter, d *definition.Definition, checks []limitCheck) {
+		for _, c := range checks {
 			for _, r := range c.text {
 				if !allowedRune(r) {
 					f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.node.Pointer,
 						Message: fmt.Sprintf("%s holds the character U+%04X, which the API does not allow", c.what, r)}
-					if c.path != "" {
-						f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*", coralPath(c.path))
+					if path := requestPath(d, c.node); path != "" {
+						f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*", coralPath(path))
 					}
 					rep.Report(f)
 					break
