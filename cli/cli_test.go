@@ -195,3 +195,22 @@ func TestJSONFormatIsValid(t *testing.T) {
 		}
 	}
 }
+
+// TestSizeCap: a file or stdin over the cap is refused with its name and
+// exit 2, never read to the end (a device or endless pipe cannot hang dplint).
+func TestSizeCap(t *testing.T) {
+	inRepoRoot(t)
+	defer cli.SetMaxFileSize(64)()
+	_, errOut, code := run(t, "", "lint", "testdata/format/multi.json")
+	if code != cli.ExitUsage || !strings.Contains(errOut, "testdata/format/multi.json: larger than 0 MiB") {
+		t.Errorf("file over the cap: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = run(t, strings.Repeat(" ", 65)+"{}", "lint", "-")
+	if code != cli.ExitUsage || !strings.Contains(errOut, "<stdin>: larger than") {
+		t.Errorf("stdin over the cap: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = run(t, "", "translate", "--to", "api", "testdata")
+	if code != cli.ExitUsage || !strings.Contains(errOut, "testdata: is a directory") {
+		t.Errorf("translate a directory: exit %d, stderr %q", code, errOut)
+	}
+}

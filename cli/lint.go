@@ -112,7 +112,7 @@ func runLint(args []string, env Env) int {
 			if name == "" {
 				name = "<stdin>"
 			}
-			data, err := io.ReadAll(env.Stdin)
+			data, err := readCapped(env.Stdin, name)
 			if err != nil {
 				fmt.Fprintf(env.Stderr, "dplint: reading standard input: %v\n", err)
 				raise(ExitUsage)
@@ -130,7 +130,7 @@ func runLint(args []string, env Env) int {
 			continue
 		}
 		for _, f := range files {
-			data, err := os.ReadFile(f)
+			data, err := readFile(f)
 			if err != nil {
 				fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
 				raise(ExitUsage)
@@ -203,7 +203,7 @@ func expand(p string) ([]string, error) {
 			}
 			return nil
 		}
-		if strings.EqualFold(filepath.Ext(path), ".json") {
+		if strings.EqualFold(filepath.Ext(path), ".json") && d.Type().IsRegular() {
 			out = append(out, path)
 		}
 		return nil
@@ -213,6 +213,32 @@ func expand(p string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// maxFileSize caps what dplint reads from one file or stdin: definitions are
+// kilobytes (the service allows 100 objects of 15 KiB by default), and the
+// cap keeps a device or an endless pipe named by mistake from hanging dplint.
+var maxFileSize int64 = 64 << 20
+
+// readFile reads a file, refusing directories and anything over maxFileSize.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, describe(err)
+	}
+	defer f.Close()
+	return readCapped(f, path)
+}
+
+func readCapped(r io.Reader, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
+	if err != nil {
+		return nil, describe(err)
+	}
+	if int64(len(data)) > maxFileSize {
+		return nil, fmt.Errorf("%s: larger than %d MiB, too large to be a pipeline definition", name, maxFileSize>>20)
+	}
+	return data, nil
 }
 
 // describe rewrites filesystem errors as "PATH: reason".

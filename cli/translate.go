@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/internal/ojson"
@@ -39,13 +37,13 @@ func runTranslate(args []string, env Env) int {
 	name := paths[0]
 	var data []byte
 	if name == "-" {
-		data, err = io.ReadAll(env.Stdin)
 		name = "<stdin>"
+		data, err = readCapped(env.Stdin, name)
 	} else {
-		data, err = os.ReadFile(name)
+		data, err = readFile(name)
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "dplint: %v\n", describe(err))
+		fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
 		return ExitUsage
 	}
 	sf := source.Parse(name, data)
