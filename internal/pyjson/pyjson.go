@@ -14,8 +14,10 @@ import (
 	"github.com/dplint/dplint/source"
 )
 
-// Position renders a byte offset as Python's JSONDecodeError does:
-// "line L column C (char N)", all counted in code points.
+// Position renders a byte offset as Python's JSONDecodeError does for a
+// file the AWS CLI read: "line L column C (char N)", counted in code points
+// of the text after universal-newline translation (the CLI opens files in
+// text mode, so "\r\n" and a lone "\r" each become one "\n").
 func Position(content []byte, off int) string {
 	if off > len(content) {
 		off = len(content)
@@ -23,7 +25,13 @@ func Position(content []byte, off int) string {
 	char, line, col := 0, 1, 1
 	for i := 0; i < off; {
 		_, n := utf8.DecodeRune(content[i:])
-		if content[i] == '\n' {
+		switch content[i] {
+		case '\r':
+			if i+1 < len(content) && content[i+1] == '\n' {
+				n = 2
+			}
+			fallthrough
+		case '\n':
 			line++
 			col = 0
 		}
@@ -88,7 +96,7 @@ func Number(text string) string {
 }
 
 // floatRepr is Python's repr(float): the shortest round-trip digits, in
-// positional notation when the exponent is in [-5, 16), else scientific.
+// positional notation when the exponent is in [-4, 16), else scientific.
 func floatRepr(f float64) string {
 	switch {
 	case math.IsInf(f, 1):
@@ -105,7 +113,7 @@ func floatRepr(f float64) string {
 	mant = strings.TrimPrefix(mant, "-")
 	digits := strings.Replace(mant, ".", "", 1)
 	var out string
-	if exp >= -5 && exp < 16 {
+	if exp >= -4 && exp < 16 {
 		if exp >= 0 {
 			if len(digits) <= exp+1 {
 				out = digits + strings.Repeat("0", exp+1-len(digits)) + ".0"
