@@ -68,6 +68,22 @@ const (
 	None Channel = "none"
 )
 
+// Stage is the step at which the AWS CLI refuses a definition before
+// sending it; it stops at the first stage that fails.
+type Stage int
+
+// The AWS CLI's stages, in the order it runs them.
+const (
+	// StageJSON: Python's json.loads reads the file (stops at the first error).
+	StageJSON Stage = iota + 1
+	// StageTranslate: the CLI's translator builds the request (stops at the
+	// first error).
+	StageTranslate
+	// StageValidate: botocore validates the request's types and lengths
+	// (reports every error at once).
+	StageValidate
+)
+
 // Related is a second place that matters to a finding.
 type Related struct {
 	Start, End source.Position
@@ -90,5 +106,10 @@ type Diagnostic struct {
 	// AWSText is what the AWS CLI or service prints for this finding where
 	// that differs from Message (client refusals and exceptions).
 	AWSText string
-	Related []Related
+	// AWSStage and AWSPath, for client refusals: the CLI's stage, and where
+	// in the request the problem lies (botocore's parameter path), which
+	// orders botocore's messages.
+	AWSStage Stage
+	AWSPath  string
+	Related  []Related
 }

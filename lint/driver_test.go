@@ -163,22 +163,35 @@ func TestDriverSkipsWhatIsNotOurs(t *testing.T) {
 }
 
 func TestAWSOutcomeStages(t *testing.T) {
-	d := func(rule string, ch diag.Channel, aws string) diag.Diagnostic {
-		return diag.Diagnostic{RuleID: rule, Channel: ch, AWSText: aws, Message: "msg " + rule}
+	d := func(stage diag.Stage, path string, ch diag.Channel, aws string) diag.Diagnostic {
+		return diag.Diagnostic{Channel: ch, AWSStage: stage, AWSPath: path, AWSText: aws, Message: "msg " + path}
 	}
+	const (
+		json  = diag.StageJSON
+		trans = diag.StageTranslate
+		valid = diag.StageValidate
+	)
 	tests := []struct {
 		name               string
 		in                 []diag.Diagnostic
 		refusal, exception string
 	}{
-		{"nothing", []diag.Diagnostic{d("DP1005", diag.Response, "")}, "", ""},
-		{"json first", []diag.Diagnostic{d("DP1003", diag.Client, "bad type"), d("DP0001", diag.Client, "Expecting value: line 1 column 1 (char 0)"), d("DP0001", diag.Client, "later")},
+		{"nothing", []diag.Diagnostic{d(0, "", diag.Response, "")}, "", ""},
+		{"json first, in file order", []diag.Diagnostic{d(valid, "pipelineObjects[0].id", diag.Client, "bad type"),
+			d(json, "", diag.Client, "Expecting value: line 1 column 1 (char 0)"), d(json, "", diag.Client, "later")},
 			"Expecting value: line 1 column 1 (char 0)", ""},
-		{"missing objects beats missing id", []diag.Diagnostic{d("DP1002", diag.Client, "id\n"), d("DP1001", diag.Client, "objects\n")}, "objects\n", ""},
-		{"first missing id", []diag.Diagnostic{d("DP1002", diag.Client, "first"), d("DP1002", diag.Client, "second"), d("DP1003", diag.Client, "type")}, "first", ""},
-		{"validation gathers all", []diag.Diagnostic{d("DP1003", diag.Client, "one"), d("DP7001", diag.Client, "two"), d("DP1004", diag.Client, "")},
-			"Parameter validation failed:\none\ntwo\nmsg DP1004", ""},
-		{"exception", []diag.Diagnostic{d("DP7005", diag.Exception, "An error occurred (X)"), d("DP7001", diag.Exception, "later")}, "", "An error occurred (X)"},
+		{"translator: the first in request order", []diag.Diagnostic{d(trans, "parameterObjects[0]", diag.Client, "param"),
+			d(trans, "pipelineObjects[3]", diag.Client, "element 3"), d(trans, "pipelineObjects", diag.Client, "objects")}, "objects", ""},
+		{"validation gathers all in request order", []diag.Diagnostic{
+			d(valid, "pipelineObjects[0].fields[10].stringValue", diag.Client, "f10"),
+			d(valid, "pipelineObjects[0].fields[2].stringValue", diag.Client, "f2"),
+			d(valid, "parameterValues[0].stringValue", diag.Client, "v0"),
+			d(valid, "pipelineObjects[0].name", diag.Client, "name"),
+			d(valid, "pipelineObjects[0]", diag.Client, "missing"),
+			d(valid, "pipelineObjects[0].fields[2].key", diag.Client, "k2"),
+			d(0, "", diag.Client, ""),
+		}, "Parameter validation failed:\nmsg \nmissing\nname\nk2\nf2\nf10\nv0", ""},
+		{"exception", []diag.Diagnostic{d(0, "", diag.Exception, "An error occurred (X)"), d(0, "", diag.Exception, "later")}, "", "An error occurred (X)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

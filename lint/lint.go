@@ -244,7 +244,7 @@ func (l *Linter) convert(in *rules.Input, r *rules.Rule, d analysis.Diagnostic, 
 		Start: sf.Position(start), End: sf.Position(end),
 		Pointer: pl.Pointer, Object: pl.Object,
 		RuleID: r.ID, RuleName: r.Name, Severity: sev, Origin: r.Origin, Channel: ch,
-		Message: d.Message, AWSText: pl.AWSText,
+		Message: d.Message, AWSText: pl.AWSText, AWSStage: pl.AWSStage, AWSPath: pl.AWSPath,
 	}
 	for _, rel := range d.Related {
 		rs := tf.Offset(rel.Pos)

@@ -28,6 +28,7 @@ func fileRule(r *Rule, kinds ...source.ProblemKind) *Rule {
 					fd := Finding{Start: p.Start, End: p.End, Message: p.Message}
 					if p.CLIMessage != "" {
 						fd.AWSText = p.CLIMessage + ": " + pyjson.Position(f.Content, cliOffset(p))
+						fd.AWSStage = diag.StageJSON
 					}
 					if n := rep.in.nodeAt(p.Start); n != nil {
 						fd.Pointer = n.Pointer

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
@@ -34,7 +35,8 @@ const (
 	maxValueBytes    = 10240
 	maxFieldsPerObj  = 50
 	maxBytesPerObj   = 15360
-	validationPrefix = "An error occurred (ValidationException) when calling the ValidatePipelineDefinition operation: 1 validation error detected: "
+	exceptionPrefix  = "An error occurred (ValidationException) when calling the ValidatePipelineDefinition operation: "
+	validationPrefix = exceptionPrefix + "1 validation error detected: "
 )
 
 // limitCheck is one value checked against a length limit.
@@ -46,6 +48,22 @@ type limitCheck struct {
 	min   int
 	max   int
 	bytes bool // count UTF-8 bytes instead of characters
+	// keyOf, for a field or attribute name, is the node of its first
+	// value: the name travels in the same request entry.
+	keyOf *source.Node
+}
+
+// path is where the string goes in the request the AWS CLI sends
+// (botocore's parameter path), or "".
+func (c limitCheck) path(d *definition.Definition) string {
+	if c.keyOf == nil {
+		return requestPath(d, c.node)
+	}
+	p := requestPath(d, c.keyOf)
+	if i := strings.LastIndex(p, "."); i >= 0 {
+		return p[:i] + ".key"
+	}
+	return ""
 }
 
 // StringsAnalyzer lists, once, every string the API constrains with its
@@ -97,7 +115,7 @@ func limitChecks(in *Input) []limitCheck {
 			add(limitCheck{owner: o.ID, node: o.NameNode, text: o.Name, what: "object name", min: 1, max: maxIDChars})
 		}
 		for _, f := range o.Fields {
-			add(limitCheck{owner: o.ID, node: keyNode(in, f), text: f.Key, what: "field name", min: 1, max: maxKeyBytes, bytes: true})
+			add(limitCheck{owner: o.ID, node: keyNode(in, f), text: f.Key, what: "field name", min: 1, max: maxKeyBytes, bytes: true, keyOf: firstValue(f)})
 			for _, v := range f.Values {
 				switch v.Kind {
 				case definition.Str:
@@ -114,7 +132,7 @@ func limitChecks(in *Input) []limitCheck {
 			add(limitCheck{owner: p.ID, node: p.IDNode, text: p.ID, what: "parameter id", min: 1, max: maxKeyBytes})
 		}
 		for _, a := range p.Attributes {
-			add(limitCheck{owner: p.ID, node: keyNode(in, a), text: a.Key, what: "parameter attribute name", min: 1, max: maxKeyBytes})
+			add(limitCheck{owner: p.ID, node: keyNode(in, a), text: a.Key, what: "parameter attribute name", min: 1, max: maxKeyBytes, keyOf: firstValue(a)})
 			for _, v := range a.Values {
 				if v.Kind == definition.Str {
 					add(limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute " + quote(a.Key), max: maxValueBytes, bytes: true})
@@ -128,6 +146,27 @@ func limitChecks(in *Input) []limitCheck {
 		}
 	}
 	return out
+}
+
+func firstValue(f *definition.Field) *source.Node {
+	if len(f.Values) == 0 {
+		return nil
+	}
+	return f.Values[0].Node
+}
+
+// nameDefaults reports whether the object whose id node is given has no
+// name of its own in the CLI form, so the AWS CLI sends the id as its name.
+func nameDefaults(d *definition.Definition, id *source.Node) bool {
+	if d.Form != definition.CLI {
+		return false
+	}
+	for _, o := range d.Objects {
+		if o.IDNode == id {
+			return o.NameNode == nil
+		}
+	}
+	return false
 }
 
 // keyNode returns a node spanning a field's key text (for reporting).
@@ -173,15 +212,21 @@ var (
 			path := ""
 			if n < c.min || n > c.max {
 				// Where the value goes in the request: costly, so only for findings.
-				path = requestPath(d, c.node)
+				path = c.path(d)
 			}
 			switch {
 			case n < c.min:
 				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.node.Pointer,
 					Message: fmt.Sprintf("%s must not be empty", c.what)}
 				if path != "" {
+					// botocore checks minimum lengths before sending.
 					f.AWSText = fmt.Sprintf("Invalid length for parameter %s, value: 0, valid min length: %d", path, c.min)
-					f.Channel = diag.Client
+					f.Channel, f.AWSStage, f.AWSPath = diag.Client, diag.StageValidate, path
+					if strings.HasSuffix(path, ".id") && strings.HasPrefix(path, "pipelineObjects[") {
+						if nameDefaults(rep.in.Def, c.node) {
+							f.AWSText += "\n" + fmt.Sprintf("Invalid length for parameter %s.name, value: 0, valid min length: %d", strings.TrimSuffix(path, ".id"), c.min)
+						}
+					}
 				}
 				rep.Report(f)
 			case n > c.max:
@@ -189,6 +234,8 @@ var (
 					Message: fmt.Sprintf("%s is %d %s long; the limit is %d", c.what, n, unit, c.max)}
 				if path != "" {
 					f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", coralPath(path), c.max)
+				} else {
+					f.AWSText = exceptionPrefix + f.Message
 				}
 				rep.Report(f)
 			}
@@ -206,7 +253,7 @@ var (
 				if !allowedRune(r) {
 					f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.node.Pointer,
 						Message: fmt.Sprintf("%s holds the character U+%04X, which the API does not allow", c.what, r)}
-					if path := requestPath(d, c.node); path != "" {
+					if path := c.path(d); path != "" {
 						f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*", coralPath(path))
 					}
 					rep.Report(f)

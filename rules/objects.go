@@ -83,7 +83,7 @@ var (
 						// which botocore checks before sending.
 						fd.Message = fmt.Sprintf("%s has an empty reference", quote(f.Key))
 						if path := requestPath(rep.in.Def, v.Node); path != "" {
-							fd.Channel = diag.Client
+							fd.Channel, fd.AWSStage, fd.AWSPath = diag.Client, diag.StageValidate, path
 							fd.AWSText = fmt.Sprintf("Invalid length for parameter %s, value: 0, valid min length: 1", path)
 						}
 					}

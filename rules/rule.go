@@ -97,8 +97,10 @@ type Input struct {
 type Placement struct {
 	Object  string // object or parameter id, "" for the file itself
 	Pointer string
-	AWSText string
-	Channel diag.Channel // overrides the rule's channel when set
+	AWSText  string
+	AWSStage diag.Stage
+	AWSPath  string
+	Channel  diag.Channel // overrides the rule's channel when set
 }
 
 // TakePlacement returns and clears the placement of the finding being
@@ -144,7 +146,12 @@ type Finding struct {
 	Start, End int    // byte range
 	Pointer    string
 	Message    string
+	// AWSText is what the AWS CLI or the service prints instead (client
+	// refusals, exceptions); AWSStage and AWSPath place a client refusal
+	// among the CLI's stages and in the request.
 	AWSText    string
+	AWSStage   diag.Stage
+	AWSPath    string
 	Channel    diag.Channel // overrides the rule's channel for this finding
 	Related    []analysis.RelatedInformation
 }
@@ -152,7 +159,7 @@ type Finding struct {
 // Report sends a finding to the driver.
 func (r Reporter) Report(f Finding) {
 	tok := r.in.Tok
-	r.in.pending = &Placement{Object: f.Object, Pointer: f.Pointer, AWSText: f.AWSText, Channel: f.Channel}
+	r.in.pending = &Placement{Object: f.Object, Pointer: f.Pointer, AWSText: f.AWSText, AWSStage: f.AWSStage, AWSPath: f.AWSPath, Channel: f.Channel}
 	r.pass.Report(analysis.Diagnostic{
 		Pos:     tok.Pos(clamp(f.Start, tok.Size())),
 		End:     tok.Pos(clamp(f.End, tok.Size())),

@@ -77,10 +77,11 @@ var (
 		if near := nearKey(v.Node, v.Key); near != nil {
 			msg += fmt.Sprintf(" (found %s: keys are case-sensitive)", quote(near.Key))
 			rep.Report(Finding{Start: near.KeyStart, End: near.KeyEnd, Pointer: near.Value.Pointer, Message: msg,
-				AWSText: cliError(`Missing "objects" key`)})
+				AWSText: cliError(`Missing "objects" key`), AWSStage: diag.StageTranslate})
 			return true
 		}
-		rep.Report(Finding{Start: v.Node.Start, End: v.Node.Start + 1, Message: msg, AWSText: cliError(`Missing "objects" key`)})
+		rep.Report(Finding{Start: v.Node.Start, End: v.Node.Start + 1, Message: msg,
+			AWSText: cliError(`Missing "objects" key`), AWSStage: diag.StageTranslate})
 		return true
 	})
 
@@ -93,17 +94,18 @@ var (
 		if v.Class != schema.MissingKey || v.Key != "id" {
 			return false
 		}
-		what, aws := elementKind(v.Node.Pointer), ""
+		f := Finding{Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer,
+			Message: elementKind(v.Node.Pointer) + " has no 'id'", AWSPath: botoPath(v.Node.Pointer)}
+		cliForm := rep.in.Def.Form == definition.CLI || rep.in.Def.Form == definition.Companion
 		switch {
-		case strings.HasPrefix(v.Node.Pointer, "/objects/"):
-			aws = cliError(`Missing "id" key of element: ` + pyjson.Dumps(v.Node))
-		case strings.HasPrefix(v.Node.Pointer, "/parameters/"):
-			aws = cliError(`Missing "id" key of parameter: ` + pyjson.Dumps(v.Node))
+		case cliForm && strings.HasPrefix(v.Node.Pointer, "/objects/"):
+			f.AWSText, f.AWSStage = cliError(`Missing "id" key of element: `+pyjson.Dumps(v.Node)), diag.StageTranslate
+		case cliForm && strings.HasPrefix(v.Node.Pointer, "/parameters/"):
+			f.AWSText, f.AWSStage = cliError(`Missing "id" key of parameter: `+pyjson.Dumps(v.Node)), diag.StageTranslate
 		default:
-			aws = fmt.Sprintf(`Missing required parameter in %s: "id"`, botoPath(v.Node.Pointer))
+			f.AWSText, f.AWSStage = fmt.Sprintf(`Missing required parameter in %s: "id"`, botoPath(v.Node.Pointer)), diag.StageValidate
 		}
-		rep.Report(Finding{Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer,
-			Message: what + " has no 'id'", AWSText: aws})
+		rep.Report(f)
 		return true
 	})
 
@@ -118,8 +120,9 @@ var (
 			return false
 		}
 		owner := rep.in.ownerAt(v.Node.Start)
+		text, path := invalidTypeText(rep.in.Def, v.Node, "str")
 		rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer,
-			Message: invalidValueMessage(v), AWSText: invalidTypeText(rep.in.Def, v.Node)})
+			Message: invalidValueMessage(v), AWSText: text, AWSPath: path, AWSStage: diag.StageValidate})
 		return true
 	})
 
@@ -136,8 +139,9 @@ var (
 				return false
 			}
 			rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer,
-				Message: fmt.Sprintf("%s has no %s", elementKind(v.Node.Pointer), quote(v.Key)),
-				AWSText: fmt.Sprintf(`Missing required parameter in %s: "%s"`, botoPath(v.Node.Pointer), v.Key)})
+				Message:  fmt.Sprintf("%s has no %s", elementKind(v.Node.Pointer), quote(v.Key)),
+				AWSText:  fmt.Sprintf(`Missing required parameter in %s: "%s"`, botoPath(v.Node.Pointer), v.Key),
+				AWSStage: diag.StageValidate, AWSPath: botoPath(v.Node.Pointer)})
 		case schema.UnknownKey:
 			parent := v.Node.Pointer[:strings.LastIndex(v.Node.Pointer, "/")]
 			allowed := map[string]string{
@@ -146,7 +150,8 @@ var (
 			}[elementKind(parent)]
 			rep.Report(Finding{Object: owner, Start: v.KeyStart, End: v.KeyEnd, Pointer: v.Node.Pointer,
 				Message: fmt.Sprintf("unknown key %s in %s %s; expected %s", quote(v.Key), article(elementKind(parent)), elementKind(parent), allowed),
-				AWSText: fmt.Sprintf(`Unknown parameter in %s: "%s", must be one of: %s`, botoPath(parent), v.Key, allowed)})
+				AWSText:  fmt.Sprintf(`Unknown parameter in %s: "%s", must be one of: %s`, botoPath(parent), v.Key, allowed),
+				AWSStage: diag.StageValidate, AWSPath: botoPath(v.Node.Pointer)})
 		case schema.WrongType:
 			name := "the top level"
 			if i := strings.LastIndex(v.Node.Pointer, "/"); i >= 0 {
@@ -159,9 +164,10 @@ var (
 			if want == "" {
 				want = v.Want
 			}
-			rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer,
-				Message: fmt.Sprintf("%s must be %s; found %s", name, want, v.Node.Describe()),
-				AWSText: invalidTypeText(rep.in.Def, v.Node)})
+			f := Finding{Object: owner, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer,
+				Message: fmt.Sprintf("%s must be %s; found %s", name, want, v.Node.Describe())}
+			f.AWSText, f.AWSStage, f.AWSPath = wrongTypeText(rep.in.Def, v.Node, v.Want)
+			rep.Report(f)
 		case schema.ValueChoice:
 			rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer,
 				Message: "a field must have exactly one of 'stringValue' and 'refValue'"})
@@ -267,14 +273,60 @@ func botoPath(ptr string) string {
 }
 
 // invalidTypeText is botocore's complaint about a value of the wrong type,
-// at the place the AWS CLI's translator puts the value in the request.
-func invalidTypeText(d *definition.Definition, n *source.Node) string {
-	path := requestPath(d, n)
+// at the place the AWS CLI's translator puts the value in the request, and
+// that place. want is the Python type botocore expects ("str", "list",
+// "dict").
+func invalidTypeText(d *definition.Definition, n *source.Node, want string) (text, path string) {
+	path = requestPath(d, n)
 	if path == "" {
-		return ""
+		return "", ""
 	}
-	return fmt.Sprintf("Invalid type for parameter %s, value: %s, type: <class '%s'>, valid types: <class 'str'>",
-		path, pyjson.Repr(n), pyjson.TypeName(n))
+	valid := "<class '" + want + "'>"
+	if want == "list" {
+		valid = "<class 'list'>, <class 'tuple'>"
+	}
+	return fmt.Sprintf("Invalid type for parameter %s, value: %s, type: <class '%s'>, valid types: %s",
+		path, pyjson.Repr(n), pyjson.TypeName(n), valid), path
+}
+
+// wrongTypeText is what the AWS CLI says about a container or id of the
+// wrong JSON type. In the CLI form, a wrong objects or parameters list, or
+// an entry that is not an object, crashes the CLI's translator with a
+// Python error; an id (or name) that is not a string fails botocore's
+// validation, twice when the name defaults to the id.
+func wrongTypeText(d *definition.Definition, n *source.Node, want string) (string, diag.Stage, string) {
+	segs := strings.Split(strings.TrimPrefix(n.Pointer, "/"), "/")
+	cliForm := d.Form == definition.CLI || d.Form == definition.Companion
+	list := map[string]string{"objects": "pipelineObjects", "parameters": "parameterObjects"}[segs[0]]
+	switch {
+	case cliForm && list != "" && len(segs) == 1:
+		switch n.Kind {
+		case source.Object, source.String:
+			return "'str' object has no attribute 'pop'", diag.StageTranslate, list
+		case source.Number, source.Bool, source.Null:
+			return fmt.Sprintf("'%s' object is not iterable", pyjson.TypeName(n)), diag.StageTranslate, list
+		}
+	case cliForm && list != "" && len(segs) == 2:
+		i, _ := strconv.Atoi(segs[1])
+		path := fmt.Sprintf("%s[%d]", list, i)
+		if n.Kind == source.Array {
+			return "'str' object cannot be interpreted as an integer", diag.StageTranslate, path
+		}
+		return fmt.Sprintf("'%s' object has no attribute 'pop'", pyjson.TypeName(n)), diag.StageTranslate, path
+	}
+	pyWant := map[string]string{"string": "str", "array": "list", "object": "dict"}[want]
+	text, path := invalidTypeText(d, n, pyWant)
+	if text == "" {
+		return "", 0, ""
+	}
+	if cliForm && segs[0] == "objects" && len(segs) == 3 && segs[2] == "id" {
+		i, _ := strconv.Atoi(segs[1])
+		if d.File.Root.Get("objects").Elems[i].Get("name") == nil {
+			name, _ := invalidTypeText(d, n, pyWant)
+			text += "\n" + strings.Replace(name, path, strings.TrimSuffix(path, ".id")+".name", 1)
+		}
+	}
+	return text, diag.StageValidate, path
 }
 
 // requestPath is where node n ends up in the request the AWS CLI sends, as
