@@ -16,7 +16,7 @@ import (
 // cliDisagreements are the fixtures where dplint's aws format knowingly
 // differs from the AWS CLI, with the reason.
 var cliDisagreements = map[string]string{
-	"testdata/rules/DP0004/latin1.json": "the AWS CLI fails decoding the file as UTF-8 before JSON; dplint reports the byte in its own words",
+	"testdata/rules/DP0004/latin1.json":   "the AWS CLI fails decoding the file as UTF-8 before JSON; dplint reports the byte in its own words",
 	"testdata/rules/DP0001/too-deep.json": "Python reads 300 levels of nesting; dplint stops at 256",
 }
 

@@ -95,8 +95,8 @@ type Input struct {
 
 // Placement is what the driver needs beyond analysis.Diagnostic.
 type Placement struct {
-	Object  string // object or parameter id, "" for the file itself
-	Pointer string
+	Object   string // object or parameter id, "" for the file itself
+	Pointer  string
 	AWSText  string
 	AWSStage diag.Stage
 	AWSPath  string
@@ -149,11 +149,11 @@ type Finding struct {
 	// AWSText is what the AWS CLI or the service prints instead (client
 	// refusals, exceptions); AWSStage and AWSPath place a client refusal
 	// among the CLI's stages and in the request.
-	AWSText    string
-	AWSStage   diag.Stage
-	AWSPath    string
-	Channel    diag.Channel // overrides the rule's channel for this finding
-	Related    []analysis.RelatedInformation
+	AWSText  string
+	AWSStage diag.Stage
+	AWSPath  string
+	Channel  diag.Channel // overrides the rule's channel for this finding
+	Related  []analysis.RelatedInformation
 }
 
 // Report sends a finding to the driver.

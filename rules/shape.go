@@ -149,7 +149,7 @@ var (
 				"parameter": "id, attributes", "parameter attribute": "key, stringValue", "parameter value": "id, stringValue",
 			}[elementKind(parent)]
 			rep.Report(Finding{Object: owner, Start: v.KeyStart, End: v.KeyEnd, Pointer: v.Node.Pointer,
-				Message: fmt.Sprintf("unknown key %s in %s %s; expected %s", quote(v.Key), article(elementKind(parent)), elementKind(parent), allowed),
+				Message:  fmt.Sprintf("unknown key %s in %s %s; expected %s", quote(v.Key), article(elementKind(parent)), elementKind(parent), allowed),
 				AWSText:  fmt.Sprintf(`Unknown parameter in %s: "%s", must be one of: %s`, botoPath(parent), v.Key, allowed),
 				AWSStage: diag.StageValidate, AWSPath: botoPath(v.Node.Pointer)})
 		case schema.WrongType:
