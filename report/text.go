@@ -20,7 +20,8 @@ const (
 
 // Text writes "file:line:col: severity: message [ID name]" per finding,
 // then (unless Oneline) the source line with a caret underline. Columns are
-// 1-based bytes, like Go and gcc.
+// 1-based bytes, like Go and gcc. Files that could not be linted are not
+// repeated here: the command reports them on stderr.
 func Text(w, _ io.Writer, run *Run, opt Options) error {
 	paint := func(code, s string) string {
 		if !opt.Color {
@@ -31,9 +32,6 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 	var b strings.Builder
 	counts := map[diag.Severity]int{}
 	for _, f := range run.Files {
-		if f.Err != nil {
-			fmt.Fprintf(&b, "%s: %s: %v\n", f.Path, paint(ansiRed, "error"), f.Err)
-		}
 		for _, d := range f.Definitions {
 			for _, dg := range d.Diagnostics {
 				counts[dg.Severity]++
@@ -55,7 +53,7 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 	if !opt.Oneline {
 		files := 0
 		for _, f := range run.Files {
-			if len(f.Definitions) > 0 || f.Err != nil {
+			if len(f.Definitions) > 0 {
 				files++
 			}
 		}
