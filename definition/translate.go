@@ -29,8 +29,10 @@ func ToAPI(d *Definition) (ojson.Object, error) {
 	case API:
 		return apiCopy(root), nil
 	case Hybrid:
-		// Entries already carry API-style fields: only the list's key changes.
-		return ojson.Object{{Key: "pipelineObjects", Value: plain(root.Get("objects"))}}, nil
+		return hybridToAPI(root), nil
+	}
+	if root.Member("objects") == nil && d.Form != Companion {
+		return nil, errors.New(`missing "objects" key`)
 	}
 	var out ojson.Object
 	if objs := root.Get("objects"); objs != nil {
@@ -47,7 +49,10 @@ func ToAPI(d *Definition) (ojson.Object, error) {
 		}
 		out = append(out, ojson.Member{Key: "parameterObjects", Value: orEmpty(list)})
 	}
-	if vals := root.Get("values"); vals != nil && vals.Kind == source.Object {
+	if vals := root.Get("values"); vals != nil {
+		// Python loops over whatever "values" holds: an empty list or
+		// string gives an empty list (anything else that is not an object
+		// makes the CLI fail, and dplint reports it).
 		var list []any
 		for _, key := range vals.Keys() {
 			v := vals.Get(key)
@@ -155,6 +160,39 @@ func plain(n *source.Node) any {
 		return ojson.Raw(n.Text)
 	}
 	return nil
+}
+
+// hybridToAPI converts "objects" whose entries carry API-style fields (and
+// API-style "parameters" and "parameterValues") to the API form; an object
+// without a name gets its id as the name, as the CLI form does.
+func hybridToAPI(root *source.Node) ojson.Object {
+	var objs []any
+	for _, e := range nodeElems(root.Get("objects")) {
+		o, ok := plain(e).(ojson.Object)
+		if !ok {
+			objs = append(objs, plain(e))
+			continue
+		}
+		if e.Member("name") == nil && e.Member("id") != nil {
+			named := ojson.Object{}
+			for _, m := range o {
+				named = append(named, m)
+				if m.Key == "id" {
+					named = append(named, ojson.Member{Key: "name", Value: m.Value})
+				}
+			}
+			o = named
+		}
+		objs = append(objs, o)
+	}
+	out := ojson.Object{{Key: "pipelineObjects", Value: orEmpty(objs)}}
+	if p := root.Get("parameters"); p != nil {
+		out = append(out, ojson.Member{Key: "parameterObjects", Value: plain(p)})
+	}
+	if v := root.Get("parameterValues"); v != nil {
+		out = append(out, ojson.Member{Key: "parameterValues", Value: plain(v)})
+	}
+	return out
 }
 
 // apiCopy returns an API-form document with just the three lists.
