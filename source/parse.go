@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"sort"
@@ -216,7 +217,7 @@ func (p *parser) space(cli string) {
 					p.pos++
 				}
 			} else {
-				end := strings.Index(string(p.data[p.pos+2:]), "*/")
+				end := bytes.Index(p.data[p.pos+2:], []byte("*/"))
 				if end < 0 {
 					p.fatal(SyntaxError, start, len(p.data), "unterminated /* comment", cli)
 				}
@@ -236,7 +237,7 @@ func (p *parser) space(cli string) {
 
 func (p *parser) value(ptr string, depth int) *Node {
 	if depth >= MaxDepth {
-		p.fatal(TooDeep, p.pos, p.pos+1, fmt.Sprintf("nesting is deeper than %d levels", MaxDepth), "")
+		p.fatal(TooDeep, p.pos, p.foundEnd(), fmt.Sprintf("nesting is deeper than %d levels", MaxDepth), "")
 	}
 	if p.pos >= len(p.data) {
 		p.fatal(SyntaxError, p.pos, p.pos, "expected a value, found the end of the file", "Expecting value")
@@ -251,7 +252,7 @@ func (p *parser) value(ptr string, depth int) *Node {
 		s := p.str()
 		return &Node{Kind: String, Start: start, End: p.pos, Pointer: ptr, Text: s}
 	case c == '-' || (c >= '0' && c <= '9'):
-		return p.number(ptr)
+		return p.number(ptr, depth)
 	default:
 		for _, lit := range [...]struct {
 			text string
@@ -358,7 +359,13 @@ func (p *parser) array(ptr string, depth int) *Node {
 	}
 }
 
-func (p *parser) number(ptr string) *Node {
+func (p *parser) number(ptr string, depth int) *Node {
+	// Python reads the longest number it can ("0" of "01", "1" of "1." or
+	// "1e") and stops at what follows, as after any value.
+	after := "Expecting ',' delimiter"
+	if depth == 0 {
+		after = "Extra data"
+	}
 	start := p.pos
 	digits := func() int {
 		s := p.pos
@@ -375,22 +382,23 @@ func (p *parser) number(ptr string) *Node {
 		p.fatal(SyntaxError, start, p.foundEnd(), "expected a digit, found "+p.found(), "Expecting value")
 	}
 	if p.data[intStart] == '0' && p.pos-intStart > 1 {
-		// Python reads "0" and then stops at the next digit.
-		p.fatal(SyntaxError, intStart, p.pos, "numbers must not have leading zeros", "Expecting ',' delimiter")
+		p.fatal(SyntaxError, intStart+1, p.pos, "numbers must not have leading zeros", after)
 	}
 	if p.pos < len(p.data) && p.data[p.pos] == '.' {
+		dot := p.pos
 		p.pos++
 		if digits() == 0 {
-			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected a digit after the decimal point, found "+p.found(), "Extra data")
+			p.fatal(SyntaxError, dot, p.foundEnd(), "expected a digit after the decimal point, found "+p.found(), after)
 		}
 	}
 	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
+		e := p.pos
 		p.pos++
 		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
 			p.pos++
 		}
 		if digits() == 0 {
-			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected a digit in the exponent, found "+p.found(), "Extra data")
+			p.fatal(SyntaxError, e, p.foundEnd(), "expected a digit in the exponent, found "+p.found(), after)
 		}
 	}
 	return &Node{Kind: Number, Start: start, End: p.pos, Pointer: ptr, Text: string(p.data[start:p.pos])}
@@ -412,7 +420,7 @@ func (p *parser) str() string {
 			p.pos++
 			return b.String()
 		case c == '\\':
-			p.escape(&b)
+			p.escape(&b, start)
 		case c < 0x20:
 			name := map[byte]string{'\n': "a line break", '\r': "a carriage return", '\t': "a tab"}[c]
 			if name == "" {
@@ -441,10 +449,10 @@ func (p *parser) str() string {
 	}
 }
 
-func (p *parser) escape(b *strings.Builder) {
+func (p *parser) escape(b *strings.Builder, quote int) {
 	start := p.pos
 	if p.pos+1 >= len(p.data) {
-		p.fatal(SyntaxError, start, len(p.data), "unterminated string", "Unterminated string starting at")
+		p.fatal(SyntaxError, quote, len(p.data), "unterminated string", "Unterminated string starting at")
 	}
 	c := p.data[p.pos+1]
 	simple := map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
@@ -457,12 +465,17 @@ func (p *parser) escape(b *strings.Builder) {
 		p.pos++
 		p.fatal(SyntaxError, start, p.foundEnd(), "invalid escape \\"+strings.Trim(p.found(), "'"), "Invalid \\escape")
 	}
+	// Python places \u errors at the 'u', and refuses a \u escape with
+	// nothing after its four digits even when they are good.
 	r1, ok := p.hex4(p.pos + 2)
 	if !ok {
-		p.fatal(SyntaxError, start, min(start+6, len(p.data)), "invalid \\u escape: expected four hex digits", "Invalid \\uXXXX escape")
+		p.fatal(SyntaxError, start+1, min(start+6, len(p.data)), "invalid \\u escape: expected four hex digits", "Invalid \\uXXXX escape")
+	}
+	if start+6 >= len(p.data) {
+		p.fatal(SyntaxError, start+1, len(p.data), "unterminated string", "Invalid \\uXXXX escape")
 	}
 	p.pos += 6
-	if utf16.IsSurrogate(r1) && p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
+	if utf16.IsSurrogate(r1) && p.pos+6 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
 		if r2, ok := p.hex4(p.pos + 2); ok {
 			if r := utf16.DecodeRune(r1, r2); r != utf8.RuneError {
 				b.WriteRune(r)
