@@ -29,7 +29,7 @@ func TestAWSCLIRefusals(t *testing.T) {
 	aws := testenv.Tool(t, "aws")
 	inRepoRoot(t)
 	var files []string
-	for _, dir := range []string{"testdata/rules", "testdata/format", "testdata/ok", "examples"} {
+	for _, dir := range []string{"testdata/rules", "testdata/format", "testdata/ok", "testdata/translate", "examples"} {
 		_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
 				files = append(files, p)

@@ -2,30 +2,26 @@ package definition_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/internal/awsfake"
 	"github.com/dplint/dplint/internal/ojson"
 	"github.com/dplint/dplint/internal/testenv"
+	"github.com/dplint/dplint/lint"
 	"github.com/dplint/dplint/source"
 )
 
@@ -34,24 +30,29 @@ import (
 //
 //	aws datapipeline put-pipeline-definition --pipeline-id df-TEST --pipeline-definition file://FILE
 //
-// The CLI talks to a local recorder; the recorded request body, less its
-// "pipelineId", must equal ToAPI's output as a JSON value. It runs on every
-// CLI-form file under the repository's testdata/ and in the shared corpus
-// that Python's json module reads. Where the CLI refuses a file before
-// sending anything (botocore's parameter validation, or its translator
-// failing on the file's shape), the test predicts that from the file and
-// checks that the CLI indeed fails and sends nothing.
+// and that dplint knows when the CLI sends nothing. The CLI talks to a local
+// recorder (awsfake), on every CLI-form file under the repository's
+// testdata/ and in the shared corpus that Python's json module reads. For
+// each file, dplint's own lint.AWSOutcome says whether the CLI refuses it:
+//   - If the CLI sent a request, dplint must not have predicted a refusal,
+//     the request must be one PutPipelineDefinition, and its body, less
+//     "pipelineId", must equal ToAPI's output as a JSON value.
+//   - If the CLI sent nothing, dplint must have predicted a refusal, and the
+//     CLI's stderr must be exactly that refusal, as the CLI prints it.
 func TestAWSCLIPutPipelineDefinition(t *testing.T) {
 	aws := testenv.Tool(t, "aws")
 	root := testenv.RepoRoot(t)
-	r := &cliRunner{aws: aws, slots: make(chan struct{}, max(2, runtime.NumCPU()))}
+	linter, err := lint.New(lint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &cliRunner{aws: aws, linter: linter, slots: make(chan struct{}, max(2, runtime.NumCPU()))}
 	start := time.Now()
 
-	var fromTestdata, fromCorpus atomic.Int64
+	var testdata, corpus cliCounts
 	corpusPresent := false
 	t.Run("testdata", func(t *testing.T) {
-		dir := filepath.Join(root, "testdata")
-		r.runAll(t, dir, &fromTestdata)
+		r.runAll(t, filepath.Join(root, "testdata"), &testdata)
 	})
 	t.Run("corpus", func(t *testing.T) {
 		dir := filepath.Join(testenv.SharedDir(t), "corpus")
@@ -59,33 +60,40 @@ func TestAWSCLIPutPipelineDefinition(t *testing.T) {
 			t.Fatalf("the shared folder has no corpus/: %v", err)
 		}
 		corpusPresent = true
-		r.runAll(t, dir, &fromCorpus)
+		r.runAll(t, dir, &corpus)
 	})
-	t.Logf("compared %d testdata and %d corpus files with the AWS CLI's request in %s",
-		fromTestdata.Load(), fromCorpus.Load(), time.Since(start).Round(100*time.Millisecond))
+	t.Logf("compared %d testdata and %d corpus files with the AWS CLI's request; "+
+		"%d testdata and %d corpus files refused by it; in %s",
+		testdata.compared.Load(), corpus.compared.Load(), testdata.refused.Load(), corpus.refused.Load(),
+		time.Since(start).Round(100*time.Millisecond))
 
 	// The test must not pass by comparing nothing. A -run pattern that picks
 	// single files legitimately compares fewer.
 	if f := flag.Lookup("test.run"); f != nil && strings.Contains(f.Value.String(), "/") {
 		return
 	}
-	if n := fromTestdata.Load() + fromCorpus.Load(); n < 5 {
+	if n := testdata.compared.Load() + corpus.compared.Load(); n < 5 {
 		t.Errorf("only %d files were compared with the AWS CLI's request; want at least 5", n)
 	}
-	if corpusPresent && fromCorpus.Load() < 5 {
-		t.Errorf("only %d corpus files were compared with the AWS CLI's request; want at least 5", fromCorpus.Load())
+	if corpusPresent && corpus.compared.Load() < 5 {
+		t.Errorf("only %d corpus files were compared with the AWS CLI's request; want at least 5", corpus.compared.Load())
 	}
 }
 
 // cliRunner runs the AWS CLI, at most cap(slots) processes at a time.
 type cliRunner struct {
-	aws   string
-	slots chan struct{}
+	aws    string
+	linter *lint.Linter
+	slots  chan struct{}
 }
 
+// cliCounts counts the files of one directory whose request was compared
+// with ToAPI's output, and those the CLI refused.
+type cliCounts struct{ compared, refused atomic.Int64 }
+
 // runAll runs one parallel subtest per CLI-form file under dir, named by
-// its path below dir, and counts the files whose request was compared.
-func (r *cliRunner) runAll(t *testing.T, dir string, compared *atomic.Int64) {
+// its path below dir.
+func (r *cliRunner) runAll(t *testing.T, dir string, counts *cliCounts) {
 	files := cliFormFiles(t, dir)
 	if len(files) == 0 {
 		t.Fatalf("no CLI-form definition under %s", dir)
@@ -95,7 +103,9 @@ func (r *cliRunner) runAll(t *testing.T, dir string, compared *atomic.Int64) {
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
 			if r.check(t, path) {
-				compared.Add(1)
+				counts.compared.Add(1)
+			} else {
+				counts.refused.Add(1)
 			}
 		})
 	}
@@ -141,131 +151,75 @@ func cliFormFiles(t *testing.T, dir string) []string {
 	return out
 }
 
-// cliRequest is one request the recorder saw.
-type cliRequest struct {
-	method, path, target, contentType string
-	body                              []byte
-}
-
-// cliRecorder is a PutPipelineDefinition endpoint that keeps every request and
-// answers as the service does when it finds nothing wrong.
-type cliRecorder struct {
-	mu   sync.Mutex
-	reqs []cliRequest
-}
-
-func (rec *cliRecorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	body, err := io.ReadAll(req.Body)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	rec.mu.Lock()
-	rec.reqs = append(rec.reqs, cliRequest{
-		method: req.Method, path: req.URL.Path, target: req.Header.Get("X-Amz-Target"),
-		contentType: req.Header.Get("Content-Type"), body: body,
-	})
-	rec.mu.Unlock()
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	io.WriteString(w, `{"errored": false, "validationErrors": [], "validationWarnings": []}`)
-}
-
-func (rec *cliRecorder) requests() []cliRequest {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return append([]cliRequest(nil), rec.reqs...)
-}
-
-// check runs the CLI on one file and reports whether its request was
-// compared with ToAPI's output.
-func (r *cliRunner) check(t *testing.T, path string) bool {
+// check runs the CLI on one file and reports whether the CLI sent a request
+// (which was then compared with ToAPI's output).
+func (r *cliRunner) check(t *testing.T, path string) (sent bool) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sf := source.Parse(path, data)
-	def := definition.Read(path, sf)
-	// ToAPI must not fail on any CLI-form file, whatever the CLI does with it.
-	ours, err := definition.ToAPI(def)
-	if err != nil {
-		t.Fatalf("ToAPI: %v", err)
+	res := r.linter.Lint(path, data)
+	if res.Err != nil || len(res.Definitions) != 1 {
+		t.Fatalf("lint: %d definitions, error %v", len(res.Definitions), res.Err)
 	}
-	want := predictCLI(sf.Root)
-
-	rec := &cliRecorder{}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("listening on 127.0.0.1: %v", err)
-	}
-	srv := httptest.NewUnstartedServer(rec)
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
-	defer srv.Close()
+	refusal, _ := lint.AWSOutcome(res.Definitions[0].Diagnostics)
 
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	srv := awsfake.New(t)
 	r.slots <- struct{}{}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	cmd := exec.CommandContext(ctx, r.aws, "datapipeline", "put-pipeline-definition",
-		"--pipeline-id", "df-TEST", "--pipeline-definition", "file://"+abs,
-		"--endpoint-url", srv.URL, "--region", "us-east-1", "--output", "json")
-	home := t.TempDir()
-	cmd.Dir = home
-	cmd.Env = cliEnv(home)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	runErr := cmd.Run()
-	timedOut := ctx.Err() != nil
-	cancel()
+	stdout, stderr, code := srv.RunCLI(t, r.aws, "datapipeline", "put-pipeline-definition",
+		"--pipeline-id", "df-TEST", "--pipeline-definition", "file://"+abs)
 	<-r.slots
-	if timedOut {
-		t.Fatalf("the AWS CLI did not finish within 60s; stderr:\n%s", stderr.String())
-	}
-	reqs := rec.requests()
+	reqs := srv.Requests()
 
-	if want.outcome != cliSends {
-		if runErr == nil {
-			t.Errorf("the AWS CLI accepted the file, but it should refuse it (%s); stdout:\n%s", want.why, stdout.String())
-		} else if _, ok := runErr.(*exec.ExitError); !ok {
-			t.Fatalf("running the AWS CLI: %v", runErr)
+	if len(reqs) == 0 {
+		if refusal == "" {
+			t.Fatalf("the AWS CLI sent nothing (exit %d), but dplint says it sends the file; stderr:\n%s", code, stderr)
 		}
-		if !strings.Contains(stderr.String(), want.stderr) {
-			t.Errorf("the AWS CLI's error does not say %q (%s); stderr:\n%s", want.stderr, want.why, stderr.String())
+		if code == 0 {
+			t.Errorf("the AWS CLI sent nothing, yet exited 0; stdout:\n%s", stdout)
 		}
-		if len(reqs) != 0 {
-			t.Errorf("expected no request (%s); the recorder saw %d:\n%s", want.why, len(reqs), reqs[0].body)
+		if want := "\n" + refusal + "\n"; stderr != want {
+			t.Errorf("the AWS CLI's refusal differs from dplint's (exit %d)\n dplint: %q\nAWS CLI: %q", code, want, stderr)
 		}
-		t.Logf("refused as predicted: %s", want.why)
 		return false
 	}
 
-	if runErr != nil {
-		t.Fatalf("the AWS CLI failed: %v\nstderr:\n%s", runErr, stderr.String())
+	if refusal != "" {
+		t.Errorf("dplint says the AWS CLI refuses the file, but it sent a request\ndplint's refusal:\n%s\nthe AWS CLI sent:\n%s", refusal, reqs[0].Body)
+	}
+	if code != 0 {
+		t.Fatalf("the AWS CLI failed (exit %d); stderr:\n%s", code, stderr)
 	}
 	if len(reqs) != 1 {
-		t.Fatalf("the recorder saw %d requests; want exactly 1 (stderr:\n%s)", len(reqs), stderr.String())
+		t.Fatalf("the AWS CLI made %d calls; want exactly 1 (stderr:\n%s)", len(reqs), stderr)
 	}
-	req := reqs[0]
-	if req.method != http.MethodPost || req.target != "DataPipeline.PutPipelineDefinition" ||
-		!strings.HasPrefix(req.contentType, "application/x-amz-json-1.1") {
-		t.Fatalf("unexpected request: %s %s, X-Amz-Target %q, Content-Type %q", req.method, req.path, req.target, req.contentType)
+	if q := reqs[0]; q.Method != "POST" || q.Target != "DataPipeline.PutPipelineDefinition" ||
+		!strings.HasPrefix(q.ContentType, "application/x-amz-json-1.1") {
+		t.Fatalf("unexpected request: %s, X-Amz-Target %q, Content-Type %q", q.Method, q.Target, q.ContentType)
 	}
-	sent, err := trDecode(req.body)
+	sentJSON, err := trDecode(reqs[0].Body)
 	if err != nil {
-		t.Fatalf("the recorded body is not JSON: %v\n%s", err, req.body)
+		t.Fatalf("the recorded body is not JSON: %v\n%s", err, reqs[0].Body)
 	}
-	body, ok := sent.(map[string]any)
+	body, ok := sentJSON.(map[string]any)
 	if !ok {
-		t.Fatalf("the recorded body is not a JSON object:\n%s", req.body)
+		t.Fatalf("the recorded body is not a JSON object:\n%s", reqs[0].Body)
 	}
 	if body["pipelineId"] != "df-TEST" {
 		t.Errorf("pipelineId = %v; want df-TEST", body["pipelineId"])
 	}
 	delete(body, "pipelineId")
 
+	// ToAPI refuses some files the CLI refuses too (no "objects" list); it
+	// must not fail on any file the CLI sends.
+	ours, err := definition.ToAPI(definition.Read(path, res.Source))
+	if err != nil {
+		t.Fatalf("ToAPI: %v", err)
+	}
 	// Both sides go through encoding/json, which reads a lone UTF-16
 	// surrogate escape ("\ud800", which Python writes for one) as U+FFFD:
 	// the comparison cannot tell those apart.
@@ -278,184 +232,6 @@ func (r *cliRunner) check(t *testing.T, path string) bool {
 			trFirstDiff(any(body), got, ""), trIndent(body), trIndent(got))
 	}
 	return true
-}
-
-// cliEnv is the CLI's environment: the test's own, less every AWS_ variable,
-// plus fake credentials, a fixed region, no config or credentials files, no
-// instance metadata lookups, and an empty home.
-func cliEnv(home string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "AWS_") || strings.HasPrefix(kv, "HOME=") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env,
-		"AWS_ACCESS_KEY_ID=testing",
-		"AWS_SECRET_ACCESS_KEY=testing",
-		"AWS_DEFAULT_REGION=us-east-1",
-		"AWS_CONFIG_FILE=/dev/null",
-		"AWS_SHARED_CREDENTIALS_FILE=/dev/null",
-		"AWS_EC2_METADATA_DISABLED=true",
-		"HOME="+home,
-	)
-}
-
-// cliOutcome is what the AWS CLI does with a file.
-type cliOutcome int
-
-const (
-	// cliSends: the CLI sends PutPipelineDefinition.
-	cliSends cliOutcome = iota
-	// cliRefusesParams: botocore's parameter validation refuses the
-	// translated request ("Parameter validation failed"): a value that is
-	// not a string where the API wants one, an empty id, key or reference,
-	// or a reference among a parameter's attributes.
-	cliRefusesParams
-	// cliTranslatorFails: the CLI's own translator raises on the file's
-	// shape (no "objects", an object without "id", a list that is not a
-	// list) before anything is validated or sent.
-	cliTranslatorFails
-)
-
-// cliPrediction is what predictCLI expects of the AWS CLI.
-type cliPrediction struct {
-	outcome cliOutcome
-	why     string // every reason found, for messages
-	// stderr is text the CLI's error message must hold: "Parameter
-	// validation failed", or the translator's first error where it has its
-	// own words (Python's AttributeError or TypeError text is not checked).
-	stderr string
-}
-
-// predictCLI tells from a parsed CLI-form file what the AWS CLI does with
-// it, following awscli/customizations/datapipeline/translator.py and the
-// botocore service model of PutPipelineDefinition (ids, names, keys and
-// references are strings of at least one character; string values are
-// strings; attributes carry only key and stringValue). The translator runs
-// over the whole file (objects, then parameters, then values) before
-// validation, and its first error stops the CLI.
-func predictCLI(root *source.Node) cliPrediction {
-	var translator, params []string
-	firstWords := "" // the translator's first error, where it has its own words
-	fail := func(words, why string) {
-		if len(translator) == 0 {
-			firstWords = words
-		}
-		translator = append(translator, why)
-	}
-	// iterable mirrors Python's `for e in x`: a list gives its elements; an
-	// empty dict or string gives nothing; a non-empty dict or string gives
-	// keys or characters that the translator then fails on; anything else
-	// is not iterable.
-	iterable := func(n *source.Node, what string) []*source.Node {
-		switch {
-		case n.Kind == source.Array:
-			return n.Elems
-		case n.Kind == source.Object && len(n.Members) == 0, n.Kind == source.String && n.Text == "":
-			return nil
-		}
-		fail("", what+" is "+n.Describe()+", not a list")
-		return nil
-	}
-	str := func(n *source.Node, min int, where string) {
-		switch {
-		case n.Kind != source.String:
-			params = append(params, where+" is "+n.Describe())
-		case len([]rune(n.Text)) < min:
-			params = append(params, where+" is empty")
-		}
-	}
-	// element reads one object (withName) or parameter the way the
-	// translator does: pop "id" (and "name"), then every other key sorted.
-	element := func(e *source.Node, where string, withName bool) {
-		if e.Kind != source.Object {
-			fail("", where+" is "+e.Describe()+", not an object")
-			return
-		}
-		id := e.Get("id")
-		if id == nil {
-			if withName {
-				fail(`Missing "id" key of element`, where+` has no "id"`)
-			} else {
-				fail(`Missing "id" key of parameter`, where+` has no "id"`)
-			}
-			return
-		}
-		str(id, 1, where+".id")
-		if name := e.Get("name"); withName && name != nil {
-			str(name, 1, where+".name")
-		}
-		for _, k := range e.Keys() {
-			if k == "id" || (withName && k == "name") {
-				continue
-			}
-			if k == "" {
-				params = append(params, where+" has an empty key")
-			}
-			v := e.Get(k)
-			items := []*source.Node{v}
-			if v.Kind == source.Array {
-				items = v.Elems
-			}
-			for _, it := range items {
-				if keys := it.Keys(); it.Kind == source.Object && len(keys) == 1 && keys[0] == "ref" {
-					if withName {
-						str(it.Get("ref"), 1, where+"."+k+" reference")
-					} else {
-						params = append(params, where+"."+k+" is a reference, and attributes take only strings")
-					}
-					continue
-				}
-				str(it, 0, where+"."+k)
-			}
-		}
-	}
-
-	if objs := root.Get("objects"); objs == nil {
-		fail(`Missing "objects" key`, `no "objects" key`)
-	} else {
-		for i, e := range iterable(objs, "objects") {
-			element(e, fmt.Sprintf("objects[%d]", i), true)
-		}
-	}
-	if ps := root.Get("parameters"); ps != nil {
-		for i, e := range iterable(ps, "parameters") {
-			element(e, fmt.Sprintf("parameters[%d]", i), false)
-		}
-	}
-	if vals := root.Get("values"); vals != nil {
-		switch {
-		case vals.Kind == source.Object:
-			for _, k := range vals.Keys() {
-				if k == "" {
-					params = append(params, "values has an empty key")
-				}
-				v := vals.Get(k)
-				items := []*source.Node{v}
-				if v.Kind == source.Array {
-					items = v.Elems
-				}
-				for _, it := range items {
-					str(it, 0, "values."+k)
-				}
-			}
-		case vals.Kind == source.Array && len(vals.Elems) == 0, vals.Kind == source.String && vals.Text == "":
-			// `for key in values` gives nothing: the CLI sends
-			// "parameterValues": [].
-		default:
-			// values[key] on a list or string, or iterating a scalar.
-			fail("", "values is "+vals.Describe()+", not an object")
-		}
-	}
-	switch {
-	case len(translator) > 0:
-		return cliPrediction{cliTranslatorFails, strings.Join(translator, "; "), firstWords}
-	case len(params) > 0:
-		return cliPrediction{cliRefusesParams, strings.Join(params, "; "), "Parameter validation failed"}
-	}
-	return cliPrediction{outcome: cliSends}
 }
 
 // trDecode parses one JSON value, numbers as json.Number.

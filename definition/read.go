@@ -211,7 +211,7 @@ outer:
 			}
 		}
 		m := n.Member(key)
-		f := &Field{Key: key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd, Pointer: m.Value.Pointer}
+		f := &Field{Key: key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd, Pointer: m.Value.Pointer()}
 		if m.Value.Kind == source.Array {
 			f.List = true
 			for _, e := range m.Value.Elems {
@@ -282,7 +282,7 @@ func apiFields(list *source.Node) []*Field {
 		}
 		f := byKey[keyNode.Text]
 		if f == nil {
-			f = &Field{Key: keyNode.Text, KeyStart: keyNode.Start, KeyEnd: keyNode.End, Pointer: e.Pointer}
+			f = &Field{Key: keyNode.Text, KeyStart: keyNode.Start, KeyEnd: keyNode.End, Pointer: e.Pointer()}
 			byKey[keyNode.Text] = f
 			fields = append(fields, f)
 		} else {

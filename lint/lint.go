@@ -236,7 +236,7 @@ func (l *Linter) convert(in *rules.Input, r *rules.Rule, d analysis.Diagnostic, 
 	}
 	if pl.Pointer == "" {
 		if n := in.NodeAt(start); n != nil {
-			pl.Pointer = n.Pointer
+			pl.Pointer = n.Pointer()
 		}
 	}
 	out := diag.Diagnostic{

@@ -31,7 +31,7 @@ func fileRule(r *Rule, kinds ...source.ProblemKind) *Rule {
 						fd.AWSStage = diag.StageJSON
 					}
 					if n := rep.in.nodeAt(p.Start); n != nil {
-						fd.Pointer = n.Pointer
+						fd.Pointer = n.Pointer()
 					}
 					if p.Other >= 0 {
 						label := "the value that wins"

@@ -51,6 +51,16 @@ type limitCheck struct {
 	// keyOf, for a field or attribute name, is the node of its first
 	// value: the name travels in the same request entry.
 	keyOf *source.Node
+	// keyPointer is the JSON Pointer to report a name at (names have no
+	// node of their own).
+	keyPointer string
+}
+
+func (c limitCheck) pointer() string {
+	if c.keyOf != nil || c.keyPointer != "" {
+		return c.keyPointer
+	}
+	return c.node.Pointer()
 }
 
 // path is where the string goes in the request the AWS CLI sends
@@ -115,7 +125,7 @@ func limitChecks(in *Input) []limitCheck {
 			add(limitCheck{owner: o.ID, node: o.NameNode, text: o.Name, what: "object name", min: 1, max: maxIDChars})
 		}
 		for _, f := range o.Fields {
-			add(limitCheck{owner: o.ID, node: keyNode(in, f), text: f.Key, what: "field name", min: 1, max: maxKeyBytes, bytes: true, keyOf: firstValue(f)})
+			add(limitCheck{owner: o.ID, node: keyNode(in, f), text: f.Key, what: "field name", min: 1, max: maxKeyBytes, bytes: true, keyOf: firstValue(f), keyPointer: f.Pointer})
 			for _, v := range f.Values {
 				switch v.Kind {
 				case definition.Str:
@@ -132,7 +142,7 @@ func limitChecks(in *Input) []limitCheck {
 			add(limitCheck{owner: p.ID, node: p.IDNode, text: p.ID, what: "parameter id", min: 1, max: maxKeyBytes})
 		}
 		for _, a := range p.Attributes {
-			add(limitCheck{owner: p.ID, node: keyNode(in, a), text: a.Key, what: "parameter attribute name", min: 1, max: maxKeyBytes, keyOf: firstValue(a)})
+			add(limitCheck{owner: p.ID, node: keyNode(in, a), text: a.Key, what: "parameter attribute name", min: 1, max: maxKeyBytes, keyOf: firstValue(a), keyPointer: a.Pointer})
 			for _, v := range a.Values {
 				if v.Kind == definition.Str {
 					add(limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute " + quote(a.Key), max: maxValueBytes, bytes: true})
@@ -171,7 +181,7 @@ func nameDefaults(d *definition.Definition, id *source.Node) bool {
 
 // keyNode returns a node spanning a field's key text (for reporting).
 func keyNode(in *Input, f *definition.Field) *source.Node {
-	return &source.Node{Kind: source.String, Start: f.KeyStart, End: f.KeyEnd, Pointer: f.Pointer, Text: f.Key}
+	return &source.Node{Kind: source.String, Start: f.KeyStart, End: f.KeyEnd, Text: f.Key}
 }
 
 var indexRE = regexp.MustCompile(`\[(\d+)\]`)
@@ -216,7 +226,7 @@ var (
 			}
 			switch {
 			case n < c.min:
-				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.node.Pointer,
+				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
 					Message: fmt.Sprintf("%s must not be empty", c.what)}
 				if path != "" {
 					// botocore checks minimum lengths before sending.
@@ -230,7 +240,7 @@ var (
 				}
 				rep.Report(f)
 			case n > c.max:
-				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.node.Pointer,
+				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
 					Message: fmt.Sprintf("%s is %d %s long; the limit is %d", c.what, n, unit, c.max)}
 				if path != "" {
 					f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", coralPath(path), c.max)
@@ -251,7 +261,7 @@ var (
 		for _, c := range checks {
 			for _, r := range c.text {
 				if !allowedRune(r) {
-					f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.node.Pointer,
+					f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
 						Message: fmt.Sprintf("%s holds the character U+%04X, which the API does not allow", c.what, r)}
 					if path := c.path(d); path != "" {
 						f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*", coralPath(path))
@@ -276,7 +286,7 @@ var (
 			}
 			if n > maxFieldsPerObj {
 				a := o.Anchor()
-				rep.Report(Finding{Object: o.ID, Start: a.Start, End: a.End, Pointer: a.Pointer,
+				rep.Report(Finding{Object: o.ID, Start: a.Start, End: a.End, Pointer: a.Pointer(),
 					Message: fmt.Sprintf("object has %d fields; the limit is %d per object", n, maxFieldsPerObj)})
 			}
 		}
@@ -297,7 +307,7 @@ var (
 			}
 			if n > maxBytesPerObj {
 				a := o.Anchor()
-				rep.Report(Finding{Object: o.ID, Start: a.Start, End: a.End, Pointer: a.Pointer,
+				rep.Report(Finding{Object: o.ID, Start: a.Start, End: a.End, Pointer: a.Pointer(),
 					Message: fmt.Sprintf("object is %d UTF-8 bytes (id, name, field names and values); the limit is %d", n, maxBytesPerObj)})
 			}
 		}
@@ -322,7 +332,7 @@ var (
 		if limit != DefaultMaxObjects {
 			adjust = "the limit set with --max-objects"
 		}
-		rep.Report(Finding{Start: k.KeyStart, End: k.KeyEnd, Pointer: k.Value.Pointer,
+		rep.Report(Finding{Start: k.KeyStart, End: k.KeyEnd, Pointer: k.Value.Pointer(),
 			Message: fmt.Sprintf("Web service limit exceeded: Exceeded maximum number of objects allowed per pipeline (%d objects; %d is %s)",
 				len(d.Objects), limit, adjust),
 			AWSText: "An error occurred (InvalidRequestException) when calling the ValidatePipelineDefinition operation: " +

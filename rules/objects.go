@@ -41,7 +41,7 @@ var (
 				continue
 			}
 			if at, dup := first[o.ID]; dup {
-				rep.Report(Finding{Object: o.ID, Start: o.IDNode.Start, End: o.IDNode.End, Pointer: o.IDNode.Pointer,
+				rep.Report(Finding{Object: o.ID, Start: o.IDNode.Start, End: o.IDNode.End, Pointer: o.IDNode.Pointer(),
 					Message: fmt.Sprintf("object id %s is already used by the object at line %d", quote(o.ID), rep.in.File.Position(at).Line),
 					Related: []analysis.RelatedInformation{rep.Related(at, at+len(o.ID)+2, "first object with this id")}})
 				continue
@@ -54,7 +54,7 @@ var (
 				continue
 			}
 			if at, dup := firstParam[p.ID]; dup {
-				rep.Report(Finding{Object: p.ID, Start: p.IDNode.Start, End: p.IDNode.End, Pointer: p.IDNode.Pointer,
+				rep.Report(Finding{Object: p.ID, Start: p.IDNode.Start, End: p.IDNode.End, Pointer: p.IDNode.Pointer(),
 					Message: fmt.Sprintf("parameter id %s is already used by the parameter at line %d", quote(p.ID), rep.in.File.Position(at).Line),
 					Related: []analysis.RelatedInformation{rep.Related(at, at+len(p.ID)+2, "first parameter with this id")}})
 				continue
@@ -76,7 +76,7 @@ var (
 					if v.Text != "" || v.Kind == definition.Invalid {
 						continue
 					}
-					fd := Finding{Object: o.ID, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer,
+					fd := Finding{Object: o.ID, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer(),
 						Message: fmt.Sprintf("%s has an empty value", quote(f.Key))}
 					if v.Kind == definition.Ref {
 						// refValue has a minimum length of 1 in the API model,

@@ -170,7 +170,7 @@ func (r Reporter) Report(f Finding) {
 
 // Node reports on a node owned by an object or parameter id.
 func (r Reporter) Node(owner string, n *source.Node, msg string) {
-	r.Report(Finding{Object: owner, Start: n.Start, End: n.End, Pointer: n.Pointer, Message: msg})
+	r.Report(Finding{Object: owner, Start: n.Start, End: n.End, Pointer: n.Pointer(), Message: msg})
 }
 
 // Related builds a related-place entry for a byte range.

@@ -70,13 +70,13 @@ var (
 		Summary: "the definition has no 'objects' list",
 		Doc:     "The AWS CLI refuses such a file with `Missing \"objects\" key`. Keys are case-sensitive.",
 	}, func(rep Reporter, v schema.Violation) bool {
-		if v.Class != schema.MissingKey || v.Node.Pointer != "" {
+		if v.Class != schema.MissingKey || v.Node.Pointer() != "" {
 			return false
 		}
 		msg := fmt.Sprintf("the definition has no %s list", quote(v.Key))
 		if near := nearKey(v.Node, v.Key); near != nil {
 			msg += fmt.Sprintf(" (found %s: keys are case-sensitive)", quote(near.Key))
-			rep.Report(Finding{Start: near.KeyStart, End: near.KeyEnd, Pointer: near.Value.Pointer, Message: msg,
+			rep.Report(Finding{Start: near.KeyStart, End: near.KeyEnd, Pointer: near.Value.Pointer(), Message: msg,
 				AWSText: cliError(`Missing "objects" key`), AWSStage: diag.StageTranslate})
 			return true
 		}
@@ -94,16 +94,16 @@ var (
 		if v.Class != schema.MissingKey || v.Key != "id" {
 			return false
 		}
-		f := Finding{Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer,
-			Message: elementKind(v.Node.Pointer) + " has no 'id'", AWSPath: botoPath(v.Node.Pointer)}
+		f := Finding{Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer(),
+			Message: elementKind(v.Node.Pointer()) + " has no 'id'", AWSPath: botoPath(v.Node.Pointer())}
 		cliForm := rep.in.Def.Form == definition.CLI || rep.in.Def.Form == definition.Companion
 		switch {
-		case cliForm && strings.HasPrefix(v.Node.Pointer, "/objects/"):
+		case cliForm && strings.HasPrefix(v.Node.Pointer(), "/objects/"):
 			f.AWSText, f.AWSStage = cliError(`Missing "id" key of element: `+pyjson.Dumps(v.Node)), diag.StageTranslate
-		case cliForm && strings.HasPrefix(v.Node.Pointer, "/parameters/"):
+		case cliForm && strings.HasPrefix(v.Node.Pointer(), "/parameters/"):
 			f.AWSText, f.AWSStage = cliError(`Missing "id" key of parameter: `+pyjson.Dumps(v.Node)), diag.StageTranslate
 		default:
-			f.AWSText, f.AWSStage = fmt.Sprintf(`Missing required parameter in %s: "id"`, botoPath(v.Node.Pointer)), diag.StageValidate
+			f.AWSText, f.AWSStage = fmt.Sprintf(`Missing required parameter in %s: "id"`, botoPath(v.Node.Pointer())), diag.StageValidate
 		}
 		rep.Report(f)
 		return true
@@ -121,7 +121,13 @@ var (
 		}
 		owner := rep.in.ownerAt(v.Node.Start)
 		text, path := invalidTypeText(rep.in.Def, v.Node, "str")
-		rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer,
+		if isRef(v.Node) && strings.HasSuffix(path, ".stringValue") && strings.HasPrefix(path, "parameterObjects") {
+			// The CLI's translator turns {"ref": x} into a refValue, which a
+			// parameter attribute does not have.
+			path = strings.TrimSuffix(path, ".stringValue")
+			text = fmt.Sprintf("Missing required parameter in %s: \"stringValue\"\nUnknown parameter in %s: \"refValue\", must be one of: key, stringValue", path, path)
+		}
+		rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer(),
 			Message: invalidValueMessage(v), AWSText: text, AWSPath: path, AWSStage: diag.StageValidate})
 		return true
 	})
@@ -135,41 +141,46 @@ var (
 		owner := rep.in.ownerAt(v.Node.Start)
 		switch v.Class {
 		case schema.MissingKey:
-			if v.Key == "id" || v.Node.Pointer == "" {
+			if v.Key == "id" || v.Node.Pointer() == "" {
 				return false
 			}
-			rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer,
-				Message:  fmt.Sprintf("%s has no %s", elementKind(v.Node.Pointer), quote(v.Key)),
-				AWSText:  fmt.Sprintf(`Missing required parameter in %s: "%s"`, botoPath(v.Node.Pointer), v.Key),
-				AWSStage: diag.StageValidate, AWSPath: botoPath(v.Node.Pointer)})
+			rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer(),
+				Message:  fmt.Sprintf("%s has no %s", elementKind(v.Node.Pointer()), quote(v.Key)),
+				AWSText:  fmt.Sprintf(`Missing required parameter in %s: "%s"`, botoPath(v.Node.Pointer()), v.Key),
+				AWSStage: diag.StageValidate, AWSPath: botoPath(v.Node.Pointer())})
 		case schema.UnknownKey:
-			parent := v.Node.Pointer[:strings.LastIndex(v.Node.Pointer, "/")]
+			parent := v.Node.Pointer()[:strings.LastIndex(v.Node.Pointer(), "/")]
 			allowed := map[string]string{
 				"object": "id, name, fields", "field": "key, stringValue, refValue",
 				"parameter": "id, attributes", "parameter attribute": "key, stringValue", "parameter value": "id, stringValue",
 			}[elementKind(parent)]
-			rep.Report(Finding{Object: owner, Start: v.KeyStart, End: v.KeyEnd, Pointer: v.Node.Pointer,
+			rep.Report(Finding{Object: owner, Start: v.KeyStart, End: v.KeyEnd, Pointer: v.Node.Pointer(),
 				Message:  fmt.Sprintf("unknown key %s in %s %s; expected %s", quote(v.Key), article(elementKind(parent)), elementKind(parent), allowed),
 				AWSText:  fmt.Sprintf(`Unknown parameter in %s: "%s", must be one of: %s`, botoPath(parent), v.Key, allowed),
-				AWSStage: diag.StageValidate, AWSPath: botoPath(v.Node.Pointer)})
+				AWSStage: diag.StageValidate, AWSPath: botoPath(v.Node.Pointer())})
 		case schema.WrongType:
 			name := "the top level"
-			if i := strings.LastIndex(v.Node.Pointer, "/"); i >= 0 {
-				name = quote(unescape(v.Node.Pointer[i+1:]))
-				if _, err := strconv.Atoi(v.Node.Pointer[i+1:]); err == nil {
-					name = "each entry of " + quote(unescape(parentName(v.Node.Pointer)))
+			if i := strings.LastIndex(v.Node.Pointer(), "/"); i >= 0 {
+				name = quote(unescape(v.Node.Pointer()[i+1:]))
+				if _, err := strconv.Atoi(v.Node.Pointer()[i+1:]); err == nil {
+					name = "each entry of " + quote(unescape(parentName(v.Node.Pointer())))
 				}
 			}
 			want := map[string]string{"array": "an array", "object": "an object", "string": "a string"}[v.Want]
 			if want == "" {
 				want = v.Want
 			}
-			f := Finding{Object: owner, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer,
+			f := Finding{Object: owner, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer(),
 				Message: fmt.Sprintf("%s must be %s; found %s", name, want, v.Node.Describe())}
 			f.AWSText, f.AWSStage, f.AWSPath = wrongTypeText(rep.in.Def, v.Node, v.Want)
+			if f.AWSText == "" && isEmpty(v.Node) && v.Node.Parent() == rep.in.File.Root {
+				// Python loops over an empty list or string without a word:
+				// the AWS CLI sends the definition, with an empty list here.
+				f.Channel = diag.None
+			}
 			rep.Report(f)
 		case schema.ValueChoice:
-			rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer,
+			rep.Report(Finding{Object: owner, Start: v.Node.Start, End: v.Node.Start + 1, Pointer: v.Node.Pointer(),
 				Message: "a field must have exactly one of 'stringValue' and 'refValue'"})
 		default:
 			return false
@@ -179,6 +190,17 @@ var (
 )
 
 // cliError is the AWS CLI translator's error text, trailing newline included.
+func isRef(n *source.Node) bool {
+	keys := n.Keys()
+	return n.Kind == source.Object && len(keys) == 1 && keys[0] == "ref"
+}
+
+// isEmpty reports an empty object, array or string.
+func isEmpty(n *source.Node) bool {
+	return (n.Kind == source.Object && len(n.Members) == 0) || (n.Kind == source.Array && len(n.Elems) == 0) ||
+		(n.Kind == source.String && n.Text == "")
+}
+
 func cliError(msg string) string { return "Error in pipeline definition: " + msg + "\n" }
 
 func article(s string) string {
@@ -231,13 +253,13 @@ func unescape(tok string) string {
 }
 
 func invalidValueMessage(v schema.Violation) string {
-	segs := strings.Split(strings.TrimPrefix(v.Slot.Pointer, "/"), "/")
+	segs := strings.Split(strings.TrimPrefix(v.Slot.Pointer(), "/"), "/")
 	found := v.Node.Describe()
 	switch segs[0] {
 	case "objects":
 		key := quote(unescape(segs[len(segs)-1]))
 		if len(segs) == 3 {
-			if v.Node != v.Slot && strings.HasSuffix(v.Node.Pointer, "/ref") {
+			if v.Node != v.Slot && strings.HasSuffix(v.Node.Pointer(), "/ref") {
 				return fmt.Sprintf("the reference in %s must be an object id string; found %s", key, found)
 			}
 			if v.Node.Kind == source.Object {
@@ -295,11 +317,14 @@ func invalidTypeText(d *definition.Definition, n *source.Node, want string) (tex
 // Python error; an id (or name) that is not a string fails botocore's
 // validation, twice when the name defaults to the id.
 func wrongTypeText(d *definition.Definition, n *source.Node, want string) (string, diag.Stage, string) {
-	segs := strings.Split(strings.TrimPrefix(n.Pointer, "/"), "/")
+	segs := strings.Split(strings.TrimPrefix(n.Pointer(), "/"), "/")
 	cliForm := d.Form == definition.CLI || d.Form == definition.Companion
 	list := map[string]string{"objects": "pipelineObjects", "parameters": "parameterObjects"}[segs[0]]
 	switch {
 	case cliForm && list != "" && len(segs) == 1:
+		if isEmpty(n) {
+			return "", 0, "" // nothing to loop over: the CLI sends an empty list
+		}
 		switch n.Kind {
 		case source.Object, source.String:
 			return "'str' object has no attribute 'pop'", diag.StageTranslate, list
@@ -335,9 +360,9 @@ func requestPath(d *definition.Definition, n *source.Node) string {
 	if d == nil {
 		return ""
 	}
-	segs := strings.Split(strings.TrimPrefix(n.Pointer, "/"), "/")
+	segs := strings.Split(strings.TrimPrefix(n.Pointer(), "/"), "/")
 	if d.Form == definition.API {
-		return botoPath(n.Pointer)
+		return botoPath(n.Pointer())
 	}
 	root := d.File.Root
 	switch segs[0] {
@@ -376,7 +401,7 @@ func requestPath(d *definition.Definition, n *source.Node) string {
 				if k == key && it == n {
 					return fmt.Sprintf("%s[%d].%s[%d].stringValue", list, i, item, j)
 				}
-				if k == key && n.Pointer == it.Pointer+"/ref" {
+				if k == key && n.Pointer() == it.Pointer()+"/ref" {
 					return fmt.Sprintf("%s[%d].%s[%d].refValue", list, i, item, j)
 				}
 				j++

@@ -154,7 +154,7 @@ func collect(ve *jsonschema.ValidationError, root *source.Node, out *[]Violation
 		deepest := node
 		var walk func(e *jsonschema.ValidationError)
 		walk = func(e *jsonschema.ValidationError) {
-			if n := root.Lookup(e.InstanceLocation); n != nil && len(e.InstanceLocation) > len(deepest.Pointer) {
+			if n := root.Lookup(e.InstanceLocation); n != nil && len(e.InstanceLocation) > len(deepest.Pointer()) {
 				deepest = n
 			}
 			for _, c := range e.Causes {

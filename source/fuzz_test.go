@@ -122,8 +122,8 @@ func FuzzParse(f *testing.F) {
 		}
 		// Without duplicate keys, every pointer leads back to its node.
 		sf.Root.Walk(func(n *source.Node) {
-			if got := sf.Root.Lookup(n.Pointer); got != n {
-				t.Fatalf("Lookup(%q) does not find the node at %d", n.Pointer, n.Start)
+			if got := sf.Root.Lookup(n.Pointer()); got != n {
+				t.Fatalf("Lookup(%q) does not find the node at %d", n.Pointer(), n.Start)
 			}
 		})
 	})
@@ -164,28 +164,28 @@ func checkFile(t *testing.T, data []byte, sf *source.File) {
 	}
 	depth := map[*source.Node]int{}
 	sf.Root.Walk(func(n *source.Node) {
-		inside("node "+n.Pointer, n.Start, n.End)
+		inside("node "+n.Pointer(), n.Start, n.End)
 		if n.Kind < source.Object || n.Kind > source.Null {
-			t.Fatalf("node %q has kind %d", n.Pointer, n.Kind)
+			t.Fatalf("node %q has kind %d", n.Pointer(), n.Kind)
 		}
 		if depth[n] >= source.MaxDepth {
-			t.Fatalf("node %q at depth %d", n.Pointer, depth[n])
+			t.Fatalf("node %q at depth %d", n.Pointer(), depth[n])
 		}
 		prev := n.Start
 		for _, m := range n.Members {
 			inside("key "+m.Key, m.KeyStart, m.KeyEnd)
 			if m.KeyStart < prev || m.KeyEnd > m.Value.Start || m.Value.End > n.End {
-				t.Fatalf("member %q of %q out of order: key %d..%d value %d..%d", m.Key, n.Pointer, m.KeyStart, m.KeyEnd, m.Value.Start, m.Value.End)
+				t.Fatalf("member %q of %q out of order: key %d..%d value %d..%d", m.Key, n.Pointer(), m.KeyStart, m.KeyEnd, m.Value.Start, m.Value.End)
 			}
-			if m.Value.Pointer != n.Pointer+"/"+source.PointerToken(m.Key) {
-				t.Fatalf("member %q of %q has pointer %q", m.Key, n.Pointer, m.Value.Pointer)
+			if m.Value.Pointer() != n.Pointer()+"/"+source.PointerToken(m.Key) {
+				t.Fatalf("member %q of %q has pointer %q", m.Key, n.Pointer(), m.Value.Pointer())
 			}
 			prev = m.Value.End
 			depth[m.Value] = depth[n] + 1
 		}
 		for _, e := range n.Elems {
 			if e.Start < prev || e.End > n.End {
-				t.Fatalf("element %q of %q out of order", e.Pointer, n.Pointer)
+				t.Fatalf("element %q of %q out of order", e.Pointer(), n.Pointer())
 			}
 			prev = e.End
 			depth[e] = depth[n] + 1

@@ -44,15 +44,42 @@ func (k Kind) String() string {
 // Node is one JSON value.
 type Node struct {
 	Kind    Kind
-	Start   int    // byte offset of the first byte
-	End     int    // byte offset just past the last byte
-	Pointer string // RFC 6901 JSON Pointer of this node
+	Start int // byte offset of the first byte
+	End   int // byte offset just past the last byte
 	// Text is the decoded value of a string, the literal text of a number,
 	// and "true", "false" or "null" for the literals.
 	Text    string
 	Members []*Member // object members in source order, duplicates kept
 	Elems   []*Node   // array elements
+
+	// parent and index place the node in its container (the member or
+	// element index), so its JSON Pointer is built only when asked for:
+	// storing every node's full pointer costs memory quadratic in depth and
+	// key length.
+	parent *Node
+	index  int
 }
+
+// Pointer returns the node's RFC 6901 JSON Pointer ("" for the root).
+func (n *Node) Pointer() string {
+	var toks []string
+	for cur := n; cur.parent != nil; cur = cur.parent {
+		if cur.parent.Kind == Object {
+			toks = append(toks, PointerToken(cur.parent.Members[cur.index].Key))
+		} else {
+			toks = append(toks, strconv.Itoa(cur.index))
+		}
+	}
+	var b strings.Builder
+	for i := len(toks) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(toks[i])
+	}
+	return b.String()
+}
+
+// Parent returns the object or array holding the node, or nil for the root.
+func (n *Node) Parent() *Node { return n.parent }
 
 // Member is one key/value pair of an object.
 type Member struct {

@@ -156,7 +156,7 @@ func (p *parser) run() {
 		}
 		p.fatal(SyntaxError, p.pos, p.pos, what, "Expecting value")
 	}
-	p.f.Root = p.value("", 0)
+	p.f.Root = p.value(0)
 	p.space("Extra data")
 	if p.pos < len(p.data) {
 		p.add(Problem{Kind: TrailingData, Start: p.pos, End: len(p.data),
@@ -235,7 +235,7 @@ func (p *parser) space(cli string) {
 	}
 }
 
-func (p *parser) value(ptr string, depth int) *Node {
+func (p *parser) value(depth int) *Node {
 	if depth >= MaxDepth {
 		p.fatal(TooDeep, p.pos, p.foundEnd(), fmt.Sprintf("nesting is deeper than %d levels", MaxDepth), "")
 	}
@@ -244,15 +244,15 @@ func (p *parser) value(ptr string, depth int) *Node {
 	}
 	switch c := p.data[p.pos]; {
 	case c == '{':
-		return p.object(ptr, depth)
+		return p.object(depth)
 	case c == '[':
-		return p.array(ptr, depth)
+		return p.array(depth)
 	case c == '"':
 		start := p.pos
 		s := p.str()
-		return &Node{Kind: String, Start: start, End: p.pos, Pointer: ptr, Text: s}
+		return &Node{Kind: String, Start: start, End: p.pos, Text: s}
 	case c == '-' || (c >= '0' && c <= '9'):
-		return p.number(ptr, depth)
+		return p.number(depth)
 	default:
 		for _, lit := range [...]struct {
 			text string
@@ -261,7 +261,7 @@ func (p *parser) value(ptr string, depth int) *Node {
 			if strings.HasPrefix(string(p.data[p.pos:min(p.pos+5, len(p.data))]), lit.text) {
 				start := p.pos
 				p.pos += len(lit.text)
-				return &Node{Kind: lit.kind, Start: start, End: p.pos, Pointer: ptr, Text: lit.text}
+				return &Node{Kind: lit.kind, Start: start, End: p.pos, Text: lit.text}
 			}
 		}
 		p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected a value, found "+p.found(), "Expecting value")
@@ -269,8 +269,8 @@ func (p *parser) value(ptr string, depth int) *Node {
 	return nil
 }
 
-func (p *parser) object(ptr string, depth int) *Node {
-	n := &Node{Kind: Object, Start: p.pos, Pointer: ptr}
+func (p *parser) object(depth int) *Node {
+	n := &Node{Kind: Object, Start: p.pos}
 	p.pos++                       // '{'
 	first := make(map[string]int) // key -> index of the winning member so far
 	p.space("Expecting property name enclosed in double quotes")
@@ -293,7 +293,8 @@ func (p *parser) object(ptr string, depth int) *Node {
 		}
 		p.pos++
 		p.space("Expecting value")
-		m.Value = p.value(ptr+"/"+PointerToken(key), depth+1)
+		m.Value = p.value(depth + 1)
+		m.Value.parent, m.Value.index = n, len(n.Members)
 		if prev, dup := first[key]; dup {
 			old := n.Members[prev]
 			p.add(Problem{Kind: DuplicateKey, Start: old.KeyStart, End: old.KeyEnd, Other: m.KeyStart, OtherEnd: m.KeyEnd,
@@ -325,8 +326,8 @@ func (p *parser) object(ptr string, depth int) *Node {
 	}
 }
 
-func (p *parser) array(ptr string, depth int) *Node {
-	n := &Node{Kind: Array, Start: p.pos, Pointer: ptr}
+func (p *parser) array(depth int) *Node {
+	n := &Node{Kind: Array, Start: p.pos}
 	p.pos++ // '['
 	p.space("Expecting value")
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
@@ -335,7 +336,9 @@ func (p *parser) array(ptr string, depth int) *Node {
 		return n
 	}
 	for {
-		n.Elems = append(n.Elems, p.value(ptr+"/"+strconv.Itoa(len(n.Elems)), depth+1))
+		e := p.value(depth + 1)
+		e.parent, e.index = n, len(n.Elems)
+		n.Elems = append(n.Elems, e)
 		p.space("Expecting ',' delimiter")
 		if p.pos < len(p.data) && p.data[p.pos] == ']' {
 			p.pos++
@@ -359,7 +362,7 @@ func (p *parser) array(ptr string, depth int) *Node {
 	}
 }
 
-func (p *parser) number(ptr string, depth int) *Node {
+func (p *parser) number(depth int) *Node {
 	// Python reads the longest number it can ("0" of "01", "1" of "1." or
 	// "1e") and stops at what follows, as after any value.
 	after := "Expecting ',' delimiter"
@@ -401,7 +404,7 @@ func (p *parser) number(ptr string, depth int) *Node {
 			p.fatal(SyntaxError, e, p.foundEnd(), "expected a digit in the exponent, found "+p.found(), after)
 		}
 	}
-	return &Node{Kind: Number, Start: start, End: p.pos, Pointer: ptr, Text: string(p.data[start:p.pos])}
+	return &Node{Kind: Number, Start: start, End: p.pos, Text: string(p.data[start:p.pos])}
 }
 
 // str reads a string starting at the opening quote and returns its value.

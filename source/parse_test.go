@@ -147,9 +147,9 @@ func TestKinds(t *testing.T) {
 		if n == nil {
 			continue
 		}
-		if n.Kind != tt.kind || n.Start != tt.start || n.End != tt.end || n.Text != tt.text || n.Pointer != "" {
+		if n.Kind != tt.kind || n.Start != tt.start || n.End != tt.end || n.Text != tt.text || n.Pointer() != "" {
 			t.Errorf("Parse(%q).Root = {%v %d..%d %q ptr=%q}, want {%v %d..%d %q ptr=\"\"}",
-				tt.in, n.Kind, n.Start, n.End, n.Text, n.Pointer, tt.kind, tt.start, tt.end, tt.text)
+				tt.in, n.Kind, n.Start, n.End, n.Text, n.Pointer(), tt.kind, tt.start, tt.end, tt.text)
 		}
 		if len(n.Members) != 0 || len(n.Elems) != 0 {
 			t.Errorf("Parse(%q): unexpected children", tt.in)
@@ -192,7 +192,7 @@ type nodeRow struct {
 func walkRows(root *source.Node) []nodeRow {
 	var rows []nodeRow
 	root.Walk(func(n *source.Node) {
-		rows = append(rows, nodeRow{n.Pointer, n.Kind, n.Start, n.End, n.Text})
+		rows = append(rows, nodeRow{n.Pointer(), n.Kind, n.Start, n.End, n.Text})
 	})
 	return rows
 }
@@ -218,8 +218,8 @@ func TestNestedPointers(t *testing.T) {
 	}
 	// Every pointer leads back to its node.
 	f.Root.Walk(func(n *source.Node) {
-		if got := f.Root.Lookup(n.Pointer); got != n {
-			t.Errorf("Lookup(%q) = %p, want the node at %d", n.Pointer, got, n.Start)
+		if got := f.Root.Lookup(n.Pointer()); got != n {
+			t.Errorf("Lookup(%q) = %p, want the node at %d", n.Pointer(), got, n.Start)
 		}
 	})
 	type keyRow struct {
@@ -288,7 +288,7 @@ func TestLookup(t *testing.T) {
 func TestWalkOrder(t *testing.T) {
 	const in = `{"a":[1,{"b":2,"c":[]}],"d":{"e":null},"f":"g"}`
 	var got []string
-	parse(in).Root.Walk(func(n *source.Node) { got = append(got, n.Pointer) })
+	parse(in).Root.Walk(func(n *source.Node) { got = append(got, n.Pointer()) })
 	want := []string{"", "/a", "/a/0", "/a/1", "/a/1/b", "/a/1/c", "/d", "/d/e", "/f"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Walk order = %q, want %q", got, want)
@@ -406,7 +406,7 @@ func TestDuplicateKeys(t *testing.T) {
 	if got := root.Keys(); !reflect.DeepEqual(got, []string{"a", "b"}) {
 		t.Errorf("Keys() = %q, want [a b]", got)
 	}
-	if root.Members[0].Value.Pointer != "/a" || root.Members[2].Value.Pointer != "/a" {
+	if root.Members[0].Value.Pointer() != "/a" || root.Members[2].Value.Pointer() != "/a" {
 		t.Error("both duplicates should have pointer /a")
 	}
 	if root.Lookup("/a") != root.Members[2].Value {
@@ -735,7 +735,7 @@ func TestDepth(t *testing.T) {
 	})
 	f := parse(nest(d, ""))
 	deepest := 0
-	f.Root.Walk(func(n *source.Node) { deepest = max(deepest, strings.Count(n.Pointer, "/")) })
+	f.Root.Walk(func(n *source.Node) { deepest = max(deepest, strings.Count(n.Pointer(), "/")) })
 	if deepest != d-1 {
 		t.Errorf("deepest node at depth %d, want %d", deepest, d-1)
 	}

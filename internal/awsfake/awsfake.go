@@ -21,8 +21,11 @@ import (
 
 // Request is one recorded call.
 type Request struct {
-	Operation string // "PutPipelineDefinition", from X-Amz-Target
-	Body      []byte
+	Method      string
+	Target      string // the X-Amz-Target header: "DataPipeline.PutPipelineDefinition"
+	Operation   string // the operation alone: "PutPipelineDefinition"
+	ContentType string
+	Body        []byte
 }
 
 // Reply is a scripted answer.
@@ -67,10 +70,11 @@ func (s *Server) Requests() []Request {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	op := r.Header.Get("X-Amz-Target")
-	op = op[strings.LastIndex(op, ".")+1:]
+	target := r.Header.Get("X-Amz-Target")
+	op := target[strings.LastIndex(target, ".")+1:]
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Operation: op, Body: body})
+	s.requests = append(s.requests, Request{Method: r.Method, Target: target, Operation: op,
+		ContentType: r.Header.Get("Content-Type"), Body: body})
 	reply, ok := s.replies[op]
 	s.mu.Unlock()
 	if !ok {
