@@ -43,7 +43,7 @@ func (k Kind) String() string {
 
 // Node is one JSON value.
 type Node struct {
-	Kind    Kind
+	Kind  Kind
 	Start int // byte offset of the first byte
 	End   int // byte offset just past the last byte
 	// Text is the decoded value of a string, the literal text of a number,
