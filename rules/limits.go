@@ -44,7 +44,8 @@ type limitCheck struct {
 	owner string
 	node  *source.Node // where to report; its text is the value
 	text  string
-	what  string // "object id", "field name", ...
+	what  string // "object id", "value of", ...; with name, if set: "value of 'command'"
+	name  string // the field or parameter the string belongs to, quoted in messages
 	min   int
 	max   int
 	bytes bool // count UTF-8 bytes instead of characters
@@ -54,6 +55,15 @@ type limitCheck struct {
 	// keyPointer is the JSON Pointer to report a name at (names have no
 	// node of their own).
 	keyPointer string
+}
+
+// describe names the string in a message; built only for findings, as the
+// names may be long and there is one check per value.
+func (c limitCheck) describe() string {
+	if c.name == "" {
+		return c.what
+	}
+	return c.what + " " + quote(c.name)
 }
 
 func (c limitCheck) pointer() string {
@@ -129,10 +139,10 @@ func limitChecks(in *Input) []limitCheck {
 			for _, v := range f.Values {
 				switch v.Kind {
 				case definition.Str:
-					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "value of " + quote(f.Key), max: maxValueBytes, bytes: true})
+					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "value of", name: f.Key, max: maxValueBytes, bytes: true})
 				case definition.Ref:
 					// An empty reference is empty-value's (DP1006) to report.
-					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "reference in " + quote(f.Key), max: maxRefChars})
+					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "reference in", name: f.Key, max: maxRefChars})
 				}
 			}
 		}
@@ -145,14 +155,14 @@ func limitChecks(in *Input) []limitCheck {
 			add(limitCheck{owner: p.ID, node: keyNode(in, a), text: a.Key, what: "parameter attribute name", min: 1, max: maxKeyBytes, keyOf: firstValue(a), keyPointer: a.Pointer})
 			for _, v := range a.Values {
 				if v.Kind == definition.Str {
-					add(limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute " + quote(a.Key), max: maxValueBytes, bytes: true})
+					add(limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute", name: a.Key, max: maxValueBytes, bytes: true})
 				}
 			}
 		}
 	}
 	for _, v := range d.Values {
 		if v.Value.Kind == definition.Str {
-			add(limitCheck{owner: v.ID, node: v.Value.Node, text: v.Value.Text, what: "value of parameter " + quote(v.ID), max: maxValueBytes, bytes: true})
+			add(limitCheck{owner: v.ID, node: v.Value.Node, text: v.Value.Text, what: "value of parameter", name: v.ID, max: maxValueBytes, bytes: true})
 		}
 	}
 	return out
@@ -227,7 +237,7 @@ var (
 			switch {
 			case n < c.min:
 				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
-					Message: fmt.Sprintf("%s must not be empty", c.what)}
+					Message: fmt.Sprintf("%s must not be empty", c.describe())}
 				if path != "" {
 					// botocore checks minimum lengths before sending.
 					f.AWSText = fmt.Sprintf("Invalid length for parameter %s, value: 0, valid min length: %d", path, c.min)
@@ -241,7 +251,7 @@ var (
 				rep.Report(f)
 			case n > c.max:
 				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
-					Message: fmt.Sprintf("%s is %d %s long; the limit is %d", c.what, n, unit, c.max)}
+					Message: fmt.Sprintf("%s is %d %s long; the limit is %d", c.describe(), n, unit, c.max)}
 				if path != "" {
 					f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", coralPath(path), c.max)
 				} else {
@@ -262,7 +272,7 @@ var (
 			for _, r := range c.text {
 				if !allowedRune(r) {
 					f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
-						Message: fmt.Sprintf("%s holds the character U+%04X, which the API does not allow", c.what, r)}
+						Message: fmt.Sprintf("%s holds the character U+%04X, which the API does not allow", c.describe(), r)}
 					if path := c.path(d); path != "" {
 						f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*", coralPath(path))
 					}

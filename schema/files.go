@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -99,7 +100,8 @@ func Check(shape Shape, root *source.Node) ([]Violation, error) {
 	if sch == nil {
 		return nil, fmt.Errorf("schema: unknown shape %q", shape)
 	}
-	err := sch.Validate(root.Value(func(s string) any { return json.Number(s) }))
+	aliases := map[string]string{}
+	err := sch.Validate(instance(root, aliases))
 	if err == nil {
 		return nil, nil
 	}
@@ -108,7 +110,8 @@ func Check(shape Shape, root *source.Node) ([]Violation, error) {
 		return nil, fmt.Errorf("schema: validating: %w", err)
 	}
 	var out []Violation
-	collect(ve, root, &out)
+	loc := locator{root: root, aliases: aliases}
+	loc.collect(ve, &out)
 	sort.SliceStable(out, func(i, j int) bool { return start(out[i]) < start(out[j]) })
 	// One violation per place and class: anyOf branches repeat themselves.
 	uniq := out[:0]
@@ -130,6 +133,62 @@ func start(v Violation) int {
 	return v.Node.Start
 }
 
+// longKey is the key length past which instance() gives a key a short
+// alias. The validator writes the instance location of every value it
+// visits, so one 10 KB key above 100,000 list items would cost a gigabyte.
+const longKey = 64
+
+// instance converts the tree to the values the validator takes (numbers as
+// json.Number; the last of duplicate keys wins), replacing long keys by
+// short aliases recorded in aliases (alias -> key).
+func instance(n *source.Node, aliases map[string]string) any {
+	switch n.Kind {
+	case source.Object:
+		m := make(map[string]any, len(n.Members))
+		for _, mem := range n.Members {
+			key := mem.Key
+			if len(key) > longKey {
+				key = fmt.Sprintf("\x00dplint-key-%d", len(aliases))
+				aliases[key] = mem.Key
+			}
+			m[key] = instance(mem.Value, aliases)
+		}
+		return m
+	case source.Array:
+		a := make([]any, len(n.Elems))
+		for i, e := range n.Elems {
+			a[i] = instance(e, aliases)
+		}
+		return a
+	}
+	return n.Value(func(s string) any { return json.Number(s) })
+}
+
+// locator finds the node an instance location names. The validator
+// writes locations as JSON Pointers whose tokens are also URL-path-escaped
+// (a key "my field" appears as "my%20field"), with long keys aliased.
+type locator struct {
+	root    *source.Node
+	aliases map[string]string
+}
+
+func (l locator) node(loc string) *source.Node {
+	if loc == "" {
+		return l.root
+	}
+	toks := strings.Split(loc, "/")
+	for i, t := range toks {
+		if u, err := url.PathUnescape(t); err == nil {
+			t = u
+		}
+		if k, ok := l.aliases[t]; ok {
+			t = source.PointerToken(k)
+		}
+		toks[i] = t
+	}
+	return l.root.Lookup(strings.Join(toks, "/"))
+}
+
 // location splits an absolute keyword location into its $defs name and the
 // pointer inside the schema document.
 func location(abs string) (def, ptr string) {
@@ -140,9 +199,9 @@ func location(abs string) (def, ptr string) {
 	return def, ptr
 }
 
-func collect(ve *jsonschema.ValidationError, root *source.Node, out *[]Violation) {
+func (l locator) collect(ve *jsonschema.ValidationError, out *[]Violation) {
 	def, ptr := location(ve.AbsoluteKeywordLocation)
-	node := root.Lookup(ve.InstanceLocation)
+	node := l.node(ve.InstanceLocation)
 	if node == nil {
 		return
 	}
@@ -151,11 +210,13 @@ func collect(ve *jsonschema.ValidationError, root *source.Node, out *[]Violation
 		// The value of one field: report it once, at the deepest place
 		// any branch of the anyOf reached (the bad list item, the
 		// non-string ref), with the whole value as the slot.
-		deepest := node
+		deepest, depth := node, strings.Count(ve.InstanceLocation, "/")
 		var walk func(e *jsonschema.ValidationError)
 		walk = func(e *jsonschema.ValidationError) {
-			if n := root.Lookup(e.InstanceLocation); n != nil && len(e.InstanceLocation) > len(deepest.Pointer()) {
-				deepest = n
+			if d := strings.Count(e.InstanceLocation, "/"); d > depth {
+				if n := l.node(e.InstanceLocation); n != nil {
+					deepest, depth = n, d
+				}
 			}
 			for _, c := range e.Causes {
 				walk(c)
@@ -167,7 +228,7 @@ func collect(ve *jsonschema.ValidationError, root *source.Node, out *[]Violation
 	}
 	if len(ve.Causes) > 0 {
 		for _, c := range ve.Causes {
-			collect(c, root, out)
+			l.collect(c, out)
 		}
 		return
 	}
