@@ -217,6 +217,8 @@ func length(c limitCheck) (int, string) {
 func allowedRune(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' ||
 		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || r >= 0x10000
+	// A lone surrogate (U+D800-U+DFFF, kept by the reader) is not allowed:
+	// the pattern admits surrogates only as pairs.
 }
 
 var (
@@ -269,7 +271,9 @@ var (
 		Doc:     "Every string in the API must match [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*.",
 	}, func(rep Reporter, d *definition.Definition, checks []limitCheck) {
 		for _, c := range checks {
-			for _, r := range c.text {
+			for i := 0; i < len(c.text); {
+				r, n := source.DecodeRune(c.text[i:])
+				i += n
 				if !allowedRune(r) {
 					f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
 						Message: fmt.Sprintf("%s holds the character U+%04X, which the API does not allow", c.describe(), r)}

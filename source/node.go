@@ -194,8 +194,12 @@ func (n *Node) Lookup(pointer string) *Node {
 		case cur.Kind == Object:
 			cur = cur.Get(tok)
 		case cur.Kind == Array:
+			// RFC 6901: an array index is "0" or digits without a leading zero.
+			if tok == "" || strings.Trim(tok, "0123456789") != "" || (len(tok) > 1 && tok[0] == '0') {
+				return nil
+			}
 			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(cur.Elems) {
+			if err != nil || i >= len(cur.Elems) {
 				return nil
 			}
 			cur = cur.Elems[i]

@@ -466,7 +466,7 @@ func (p *parser) escape(b *strings.Builder, quote int) {
 	}
 	if c != 'u' {
 		p.pos++
-		p.fatal(SyntaxError, start, p.foundEnd(), "invalid escape \\"+strings.Trim(p.found(), "'"), "Invalid \\escape")
+		p.fatal(SyntaxError, start, p.foundEnd(), "invalid escape: a backslash followed by "+p.found(), "Invalid \\escape")
 	}
 	// Python places \u errors at the 'u', and refuses a \u escape with
 	// nothing after its four digits even when they are good.
@@ -487,7 +487,27 @@ func (p *parser) escape(b *strings.Builder, quote int) {
 			}
 		}
 	}
-	b.WriteRune(r1) // a lone surrogate becomes U+FFFD
+	if utf16.IsSurrogate(r1) {
+		// A lone surrogate has no UTF-8 form. Keep it as its generalized
+		// UTF-8 (WTF-8) bytes, as Python keeps it in its str: it sorts
+		// where Python sorts it, is written back as a \u escape, and
+		// the API's character rule can still see it (LoneSurrogate).
+		b.WriteByte(byte(0xE0 | r1>>12))
+		b.WriteByte(byte(0x80 | (r1>>6)&0x3F))
+		b.WriteByte(byte(0x80 | r1&0x3F))
+		return
+	}
+	b.WriteRune(r1)
+}
+
+// DecodeRune decodes the first character of s like utf8.DecodeRuneInString,
+// but also reads the WTF-8 form of a lone surrogate (U+D800-U+DFFF), which
+// the reader keeps for a \u escape that has no pair.
+func DecodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0] == 0xED && s[1] >= 0xA0 && s[1] <= 0xBF && s[2] >= 0x80 && s[2] <= 0xBF {
+		return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 func (p *parser) hex4(at int) (rune, bool) {

@@ -327,44 +327,44 @@ func TestStringEscapes(t *testing.T) {
 		{`"\ud83d\ude00"`, "\U0001F600"},
 		{`"\uD83D\uDE00"`, "\U0001F600"},
 		{`"x\ud83d\ude00y"`, "x\U0001F600y"},
-		{`"\ud800"`, "\uFFFD"},               // lone high surrogate
-		{`"\ud800x"`, "\uFFFDx"},             // followed by a plain char
-		{`"\udc00"`, "\uFFFD"},               // lone low surrogate
-		{`"\udc00\ud800"`, "\uFFFD\uFFFD"},   // pair in the wrong order
-		{`"\ud83d\u0041"`, "\uFFFDA"},        // high surrogate then a non-surrogate escape
-		{`"\ud83d\ud83d\ude00"`, "\uFFFD😀"},  // two highs then a low
-		{`"é😀"`, "é😀"},                       // raw UTF-8
-		{"\"\xef\xbf\xbd\"", "\uFFFD"},       // a real U+FFFD is not invalid UTF-8
-		{`"tab\tand\u0009"`, "tab\tand\t"},   // escaped, not raw
-		{`"\\u00e9"`, `\u00e9`},              // an escaped backslash
-		{`"\/\/"`, "//"},                     // escaped solidus
-		{`"\u0041\u0042\u0043"`, "ABC"},      // consecutive
-		{`"\uffff"`, "\uffff"},               // a noncharacter is fine
-		{`"\u12345"`, "\u1234" + "5"},        // four digits only
-		{"\"\u2028\u2029\"", "\u2028\u2029"}, // JS line separators are fine in JSON
-		{`"a" `, "a"},                        // whitespace after
-		{"\"\x7f\"", "\x7f"},                 // DEL is not a control character for JSON
-		{`"\"\""`, `""`},                     // only quotes
-		{`"\ud83d\ude00\ud83d\ude00"`, "😀😀"}, // two pairs
-		{`"\uDBFF\uDFFF"`, "\U0010FFFF"},     // the last code point
-		{`"\uD800\uDC00"`, "\U00010000"},     // the first supplementary one
-		{`"\u00e9\ud83d"`, "é\uFFFD"},        // lone high surrogate at the end
-		{`"\ud83d\\"`, "\uFFFD\\"},           // lone high surrogate then an escaped backslash
-		{`"\ud83d\n"`, "\uFFFD\n"},           // ... then another escape
-		{`"\\"`, `\`},                        // one backslash
-		{`"\b\f"`, "\b\f"},                   // controls by escape
-		{`"\u0022"`, `"`},                    // a quote by \u
-		{`"\u005c"`, `\`},                    // a backslash by \u
-		{`"\u005C\u0022"`, `\"`},             // both
-		{`"€"`, "€"},                         // three-byte UTF-8
-		{`"\u20AC"`, "€"},                    // the same by escape
-		{`"\u20ac"`, "€"},                    // lower case
-		{`"𝄞"`, "𝄞"},                         // four-byte UTF-8
-		{`"\uD834\uDD1E"`, "𝄞"},              // the same by escape
-		{`"\ud834\udd1e"`, "𝄞"},              // lower case
-		{`"a\u0000b"`, "a\x00b"},             // NUL inside
-		{`"   "`, "   "},                     // spaces
-		{`"{}[],:"`, "{}[],:"},               // punctuation is text
+		{`"\ud800"`, "\xed\xa0\x80"},                   // lone high surrogate, kept as WTF-8
+		{`"\ud800x"`, "\xed\xa0\x80x"},                 // followed by a plain char
+		{`"\udc00"`, "\xed\xb0\x80"},                   // lone low surrogate
+		{`"\udc00\ud800"`, "\xed\xb0\x80\xed\xa0\x80"}, // pair in the wrong order
+		{`"\ud83d\u0041"`, "\xed\xa0\xbdA"},            // high surrogate then a non-surrogate escape
+		{`"\ud83d\ud83d\ude00"`, "\xed\xa0\xbd😀"},      // two highs then a low
+		{`"é😀"`, "é😀"},                                 // raw UTF-8
+		{"\"\xef\xbf\xbd\"", "\uFFFD"},                 // a real U+FFFD is not invalid UTF-8
+		{`"tab\tand\u0009"`, "tab\tand\t"},             // escaped, not raw
+		{`"\\u00e9"`, `\u00e9`},                        // an escaped backslash
+		{`"\/\/"`, "//"},                               // escaped solidus
+		{`"\u0041\u0042\u0043"`, "ABC"},                // consecutive
+		{`"\uffff"`, "\uffff"},                         // a noncharacter is fine
+		{`"\u12345"`, "\u1234" + "5"},                  // four digits only
+		{"\"\u2028\u2029\"", "\u2028\u2029"},           // JS line separators are fine in JSON
+		{`"a" `, "a"},                                  // whitespace after
+		{"\"\x7f\"", "\x7f"},                           // DEL is not a control character for JSON
+		{`"\"\""`, `""`},                               // only quotes
+		{`"\ud83d\ude00\ud83d\ude00"`, "😀😀"},           // two pairs
+		{`"\uDBFF\uDFFF"`, "\U0010FFFF"},               // the last code point
+		{`"\uD800\uDC00"`, "\U00010000"},               // the first supplementary one
+		{`"\u00e9\ud83d"`, "é\xed\xa0\xbd"},            // lone high surrogate at the end
+		{`"\ud83d\\"`, "\xed\xa0\xbd\\"},               // lone high surrogate then an escaped backslash
+		{`"\ud83d\n"`, "\xed\xa0\xbd\n"},               // ... then another escape
+		{`"\\"`, `\`},                                  // one backslash
+		{`"\b\f"`, "\b\f"},                             // controls by escape
+		{`"\u0022"`, `"`},                              // a quote by \u
+		{`"\u005c"`, `\`},                              // a backslash by \u
+		{`"\u005C\u0022"`, `\"`},                       // both
+		{`"€"`, "€"},                                   // three-byte UTF-8
+		{`"\u20AC"`, "€"},                              // the same by escape
+		{`"\u20ac"`, "€"},                              // lower case
+		{`"𝄞"`, "𝄞"},                                   // four-byte UTF-8
+		{`"\uD834\uDD1E"`, "𝄞"},                        // the same by escape
+		{`"\ud834\udd1e"`, "𝄞"},                        // lower case
+		{`"a\u0000b"`, "a\x00b"},                       // NUL inside
+		{`"   "`, "   "},                               // spaces
+		{`"{}[],:"`, "{}[],:"},                         // punctuation is text
 		{`"// not a comment"`, "// not a comment"},
 		{`"/* not a comment */"`, "/* not a comment */"},
 	} {
@@ -695,8 +695,8 @@ func TestFatal(t *testing.T) {
 		{"plus", `+1`, []prob{pr(source.SyntaxError, 0, 1, "expected a value, found '+'", cliValue)}},
 		{"leading point", `.5`, []prob{pr(source.SyntaxError, 0, 1, "expected a value, found '.'", cliValue)}},
 		// Strings.
-		{"bad escape", `"\x"`, []prob{pr(source.SyntaxError, 1, 3, `invalid escape \x`, cliEscape)}},
-		{"bad escape after multibyte", `"é\x"`, []prob{pr(source.SyntaxError, 3, 5, `invalid escape \x`, cliEscape)}},
+		{"bad escape", `"\x"`, []prob{pr(source.SyntaxError, 1, 3, `invalid escape: a backslash followed by 'x'`, cliEscape)}},
+		{"bad escape after multibyte", `"é\x"`, []prob{pr(source.SyntaxError, 3, 5, `invalid escape: a backslash followed by 'x'`, cliEscape)}},
 		{"bad u escape", `"\u12x4"`, []prob{pr(source.SyntaxError, 2, 7, msgBadU, cliUEscape)}},
 		{"short u escape", `"\u12"`, []prob{pr(source.SyntaxError, 2, 6, msgBadU, cliUEscape)}},
 		{"u at end", `"\u`, []prob{pr(source.SyntaxError, 2, 3, msgBadU, cliUEscape)}},

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dplint/dplint/source"
 )
 
 // Object is a JSON object whose members keep their order.
@@ -107,10 +109,13 @@ func String(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && n == 1 {
+			r, n := source.DecodeRune(s[i:])
+			switch {
+			case r == utf8.RuneError && n == 1:
 				b.WriteString(`\ufffd`)
-			} else {
+			case r >= 0xD800 && r <= 0xDFFF:
+				fmt.Fprintf(b, `\u%04x`, r) // a lone surrogate kept by the reader
+			default:
 				b.WriteString(s[i : i+n])
 			}
 			i += n

@@ -143,7 +143,9 @@ func floatRepr(f float64) string {
 
 func asciiString(b *strings.Builder, s string) {
 	b.WriteByte('"')
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := source.DecodeRune(s[i:])
+		i += n
 		switch {
 		case r == '"':
 			b.WriteString(`\"`)
@@ -247,8 +249,12 @@ func reprString(b *strings.Builder, s string) {
 		quote = '"'
 	}
 	b.WriteByte(quote)
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := source.DecodeRune(s[i:])
+		i += n
 		switch {
+		case r >= 0xD800 && r <= 0xDFFF:
+			fmt.Fprintf(b, `\u%04x`, r)
 		case r == rune(quote) || r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
