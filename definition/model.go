@@ -63,7 +63,9 @@ type Object struct {
 }
 
 // Field is one key of an object with all its values (a list in the CLI form,
-// repeated keys in the API form).
+// repeated keys in the API form). When a CLI-form object repeats a key, the
+// field takes its place in the order from the first occurrence and its
+// key position and values from the last, the one the AWS CLI keeps.
 type Field struct {
 	Key string
 	// KeyStart/KeyEnd cover the key text in the file: the member key in the
@@ -112,9 +114,11 @@ type Parameter struct {
 
 // ParamValue is one value given for a parameter.
 type ParamValue struct {
-	ID     string
-	Value  *Value
-	IDNode *source.Node // the key (CLI form) or the id string (API form)
+	ID    string
+	Value *Value
+	// IDNode is the id string in the API form; nil in the CLI form, where
+	// the id is the key of the "values" object (KeyStart/KeyEnd).
+	IDNode *source.Node
 	// KeyStart/KeyEnd cover the parameter id as written.
 	KeyStart, KeyEnd int
 }

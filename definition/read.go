@@ -50,9 +50,13 @@ func Detect(f *source.File) Form {
 	for _, k := range keys {
 		// A misspelt objects list ("Objects", "object") is still a
 		// definition, so the user hears about it instead of a silent skip.
+		// Only a list counts: other JSON has an "object" key too (Stripe's
+		// API objects name their type in one).
 		switch strings.ToLower(k) {
 		case "objects", "object", "pipelineobjects", "pipelineobject":
-			return CLI
+			if v := root.Get(k); v != nil && v.Kind == source.Array {
+				return CLI
+			}
 		}
 	}
 	found := false
@@ -160,13 +164,16 @@ func readAPIValues(list *source.Node) []*ParamValue {
 		}
 		pv := &ParamValue{IDNode: v.Get("id")}
 		if pv.IDNode != nil {
-			pv.ID = pv.IDNode.Text
+			if pv.IDNode.Kind == source.String {
+				pv.ID = pv.IDNode.Text
+			}
 			pv.KeyStart, pv.KeyEnd = pv.IDNode.Start, pv.IDNode.End
 		} else {
 			pv.KeyStart, pv.KeyEnd = v.Start, v.Start+1
 		}
 		if sv := v.Get("stringValue"); sv != nil {
 			pv.Value = stringValue(sv)
+			pv.Value.Whole = v
 		} else {
 			pv.Value = &Value{Kind: Invalid, Node: v, Whole: v}
 		}

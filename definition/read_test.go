@@ -66,6 +66,9 @@ func TestDetect(t *testing.T) {
 		{"empty object", `{}`, definition.NotOurs},
 		{"companion plus another key", `{"parameters": [], "name": "x"}`, definition.NotOurs},
 		{"misspelt Objects", `{"Objects": []}`, definition.CLI},
+		{"singular object list", `{"object": [{"id": "Default"}]}`, definition.CLI},
+		{"a Stripe-like object name is not ours", `{"id": "cus_1", "object": "customer", "email": "a@example.com"}`, definition.NotOurs},
+		{"misspelt key holding an object is not ours", `{"Objects": {"a": 1}}`, definition.NotOurs},
 		{"misspelt object", `{"object": [{"id": "a"}]}`, definition.CLI},
 		{"misspelt PipelineObjects", `{"PipelineObjects": []}`, definition.CLI},
 		{"package.json", `{"name": "my-app", "version": "1.0.0", "scripts": {"test": "jest"}, "dependencies": {"left-pad": "^1.3.0"}}`, definition.NotOurs},
@@ -448,12 +451,20 @@ func TestReadAPI(t *testing.T) {
 	nid := at(`{"stringValue": "no id"}`)
 	p2s, p2e := span(`"p2"}`)
 	p2whole := at(`{"id": "p2"}`)
+	entryOf := func(s int) (int, int) { // the {...} entry around offset s
+		start := strings.LastIndex(in[:s], "{")
+		return start, s + strings.Index(in[s:], "}") + 1
+	}
+	e1s, e1e := entryOf(v1s)
+	e2s, e2e := entryOf(v2s)
+	_, nide := entryOf(nid + 1)
 	want := []rdParamValueRow{
-		// The value's Whole is the stringValue itself, not the entry.
-		{"p1", v1s, v1s + 4, fmt.Sprintf("string@%d..%d", v1s, v1s+4), fmt.Sprintf(`str "v1" @%d..%d in %[1]d..%[2]d`, v1e-4, v1e)},
-		{"p1", v2s, v2s + 4, fmt.Sprintf("string@%d..%d", v2s, v2s+4), fmt.Sprintf(`str "v2" @%d..%d in %[1]d..%[2]d`, v2e-4, v2e)},
+		// The value's Whole is the whole {id, stringValue} entry, as in
+		// the API form's fields.
+		{"p1", v1s, v1s + 4, fmt.Sprintf("string@%d..%d", v1s, v1s+4), fmt.Sprintf(`str "v1" @%d..%d in %d..%d`, v1e-4, v1e, e1s, e1e)},
+		{"p1", v2s, v2s + 4, fmt.Sprintf("string@%d..%d", v2s, v2s+4), fmt.Sprintf(`str "v2" @%d..%d in %d..%d`, v2e-4, v2e, e2s, e2e)},
 		// No id: the place is the entry's opening brace.
-		{"", nid, nid + 1, "nil", fmt.Sprintf(`str "no id" @%d..%d in %d..%d`, nid+16, nid+23, nid+16, nid+23)},
+		{"", nid, nid + 1, "nil", fmt.Sprintf(`str "no id" @%d..%d in %d..%d`, nid+16, nid+23, nid, nide)},
 		// No stringValue: the whole entry is the invalid value.
 		{"p2", p2s, p2e - 1, fmt.Sprintf("string@%d..%d", p2s, p2e-1), fmt.Sprintf(`invalid "" @%d..%d in %[1]d..%[2]d`, p2whole, p2e)},
 	}
