@@ -33,6 +33,9 @@ func TestCommandTable(t *testing.T) {
 	write("tree/.git/ignored.json", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
 	write("tree/node_modules/dep/ignored.json", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
 	write("tree/notes.txt", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
+	if err := os.Symlink(filepath.Join(scratch, "tree/nested/deeper/bad.json"), filepath.Join(scratch, "tree/linked.json")); err != nil {
+		t.Fatal(err)
+	}
 	broken := filepath.Join(scratch, "dangling.json")
 	if err := os.Symlink(filepath.Join(scratch, "nowhere"), broken); err != nil {
 		t.Fatal(err)
@@ -92,7 +95,7 @@ func TestCommandTable(t *testing.T) {
 		{name: "not ours verbose", args: []string{"lint", "--verbose", "--oneline", pkg}, code: cli.ExitOK, stderr: []string{"package.json: skipped: not a pipeline definition"}},
 		{name: "stdin not ours", args: []string{"lint", "--oneline", "-"}, stdin: `[1, 2, 3]`, code: cli.ExitOK, stdoutRE: `^$`},
 		{name: "directory walk", args: []string{"lint", "--oneline", "--verbose", filepath.Join(scratch, "tree")}, code: cli.ExitFindings,
-			stdout: []string{"nested/deeper/bad.json:1:34:"}, notStdout: []string{"ignored.json", "notes.txt"}, stderr: []string{"package.json: skipped"}},
+			stdout: []string{"nested/deeper/bad.json:1:34:", "tree/linked.json:1:34:"}, notStdout: []string{"ignored.json", "notes.txt"}, stderr: []string{"package.json: skipped"}},
 		{name: "ok directory", args: []string{"lint", "testdata/ok"}, code: cli.ExitOK, stdout: []string{"0 errors, 0 warnings, 0 info in 7 files"}},
 		{name: "color always", args: []string{"lint", "--color", "always", multi}, code: cli.ExitFindings, stdout: []string{"\x1b[31merror:\x1b[0m"}},
 		{name: "no-color wins", args: []string{"lint", "--color", "always", "--no-color", multi}, code: cli.ExitFindings, notStdout: []string{"\x1b["}},

@@ -203,8 +203,17 @@ func expand(p string) ([]string, error) {
 			}
 			return nil
 		}
-		if strings.EqualFold(filepath.Ext(path), ".json") && d.Type().IsRegular() {
+		if !strings.EqualFold(filepath.Ext(path), ".json") {
+			return nil
+		}
+		// Regular files, and symlinks to regular files; never devices or
+		// pipes, which could block a walk.
+		if d.Type().IsRegular() {
 			out = append(out, path)
+		} else if d.Type()&fs.ModeSymlink != 0 {
+			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+				out = append(out, path)
+			}
 		}
 		return nil
 	})
