@@ -15,7 +15,7 @@ import (
 func fileRule(r *Rule, kinds ...source.ProblemKind) *Rule {
 	r.Analyzer = &analysis.Analyzer{
 		Name:     analyzerName(r.Name),
-		Doc:      r.Summary,
+		Doc:      analyzerDoc(r),
 		Requires: []*analysis.Analyzer{InputAnalyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			rep := reporter(pass)

@@ -105,7 +105,7 @@ var StringsAnalyzer = &analysis.Analyzer{
 func stringsRule(r *Rule, run func(rep Reporter, d *definition.Definition, checks []limitCheck)) *Rule {
 	r.Analyzer = &analysis.Analyzer{
 		Name:     analyzerName(r.Name),
-		Doc:      r.Summary,
+		Doc:      analyzerDoc(r),
 		Requires: []*analysis.Analyzer{InputAnalyzer, StringsAnalyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			rep := reporter(pass)

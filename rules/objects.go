@@ -15,7 +15,7 @@ import (
 func simpleRule(r *Rule, run func(rep Reporter, d *definition.Definition)) *Rule {
 	r.Analyzer = &analysis.Analyzer{
 		Name:     analyzerName(r.Name),
-		Doc:      r.Summary,
+		Doc:      analyzerDoc(r),
 		Requires: []*analysis.Analyzer{InputAnalyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			rep := reporter(pass)

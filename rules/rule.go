@@ -253,3 +253,12 @@ func (in *Input) ownerAt(off int) string {
 	}
 	return ""
 }
+
+// analyzerDoc is the rule's text in go/analysis's convention: the first
+// line sums it up, the rest explains.
+func analyzerDoc(r *Rule) string {
+	if r.Doc == "" {
+		return r.Summary
+	}
+	return r.Summary + "\n\n" + r.Doc
+}

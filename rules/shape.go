@@ -50,7 +50,7 @@ var ShapeAnalyzer = &analysis.Analyzer{
 func shapeRule(r *Rule, report func(rep Reporter, v schema.Violation) bool) *Rule {
 	r.Analyzer = &analysis.Analyzer{
 		Name:     analyzerName(r.Name),
-		Doc:      r.Summary,
+		Doc:      analyzerDoc(r),
 		Requires: []*analysis.Analyzer{InputAnalyzer, ShapeAnalyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			rep := reporter(pass)
@@ -136,7 +136,7 @@ var (
 	InvalidShape = shapeRule(&Rule{
 		ID: "DP1004", Name: "invalid-shape", Severity: diag.Error, Origin: diag.Service, Channel: diag.Client,
 		Summary: "the file's structure does not match its form (wrong JSON types, missing or unknown keys)",
-		Doc:     "Checked against dplint's JSON Schema of the CLI and API forms (`dplint schema files`).",
+		Doc:     "Checked against dplint's JSON Schema of the CLI and API forms (schema/files.schema.json).",
 	}, func(rep Reporter, v schema.Violation) bool {
 		owner := rep.in.ownerAt(v.Node.Start)
 		switch v.Class {
