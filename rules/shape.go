@@ -161,9 +161,9 @@ var (
 		case schema.WrongType:
 			name := "the top level"
 			if i := strings.LastIndex(v.Node.Pointer(), "/"); i >= 0 {
-				name = quote(unescape(v.Node.Pointer()[i+1:]))
+				name = quote(source.UnescapeToken(v.Node.Pointer()[i+1:]))
 				if _, err := strconv.Atoi(v.Node.Pointer()[i+1:]); err == nil {
-					name = "each entry of " + quote(unescape(parentName(v.Node.Pointer())))
+					name = "each entry of " + quote(source.UnescapeToken(parentName(v.Node.Pointer())))
 				}
 			}
 			want := map[string]string{"array": "an array", "object": "an object", "string": "a string"}[v.Want]
@@ -189,7 +189,7 @@ var (
 	})
 )
 
-// cliError is the AWS CLI translator's error text, trailing newline included.
+// isRef reports a CLI-form reference: an object whose only key is "ref".
 func isRef(n *source.Node) bool {
 	keys := n.Keys()
 	return n.Kind == source.Object && len(keys) == 1 && keys[0] == "ref"
@@ -201,6 +201,7 @@ func isEmpty(n *source.Node) bool {
 		(n.Kind == source.String && n.Text == "")
 }
 
+// cliError is the AWS CLI translator's error text, trailing newline included.
 func cliError(msg string) string { return "Error in pipeline definition: " + msg + "\n" }
 
 func article(s string) string {
@@ -248,16 +249,12 @@ func parentName(ptr string) string {
 	return ptr[strings.LastIndex(ptr, "/")+1:]
 }
 
-func unescape(tok string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-}
-
 func invalidValueMessage(v schema.Violation) string {
 	segs := strings.Split(strings.TrimPrefix(v.Slot.Pointer(), "/"), "/")
 	found := v.Node.Describe()
 	switch segs[0] {
 	case "objects":
-		key := quote(unescape(segs[len(segs)-1]))
+		key := quote(source.UnescapeToken(segs[len(segs)-1]))
 		if len(segs) == 3 {
 			if v.Node != v.Slot && strings.HasSuffix(v.Node.Pointer(), "/ref") {
 				return fmt.Sprintf("the reference in %s must be an object id string; found %s", key, found)
@@ -269,12 +266,12 @@ func invalidValueMessage(v schema.Violation) string {
 		}
 	case "parameters":
 		if len(segs) == 3 {
-			return fmt.Sprintf("parameter attribute %s must be a string or a list of strings; found %s", quote(unescape(segs[2])), found)
+			return fmt.Sprintf("parameter attribute %s must be a string or a list of strings; found %s", quote(source.UnescapeToken(segs[2])), found)
 		}
 	case "values":
-		return fmt.Sprintf("the value of parameter %s must be a string or a list of strings; found %s", quote(unescape(segs[1])), found)
+		return fmt.Sprintf("the value of parameter %s must be a string or a list of strings; found %s", quote(source.UnescapeToken(segs[1])), found)
 	}
-	return fmt.Sprintf("%s must be a string; found %s", quote(unescape(segs[len(segs)-1])), found)
+	return fmt.Sprintf("%s must be a string; found %s", quote(source.UnescapeToken(segs[len(segs)-1])), found)
 }
 
 // botoPath renders an API-form JSON Pointer as botocore names a parameter:
@@ -289,7 +286,7 @@ func botoPath(ptr string) string {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(unescape(seg))
+		b.WriteString(source.UnescapeToken(seg))
 	}
 	return b.String()
 }
@@ -372,7 +369,7 @@ func requestPath(d *definition.Definition, n *source.Node) string {
 		}
 		i, _ := strconv.Atoi(segs[1])
 		elem := root.Get(segs[0]).Elems[i]
-		key := unescape(segs[2])
+		key := source.UnescapeToken(segs[2])
 		list, item := "pipelineObjects", "fields"
 		skip := map[string]bool{"id": true, "name": true}
 		if segs[0] == "parameters" {

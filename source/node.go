@@ -238,6 +238,9 @@ func PointerToken(s string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
 
+// UnescapeToken undoes PointerToken.
+func UnescapeToken(s string) string { return unescapePointer(s) }
+
 func unescapePointer(s string) string {
 	if !strings.Contains(s, "~") {
 		return s
