@@ -1,14 +1,11 @@
 package definition_test
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/internal/ojson"
+	"github.com/dplint/dplint/internal/testenv"
 	"github.com/dplint/dplint/source"
 )
 
@@ -32,38 +29,10 @@ var fuzzReadSeeds = []string{
 	`{"objects": [{"id": "a", "x": "` + "\xff" + `"}]}`,
 }
 
-func addReadSeeds(f *testing.F) {
-	f.Helper()
-	root := filepath.Join("..", "testdata")
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && strings.HasPrefix(d.Name(), "fuzz") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(d.Name(), ".json") {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		f.Add(data)
-		return nil
-	})
-	if err != nil && !os.IsNotExist(err) {
-		f.Fatalf("walking %s: %v", root, err)
-	}
-	for _, s := range fuzzReadSeeds {
-		f.Add([]byte(s))
-	}
-}
-
 // FuzzRead checks that reading any input into the model, and translating
 // it, never panics, and that every place the model keeps is in the file.
 func FuzzRead(f *testing.F) {
-	addReadSeeds(f)
+	testenv.AddFuzzSeeds(f, fuzzReadSeeds...)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sf := source.Parse("fuzz.json", data)
 		form := definition.Detect(sf)

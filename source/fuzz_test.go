@@ -3,14 +3,12 @@ package source_test
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/dplint/dplint/internal/testenv"
 	"github.com/dplint/dplint/source"
 )
 
@@ -42,42 +40,12 @@ var trickySeeds = []string{
 	"{\r\n  \"a\": \"b\"\r\n}\r\n",
 }
 
-// addSeeds adds every *.json file under the repository's testdata/ and the
-// hand-written inputs.
-func addSeeds(f *testing.F) {
-	f.Helper()
-	root := filepath.Join("..", "testdata")
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && strings.HasPrefix(d.Name(), "fuzz") {
-			return filepath.SkipDir // fuzz caches and corpora are not seeds
-		}
-		if d.IsDir() || !strings.HasSuffix(d.Name(), ".json") {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		f.Add(data)
-		return nil
-	})
-	if err != nil && !os.IsNotExist(err) {
-		f.Fatalf("walking %s: %v", root, err)
-	}
-	for _, s := range trickySeeds {
-		f.Add([]byte(s))
-	}
-}
-
 // FuzzParse checks that Parse never panics and that what it returns is
 // consistent: ranges inside the input, problems sorted, a nil root only
 // after a fatal problem, and, for JSON that encoding/json accepts, the
 // same value encoding/json reads.
 func FuzzParse(f *testing.F) {
-	addSeeds(f)
+	testenv.AddFuzzSeeds(f, trickySeeds...)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		orig := bytes.Clone(data)
 		sf := source.Parse("fuzz.json", data)

@@ -8,9 +8,11 @@
 package testenv
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -65,4 +67,33 @@ func Tool(t testing.TB, name string) string {
 		t.Skip("skipping: " + msg)
 	}
 	return p
+}
+
+// AddFuzzSeeds adds every *.json file under the repository's testdata/
+// (fuzz corpora excepted) and the given inputs to a fuzz target's seeds.
+func AddFuzzSeeds(f *testing.F, extra ...string) {
+	f.Helper()
+	root := filepath.Join(RepoRoot(f), "testdata")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && strings.HasPrefix(d.Name(), "fuzz"):
+			return filepath.SkipDir // fuzz caches and corpora are not seeds
+		case d.IsDir() || !strings.HasSuffix(d.Name(), ".json"):
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		f.Add(data)
+		return nil
+	})
+	if err != nil {
+		f.Fatalf("walking %s: %v", root, err)
+	}
+	for _, s := range extra {
+		f.Add([]byte(s))
+	}
 }
