@@ -1,0 +1,370 @@
+// Package graph resolves a definition's references: which object each ref
+// names, the effective value of a field (the object's own, else along its
+// parent chain, else the Default object), the edges per slot, and the
+// cycles through parent and dependsOn. Building it is linear in the size of
+// the definition.
+package graph
+
+import (
+	"sort"
+
+	"github.com/dplint/dplint/definition"
+)
+
+// DefaultID is the id of the object every other object inherits from.
+const DefaultID = "Default"
+
+// Edge is one reference: From's field Field holds Value, naming To (nil
+// when no object has that id).
+type Edge struct {
+	From  *definition.Object
+	Field *definition.Field
+	Value *definition.Value
+	To    *definition.Object
+}
+
+// Cycle is a loop through one slot, in order: Objects[0] → Objects[1] → …
+// → Objects[0].
+type Cycle struct {
+	Slot    string
+	Objects []*definition.Object
+	Edges   []Edge // Edges[i] goes from Objects[i] to the next
+}
+
+// Graph is the resolved definition.
+type Graph struct {
+	Def *definition.Definition
+	// Default is the object with id "Default", or nil.
+	Default *definition.Object
+	// Edges lists every reference in definition order.
+	Edges []Edge
+
+	byID     map[string]*definition.Object
+	out      map[*definition.Object][]Edge
+	in       map[*definition.Object][]Edge
+	up       map[*definition.Object]*definition.Object // the parent each object names
+	upEdge   map[*definition.Object]Edge
+	children map[*definition.Object]bool // used as someone's parent
+	cycles   []Cycle
+}
+
+// Build resolves d.
+func Build(d *definition.Definition) *Graph {
+	g := &Graph{
+		Def:      d,
+		byID:     map[string]*definition.Object{},
+		out:      map[*definition.Object][]Edge{},
+		in:       map[*definition.Object][]Edge{},
+		up:       map[*definition.Object]*definition.Object{},
+		upEdge:   map[*definition.Object]Edge{},
+		children: map[*definition.Object]bool{},
+	}
+	for _, o := range d.Objects {
+		if o.ID == "" {
+			continue
+		}
+		if _, dup := g.byID[o.ID]; !dup {
+			g.byID[o.ID] = o // the first of duplicate ids (reported by its own rule)
+		}
+	}
+	g.Default = g.byID[DefaultID]
+	for _, o := range d.Objects {
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				if v.Kind != definition.Ref {
+					continue
+				}
+				e := Edge{From: o, Field: f, Value: v, To: g.byID[v.Text]}
+				g.Edges = append(g.Edges, e)
+				g.out[o] = append(g.out[o], e)
+				if e.To != nil {
+					g.in[e.To] = append(g.in[e.To], e)
+					if f.Key == "parent" {
+						g.children[e.To] = true
+					}
+				}
+			}
+		}
+	}
+	g.resolveParents()
+	g.cycles = append(g.cycles, g.findCycles("dependsOn")...)
+	order := map[*definition.Object]int{}
+	for i, o := range d.Objects {
+		if _, ok := order[o]; !ok {
+			order[o] = i
+		}
+	}
+	for i := range g.cycles {
+		g.cycles[i].rotate(order)
+	}
+	sort.SliceStable(g.cycles, func(i, j int) bool {
+		return order[g.cycles[i].Objects[0]] < order[g.cycles[j].Objects[0]]
+	})
+	return g
+}
+
+// rotate starts the cycle at its object that comes first in the definition.
+func (c *Cycle) rotate(order map[*definition.Object]int) {
+	first := 0
+	for i, o := range c.Objects {
+		if order[o] < order[c.Objects[first]] {
+			first = i
+		}
+	}
+	if first == 0 || len(c.Edges) != len(c.Objects) {
+		return
+	}
+	c.Objects = append(c.Objects[first:], c.Objects[:first]...)
+	c.Edges = append(c.Edges[first:], c.Edges[:first]...)
+}
+
+// Object returns the object with an id (the first, if ids repeat), or nil.
+func (g *Graph) Object(id string) *definition.Object { return g.byID[id] }
+
+// Out lists o's references in field order.
+func (g *Graph) Out(o *definition.Object) []Edge { return g.out[o] }
+
+// In lists the references to o.
+func (g *Graph) In(o *definition.Object) []Edge { return g.in[o] }
+
+// UsedAsParent reports whether some object names o as its parent.
+func (g *Graph) UsedAsParent(o *definition.Object) bool { return g.children[o] }
+
+// Parents returns o's parent chain, nearest first; a chain that loops stops
+// before repeating an object (or reaching o again).
+func (g *Graph) Parents(o *definition.Object) []*definition.Object {
+	var out []*definition.Object
+	seen := map[*definition.Object]bool{o: true}
+	for p := g.up[o]; p != nil && !seen[p]; p = g.up[p] {
+		seen[p] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+// Cycles lists the parent and dependsOn cycles, each once, in the order of
+// their first object in the definition.
+func (g *Graph) Cycles() []Cycle { return g.cycles }
+
+// Lookup finds the field that gives o its value for key: o's own, else the
+// nearest parent's, else Default's (when o is not Default itself). from is
+// the object that holds it; nil when no object does.
+func (g *Graph) Lookup(o *definition.Object, key string) (f *definition.Field, from *definition.Object) {
+	if f := o.Field(key); f != nil {
+		return f, o
+	}
+	for _, p := range g.Parents(o) {
+		if f := p.Field(key); f != nil {
+			return f, p
+		}
+	}
+	if g.Default != nil && o != g.Default {
+		if f := g.Default.Field(key); f != nil {
+			return f, g.Default
+		}
+	}
+	return nil, nil
+}
+
+// Type returns o's effective type: its own "type", else the nearest
+// parent's ("" when none has one). Types come through parent only,
+// never from Default.
+func (g *Graph) Type(o *definition.Object) string {
+	if t := o.Type(); t != "" {
+		return t
+	}
+	for _, p := range g.Parents(o) {
+		if t := p.Type(); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// resolveParents records each object's parent and each parent loop once.
+// It visits every object a bounded number of times: linear.
+func (g *Graph) resolveParents() {
+	for _, o := range g.Def.Objects {
+		for _, e := range g.out[o] {
+			if e.Field.Key == "parent" && e.To != nil {
+				g.up[o] = e.To
+				g.upEdge[o] = e
+				break
+			}
+		}
+	}
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := map[*definition.Object]int{}
+	for _, start := range g.Def.Objects {
+		var path []*definition.Object
+		cur := start
+		for cur != nil && state[cur] == unseen {
+			state[cur] = active
+			path = append(path, cur)
+			cur = g.up[cur]
+		}
+		if cur != nil && state[cur] == active {
+			i := 0
+			for path[i] != cur {
+				i++
+			}
+			c := Cycle{Slot: "parent", Objects: append([]*definition.Object(nil), path[i:]...)}
+			for _, o := range c.Objects {
+				c.Edges = append(c.Edges, g.upEdge[o])
+			}
+			g.cycles = append(g.cycles, c)
+		}
+		for _, o := range path {
+			state[o] = done
+		}
+	}
+}
+
+// findCycles finds the cycles through one slot with Tarjan's algorithm
+// (iteratively, so the depth of the definition cannot exhaust the stack);
+// each strongly connected component with a loop is reported once, as one
+// cycle through all of its objects where one exists along the slot's edges.
+func (g *Graph) findCycles(slot string) []Cycle {
+	next := func(o *definition.Object) []Edge {
+		var out []Edge
+		for _, e := range g.out[o] {
+			if e.Field.Key == slot && e.To != nil {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	index := map[*definition.Object]int{}
+	low := map[*definition.Object]int{}
+	onStack := map[*definition.Object]bool{}
+	var stack []*definition.Object
+	var comps [][]*definition.Object
+	counter := 0
+	type frame struct {
+		o     *definition.Object
+		edges []Edge
+		i     int
+	}
+	for _, root := range g.Def.Objects {
+		if _, seen := index[root]; seen {
+			continue
+		}
+		work := []*frame{{o: root, edges: next(root)}}
+		index[root], low[root] = counter, counter
+		counter++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(work) > 0 {
+			f := work[len(work)-1]
+			if f.i < len(f.edges) {
+				w := f.edges[f.i].To
+				f.i++
+				if _, seen := index[w]; !seen {
+					index[w], low[w] = counter, counter
+					counter++
+					stack = append(stack, w)
+					onStack[w] = true
+					work = append(work, &frame{o: w, edges: next(w)})
+				} else if onStack[w] && index[w] < low[f.o] {
+					low[f.o] = index[w]
+				}
+				continue
+			}
+			work = work[:len(work)-1]
+			if len(work) > 0 {
+				if p := work[len(work)-1].o; low[f.o] < low[p] {
+					low[p] = low[f.o]
+				}
+			}
+			if low[f.o] == index[f.o] {
+				var comp []*definition.Object
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp = append(comp, w)
+					if w == f.o {
+						break
+					}
+				}
+				comps = append(comps, comp)
+			}
+		}
+	}
+	order := map[*definition.Object]int{}
+	for i, o := range g.Def.Objects {
+		if _, ok := order[o]; !ok {
+			order[o] = i
+		}
+	}
+	var cycles []Cycle
+	for _, comp := range comps {
+		in := map[*definition.Object]bool{}
+		for _, o := range comp {
+			in[o] = true
+		}
+		first := comp[0]
+		for _, o := range comp {
+			if order[o] < order[first] {
+				first = o
+			}
+		}
+		if len(comp) == 1 {
+			for _, e := range next(first) {
+				if e.To == first { // a self-loop
+					cycles = append(cycles, Cycle{Slot: slot, Objects: []*definition.Object{first}, Edges: []Edge{e}})
+					break
+				}
+			}
+			continue
+		}
+		cycles = append(cycles, loopFrom(first, in, next, slot))
+	}
+	return cycles
+}
+
+// loopFrom walks from first along edges inside the component until it
+// comes back to first, taking at each step the next object in definition
+// order not yet visited, falling back to any edge that closes the loop.
+func loopFrom(first *definition.Object, in map[*definition.Object]bool, next func(*definition.Object) []Edge, slot string) Cycle {
+	c := Cycle{Slot: slot}
+	visited := map[*definition.Object]bool{}
+	cur := first
+	for {
+		c.Objects = append(c.Objects, cur)
+		visited[cur] = true
+		var step *Edge
+		for _, e := range next(cur) {
+			e := e
+			if e.To == first && len(c.Objects) > 1 {
+				step = &e
+				break
+			}
+			if in[e.To] && !visited[e.To] && step == nil {
+				step = &e
+			}
+		}
+		if step == nil {
+			// Dead end inside the component: close the loop as reported.
+			for _, e := range next(cur) {
+				if in[e.To] {
+					e := e
+					step = &e
+					break
+				}
+			}
+		}
+		if step == nil {
+			return c
+		}
+		c.Edges = append(c.Edges, *step)
+		if step.To == first || visited[step.To] {
+			return c
+		}
+		cur = step.To
+	}
+}
