@@ -117,7 +117,7 @@ func TestCommandTable(t *testing.T) {
 		{name: "translate to api", args: []string{"translate", "--to", "api", "testdata/ok/hello-ondemand.json"}, code: cli.ExitOK,
 			stdout: []string{"\"pipelineObjects\": [", "\"refValue\": \"Worker\"", "\"name\": \"Say héllo\""}},
 		{name: "translate to cli", args: []string{"translate", "--to", "cli", "testdata/ok/api-form.json"}, code: cli.ExitOK,
-			stdout: []string{"\"objects\": [", "\"dependsOn\": [\n                {\n                    \"ref\": \"Worker\""}},
+			stdout: []string{"\"objects\": [", "\"dependsOn\": [\n                {\n                    \"ref\": \"First\""}},
 		{name: "translate stdin", args: []string{"translate", "--to=api", "-"}, stdin: `{"objects": [{"id": "A", "b": "c"}]}`, code: cli.ExitOK,
 			stdout: []string{"\"key\": \"b\""}},
 		{name: "translate bad target", args: []string{"translate", "--to", "yaml", clean}, code: cli.ExitUsage, stderr: []string{"--to must be api or cli"}},

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/lint"
@@ -33,10 +34,10 @@ Flags:
 func allRules() []*rules.Rule { return rules.All() }
 
 type lintFlags struct {
-	format, failLevel, stdinName, color string
-	oneline, noColor, all, verbose      bool
-	maxObjects                          int
-	disable, enable, only               listFlag
+	format, failLevel, stdinName, color, now string
+	oneline, noColor, all, verbose           bool
+	maxObjects                               int
+	disable, enable, only                    listFlag
 }
 
 func runLint(args []string, env Env) int {
@@ -54,6 +55,7 @@ func runLint(args []string, env Env) int {
 	fset.Var(&lf.disable, "disable", "rules to turn off, by id or name (comma-separated, repeatable)")
 	fset.Var(&lf.enable, "enable", "rules to turn back on after --disable (comma-separated, repeatable)")
 	fset.Var(&lf.only, "only", "run only these rules (comma-separated, repeatable)")
+	fset.StringVar(&lf.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
 	paths, err := parseInterspersed(fset, args)
 	if err != nil {
 		return usageCode(err)
@@ -89,7 +91,13 @@ func runLint(args []string, env Env) int {
 	if lf.noColor {
 		color = false
 	}
-	linter, err := lint.New(lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects})
+	var now time.Time
+	if lf.now != "" {
+		if now, err = time.Parse("2006-01-02T15:04:05", lf.now); err != nil {
+			return fail("--now: %q is not YYYY-MM-DDTHH:MM:SS", lf.now)
+		}
+	}
+	linter, err := lint.New(lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects, Now: now})
 	if err != nil {
 		return fail("%v", err)
 	}

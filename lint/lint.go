@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -29,6 +30,8 @@ type Config struct {
 	Severity map[string]diag.Severity
 	// MaxObjects is the objects-per-pipeline limit (0: the default 100).
 	MaxObjects int
+	// Now is "now" for time-dependent checks (zero: the clock).
+	Now time.Time
 }
 
 // Linter runs a fixed set of rules.
@@ -78,7 +81,7 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 	l := &Linter{
 		enabled:  map[*analysis.Analyzer]*rules.Rule{},
 		severity: map[*rules.Rule]diag.Severity{},
-		opts:     rules.Options{MaxObjects: cfg.MaxObjects},
+		opts:     rules.Options{MaxObjects: cfg.MaxObjects, Now: cfg.Now},
 	}
 	for name, sev := range cfg.Severity {
 		r := lookup(name)

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -76,6 +77,9 @@ func Lookup(idOrName string) *Rule {
 type Options struct {
 	// MaxObjects is the account's objects-per-pipeline limit (default 100).
 	MaxObjects int
+	// Now is "now" for checks that depend on it (a schedule starting in
+	// the past); zero means the clock.
+	Now time.Time
 }
 
 // DefaultMaxObjects is the service's default, adjustable, limit.
