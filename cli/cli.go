@@ -47,6 +47,7 @@ Usage:
   dplint lint [flags] PATH...        lint files, directories (*.json, recursively) or - (stdin)
   dplint translate --to api|cli FILE  convert between the CLI file form and the API form
   dplint rules                       list every rule
+  dplint explain [TYPE[.FIELD]|RULE] what dplint knows of an object type, a field or a rule
   dplint version                     print the version
   dplint help [COMMAND]              show help
 
@@ -66,6 +67,8 @@ func Run(args []string, env Env) int {
 		return runTranslate(args[1:], env)
 	case "rules":
 		return runRules(args[1:], env)
+	case "explain":
+		return runExplain(args[1:], env)
 	case "version", "--version":
 		fmt.Fprintf(env.Stdout, "dplint %s\n", Version())
 		return ExitOK

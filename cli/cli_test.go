@@ -125,6 +125,16 @@ func TestCommandTable(t *testing.T) {
 		{name: "translate two files", args: []string{"translate", "--to", "api", clean, multi}, code: cli.ExitUsage, stderr: []string{"exactly one FILE"}},
 		{name: "translate broken", args: []string{"translate", "--to", "api", "testdata/rules/DP0001/missing-comma.json"}, code: cli.ExitFindings,
 			stderr: []string{"missing-comma.json:7:5: error: expected ','"}},
+		{name: "explain lists the types", args: []string{"explain"}, code: cli.ExitOK, stdout: []string{"Activity: CopyActivity, EmrActivity", "Schedule: Schedule", "Default: Default"}},
+		{name: "explain a type", args: []string{"explain", "Schedule"}, code: cli.ExitOK,
+			stdout: []string{"Schedule (Schedule)", "one of: startAt, startDateTime", "not together: endDateTime, occurrences", "  period: period [required]", "set by the service (runtime and system fields): @error"}},
+		{name: "explain a field", args: []string{"explain", "ShellCommandActivity.runsOn"}, code: cli.ExitOK,
+			stdout: []string{"ShellCommandActivity.runsOn: reference to Ec2Resource | EmrCluster [one of runsOn/workerGroup]"}},
+		{name: "explain an enum field", args: []string{"explain", "Default.scheduleType"}, code: cli.ExitOK, stdout: []string{"one of cron | ondemand | timeseries"}},
+		{name: "explain a rule", args: []string{"explain", "pipeline-log-uri"}, code: cli.ExitOK, stdout: []string{"DP5002 pipeline-log-uri (warning, origin service, the service's own text)"}},
+		{name: "explain a type in the wrong case", args: []string{"explain", "shellcommandactivity"}, code: cli.ExitUsage, stderr: []string{"did you mean ShellCommandActivity?"}},
+		{name: "explain an unknown field", args: []string{"explain", "Schedule.periodd"}, code: cli.ExitUsage, stderr: []string{`Schedule has no field "periodd"`}},
+		{name: "explain two things", args: []string{"explain", "Schedule", "Default"}, code: cli.ExitUsage, stderr: []string{"give one"}},
 		{name: "translate not ours", args: []string{"translate", "--to", "api", pkg}, code: cli.ExitUsage, stderr: []string{"not a pipeline definition"}},
 	}
 	for _, tc := range tests {
