@@ -169,9 +169,19 @@ func usageCode(err error) int {
 }
 
 func runRules(args []string, env Env) int {
-	fs := newFlagSet("rules", env, "Usage: dplint rules\n\nLists every rule: id, name, default severity, origin and summary.\n")
+	fs := newFlagSet("rules", env, "Usage: dplint rules [--markdown]\n\nLists every rule: id, name, default severity, origin and summary.\n")
+	markdown := fs.Bool("markdown", false, "print the rules reference (docs/rules.md): every rule with its explanation, an example and what dplint says about it")
 	if err := fs.Parse(args); err != nil {
 		return usageCode(err)
+	}
+	if *markdown {
+		md, err := RulesMarkdown()
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
+			return ExitFailed
+		}
+		fmt.Fprint(env.Stdout, md)
+		return ExitOK
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tORIGIN\tSUMMARY")

@@ -182,7 +182,7 @@ var (
 				if what == "" {
 					what = strings.ToLower(t.Category)
 				}
-				rep.Report(anchorFinding(o, fmt.Sprintf("%s %s is not used by any object", strings.ToUpper(article(what)[:1])+article(what)[1:], what)))
+				rep.Report(anchorFinding(o, fmt.Sprintf("%s %s is not used by any object", article(what), what)))
 			}
 		}
 	})

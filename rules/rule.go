@@ -33,7 +33,9 @@ type Rule struct {
 	VerifiedText bool
 	Summary      string // one line for `dplint rules`
 	Doc          string // longer help: why, and how to fix
-	Analyzer     *analysis.Analyzer
+	// Example is a small definition that triggers the rule (examples.go).
+	Example  string
+	Analyzer *analysis.Analyzer
 }
 
 var registry []*Rule

@@ -1,0 +1,45 @@
+package cli_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dplint/dplint/cli"
+	"github.com/dplint/dplint/rules"
+)
+
+// TestRulesDoc: docs/rules.md is what `dplint rules --markdown` prints now.
+func TestRulesDoc(t *testing.T) {
+	root := inRepoRoot(t)
+	want, err := cli.RulesMarkdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(root + "/docs/rules.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("docs/rules.md is stale: run `go run ./cmd/dplint rules --markdown > docs/rules.md`")
+	}
+}
+
+// TestRuleExamples: every rule has an example, and dplint reports that
+// rule on it.
+func TestRuleExamples(t *testing.T) {
+	for _, r := range rules.All() {
+		if r.Example == "" {
+			t.Errorf("%s %s has no example", r.ID, r.Name)
+			continue
+		}
+		out, err := cli.ExampleFindings(r)
+		if err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+			continue
+		}
+		if !strings.Contains(out, "["+r.ID+" "+r.Name+"]") {
+			t.Errorf("%s's example does not trigger it; dplint says:\n%s", r.ID, out)
+		}
+	}
+}
