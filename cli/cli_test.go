@@ -40,6 +40,11 @@ func TestCommandTable(t *testing.T) {
 	if err := os.Symlink(filepath.Join(scratch, "nowhere"), broken); err != nil {
 		t.Fatal(err)
 	}
+	varsLines := write("vars/vars.txt", "# rendered by the deploy script\nhours=2\nsubnet = subnet-0abc\nresources.role=MyRole\n")
+	varsJSON := write("vars/vars.json", `{"hours": "2 hours", "subnet": 7}`)
+	varsBad := write("vars/bad.json", `{"hours": {"n": 2}}`)
+	varsBadLines := write("vars/bad.txt", "hours\n")
+	placeholders := "testdata/rules/DP0005/placeholders.json"
 	clean := "testdata/format/clean.json"
 	multi := "testdata/format/multi.json"
 	many := "testdata/rules/DP7005/too-many-objects.json"
@@ -125,6 +130,14 @@ func TestCommandTable(t *testing.T) {
 		{name: "translate two files", args: []string{"translate", "--to", "api", clean, multi}, code: cli.ExitUsage, stderr: []string{"exactly one FILE"}},
 		{name: "translate broken", args: []string{"translate", "--to", "api", "testdata/rules/DP0001/missing-comma.json"}, code: cli.ExitFindings,
 			stderr: []string{"missing-comma.json:7:5: error: expected ','"}},
+		{name: "template placeholders are unknown", args: []string{"lint", "--oneline", placeholders}, code: cli.ExitOK, stdout: []string{"[DP0005 unrendered-template]"}},
+		{name: "template vars from key=value lines", args: []string{"lint", "--oneline", "--template-vars", varsLines, placeholders}, code: cli.ExitOK, stdoutRE: `^$`},
+		{name: "template vars from JSON, checked after rendering", args: []string{"lint", "--oneline", "--template-vars", varsJSON, placeholders}, code: cli.ExitFindings,
+			stdout: []string{"placeholders.json:13:25: error: 'terminateAfter' must be a period", "found '2 hours Hours'"}},
+		{name: "template vars not flat", args: []string{"lint", "--template-vars", varsBad, clean}, code: cli.ExitUsage, stderr: []string{"bad.json:1:11: the value of \"hours\" must be a string"}},
+		{name: "template vars bad line", args: []string{"lint", "--template-vars", varsBadLines, clean}, code: cli.ExitUsage, stderr: []string{"bad.txt:1: expected key=value"}},
+		{name: "template vars missing file", args: []string{"lint", "--template-vars", "nope.vars", clean}, code: cli.ExitUsage, stderr: []string{"nope.vars: no such file or directory"}},
+		{name: "bad now", args: []string{"lint", "--now", "yesterday", clean}, code: cli.ExitUsage, stderr: []string{"--now"}},
 		{name: "explain lists the types", args: []string{"explain"}, code: cli.ExitOK, stdout: []string{"Activity: CopyActivity, EmrActivity", "Schedule: Schedule", "Default: Default"}},
 		{name: "explain a type", args: []string{"explain", "Schedule"}, code: cli.ExitOK,
 			stdout: []string{"Schedule (Schedule)", "one of: startAt, startDateTime", "not together: endDateTime, occurrences", "  period: period [required]", "set by the service (runtime and system fields): @error"}},

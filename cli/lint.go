@@ -34,7 +34,7 @@ Flags:
 func allRules() []*rules.Rule { return rules.All() }
 
 type lintFlags struct {
-	format, failLevel, stdinName, color, now string
+	format, failLevel, stdinName, color, now, templateVars string
 	oneline, noColor, all, verbose           bool
 	maxObjects                               int
 	disable, enable, only                    listFlag
@@ -55,6 +55,7 @@ func runLint(args []string, env Env) int {
 	fset.Var(&lf.disable, "disable", "rules to turn off, by id or name (comma-separated, repeatable)")
 	fset.Var(&lf.enable, "enable", "rules to turn back on after --disable (comma-separated, repeatable)")
 	fset.Var(&lf.only, "only", "run only these rules (comma-separated, repeatable)")
+	fset.StringVar(&lf.templateVars, "template-vars", "", "fill ${name} placeholders from FILE (a flat JSON object, or key=value lines) before linting")
 	fset.StringVar(&lf.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
 	paths, err := parseInterspersed(fset, args)
 	if err != nil {
@@ -97,7 +98,13 @@ func runLint(args []string, env Env) int {
 			return fail("--now: %q is not YYYY-MM-DDTHH:MM:SS", lf.now)
 		}
 	}
-	linter, err := lint.New(lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects, Now: now})
+	var vars map[string]string
+	if lf.templateVars != "" {
+		if vars, err = readTemplateVars(lf.templateVars); err != nil {
+			return fail("--template-vars: %v", err)
+		}
+	}
+	linter, err := lint.New(lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects, Now: now, TemplateVars: vars})
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -32,6 +32,9 @@ type Config struct {
 	MaxObjects int
 	// Now is "now" for time-dependent checks (zero: the clock).
 	Now time.Time
+	// TemplateVars, when set, fill ${name} placeholders in ids, names and
+	// values before the rules run (positions stay in the file as written).
+	TemplateVars map[string]string
 }
 
 // Linter runs a fixed set of rules.
@@ -40,6 +43,7 @@ type Linter struct {
 	order    []*analysis.Analyzer               // every analyzer to run, dependencies first
 	severity map[*rules.Rule]diag.Severity
 	opts     rules.Options
+	vars     map[string]string
 }
 
 // New checks the configuration and the analyzer graph of dplint's rules.
@@ -82,6 +86,7 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 		enabled:  map[*analysis.Analyzer]*rules.Rule{},
 		severity: map[*rules.Rule]diag.Severity{},
 		opts:     rules.Options{MaxObjects: cfg.MaxObjects, Now: cfg.Now},
+		vars:     cfg.TemplateVars,
 	}
 	for name, sev := range cfg.Severity {
 		r := lookup(name)
@@ -152,6 +157,9 @@ func (l *Linter) Lint(path string, data []byte) *File {
 		return res
 	}
 	def := definition.Read(path, sf)
+	if l.vars != nil {
+		def.Render(l.vars)
+	}
 	d, err := l.run(path, data, sf, def)
 	if err != nil {
 		res.Err = err
