@@ -35,9 +35,9 @@ func allRules() []*rules.Rule { return rules.All() }
 
 type lintFlags struct {
 	format, failLevel, stdinName, color, now, templateVars string
-	oneline, noColor, all, verbose           bool
-	maxObjects                               int
-	disable, enable, only                    listFlag
+	oneline, noColor, all, verbose                         bool
+	maxObjects                                             int
+	disable, enable, only                                  listFlag
 }
 
 func runLint(args []string, env Env) int {
