@@ -201,3 +201,39 @@ var (
 		}
 	})
 )
+
+// HiveCopyPairing checks HiveCopyActivity's input/output combinations.
+var HiveCopyPairing = graphRule(&Rule{
+	ID: "DP5006", Name: "hive-copy-pairing", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+	Summary: "a HiveCopyActivity copies S3 to S3, or uses a DynamoDBDataNode without a DynamoDBExportDataFormat",
+	Doc: "The HiveCopyActivity page: with an S3DataNode input the output must be a DynamoDBDataNode, and a DynamoDBDataNode " +
+		"input or output needs a DynamoDBExportDataFormat. Whether the service checks this before running is not known.",
+}, func(rep Reporter, g *graph.Graph, cat *schema.Catalog) {
+	target := func(o *definition.Object, key string) (*definition.Object, *definition.Value) {
+		f, _ := g.Lookup(o, key)
+		if f == nil || len(f.Values) == 0 || f.Values[0].Kind != definition.Ref {
+			return nil, nil
+		}
+		return g.Object(f.Values[0].Text), f.Values[0]
+	}
+	for _, o := range g.Def.Objects {
+		if g.Type(o) != "HiveCopyActivity" || !concrete(g, o) {
+			continue
+		}
+		in, _ := target(o, "input")
+		out, outVal := target(o, "output")
+		if in != nil && out != nil && g.Type(in) == "S3DataNode" && g.Type(out) == "S3DataNode" && outVal != nil {
+			rep.Report(valueFinding(o, outVal, "with an S3DataNode input, 'output' must be a DynamoDBDataNode"))
+		}
+		for _, key := range []string{"input", "output"} {
+			n, v := target(o, key)
+			if n == nil || g.Type(n) != "DynamoDBDataNode" {
+				continue
+			}
+			df, _ := target(n, "dataFormat")
+			if df == nil || g.Type(df) != "DynamoDBExportDataFormat" {
+				rep.Report(valueFinding(o, v, fmt.Sprintf("%s %s is a DynamoDBDataNode: HiveCopyActivity needs it to have a DynamoDBExportDataFormat 'dataFormat'", quote(key), quote(n.ID))))
+			}
+		}
+	}
+})
