@@ -28,6 +28,13 @@ import (
 // values, where both sources agree on the number, and characters for ids,
 // where dp-limits' "256 bytes per identifier" would reject ids the API
 // model allows (we prefer not to reject what the API accepts).
+//
+// The guide contradicts itself on sizes: dp-writing-pipeline-definition.md
+// says fields are limited to 2,048 characters and objects to 20 KB, while
+// dp-limits.md and the API model say 10,240 bytes per field and 15,360 per
+// object. dplint uses 10,240 and 15,360: the limits page is the newer, more
+// specific source and agrees with the API model, and real definitions carry
+// fields (scripts, SQL) longer than 2,048 characters.
 const (
 	maxIDChars       = 1024
 	maxKeyBytes      = 256
