@@ -48,6 +48,7 @@ Usage:
   dplint translate --to api|cli FILE  convert between the CLI file form and the API form
   dplint rules                       list every rule
   dplint explain [TYPE[.FIELD]|RULE] what dplint knows of an object type, a field or a rule
+  dplint schema [--files]            print the editor JSON Schema generated from the catalog
   dplint version                     print the version
   dplint help [COMMAND]              show help
 
@@ -69,6 +70,8 @@ func Run(args []string, env Env) int {
 		return runRules(args[1:], env)
 	case "explain":
 		return runExplain(args[1:], env)
+	case "schema":
+		return runSchema(args[1:], env)
 	case "version", "--version":
 		fmt.Fprintf(env.Stdout, "dplint %s\n", Version())
 		return ExitOK

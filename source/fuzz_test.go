@@ -142,6 +142,18 @@ func checkFile(t *testing.T, data []byte, sf *source.File) {
 		if depth[n] >= source.MaxDepth {
 			t.Fatalf("node %q at depth %d", n.Pointer(), depth[n])
 		}
+		if n.Kind == source.String {
+			// Every decoded byte maps into the string's source, in order.
+			m := source.StringOffsets(sf.Content, n)
+			if len(m) != len(n.Text)+1 {
+				t.Fatalf("string %q: %d offsets for %d bytes", n.Pointer(), len(m), len(n.Text))
+			}
+			for i, off := range m {
+				if off <= n.Start || off >= n.End || (i > 0 && off < m[i-1]) {
+					t.Fatalf("string %q: offset %d of byte %d is outside %d..%d or out of order", n.Pointer(), off, i, n.Start, n.End)
+				}
+			}
+		}
 		prev := n.Start
 		for _, m := range n.Members {
 			inside("key "+m.Key, m.KeyStart, m.KeyEnd)
