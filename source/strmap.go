@@ -18,7 +18,7 @@ func StringOffsets(content []byte, n *Node) []int {
 		return nil
 	}
 	m := make([]int, 0, len(n.Text)+1)
-	p := n.Start + 1  // past the opening quote
+	p := n.Start + 1 // past the opening quote
 	end := n.End - 1 // the closing quote
 	for p < end && len(m) < len(n.Text) {
 		c := content[p]
