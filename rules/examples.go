@@ -72,6 +72,12 @@ var examples = map[string]string{
 	"DP2005": example(`{"id": "A", "type": "ShellCommandActivity", "command": "echo a", "workerGroup": "wg", "dependsOn": {"ref": "B"}}`,
 		`{"id": "B", "type": "ShellCommandActivity", "command": "echo b", "workerGroup": "wg", "dependsOn": {"ref": "A"}}`),
 	"DP2006": example(exWorker, exHello, `{"id": "Spare", "type": "Ec2Resource", "terminateAfter": "1 Hour"}`),
+	"DP3001": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{format(@scheduledStartTime, 'YYYY')"}`),
+	"DP3002": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{fromat(@scheduledStartTime, 'YYYY')}"}`),
+	"DP3003": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{minusDays(@scheduledStartTime, 'one')}"}`),
+	"DP3004": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "#{myWorker}"}}`),
+	"DP3005": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{@scheduledStartTme}"}`),
+	"DP3006": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{format(@scheduledStartTime, 'YYYY-MM-dd Thh')}"}`),
 	"DP4001": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "attemptTimeout": "90 mins"}`),
 	"DP4002": `{"objects": [
   {"id": "Default", "scheduleType": "cron", "schedule": {"ref": "Daily"}, "pipelineLogUri": "s3://my-logs/"},

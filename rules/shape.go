@@ -205,7 +205,7 @@ func isEmpty(n *source.Node) bool {
 func cliError(msg string) string { return "Error in pipeline definition: " + msg + "\n" }
 
 func article(s string) string {
-	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+	if s != "" && strings.ContainsRune("aeiouAEIOU", rune(s[0])) {
 		return "an"
 	}
 	return "a"
