@@ -243,3 +243,38 @@ func TestSizeCap(t *testing.T) {
 		t.Errorf("translate a directory: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestSecretsNeverShown: the values of *-prefixed fields and of masked
+// (*my…) parameters appear in no output format, snippets included.
+func TestSecretsNeverShown(t *testing.T) {
+	inRepoRoot(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "secret.json")
+	def := `{"objects": [
+  {"id": "Default", "scheduleType": "ondemand", "pipelineLogUri": "s3://logs/"},
+  {"id": "Db", "type": "RedshiftDatabase", "clusterId": "c", "username": "u", "*password": "hunter2", "databaseName": "d", "my Note": "on the secret line"},
+  {"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "echo #{*myToken} #{myCount}", "stdout": "s3cr3t-not-a-path"}
+],
+"parameters": [{"id": "*myToken", "type": "Integer", "default": "tok3n"}, {"id": "myCount", "type": "Integer"}],
+"values": {"*myToken": "s3cr3t", "myCount": "2"}}
+`
+	if err := os.WriteFile(file, []byte(def), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"lint", "--no-color", file},
+		{"lint", "--oneline", file},
+		{"lint", "--format", "json", file},
+		{"lint", "--format", "aws", "--all", file},
+	} {
+		out, errOut, _ := run(t, "", args...)
+		for _, secret := range []string{"hunter2", "s3cr3t\"", "tok3n"} {
+			if strings.Contains(out+errOut, secret) {
+				t.Errorf("%v shows the secret %q:\n%s%s", args, secret, out, errOut)
+			}
+		}
+		if !strings.Contains(out+errOut, "myToken") {
+			t.Errorf("%v: the fixture should produce findings about *myToken:\n%s", args, out)
+		}
+	}
+}

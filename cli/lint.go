@@ -181,7 +181,7 @@ func lintOne(l *lint.Linter, name string, data []byte, run *report.Run, env Env,
 		}
 		return ExitOK
 	}
-	rf := report.File{Path: name, Source: res.Source, Err: res.Err}
+	rf := report.File{Path: name, Source: res.Source, Err: res.Err, Secrets: res.Secrets}
 	for _, d := range res.Definitions {
 		refusal, exception := lint.AWSOutcome(d.Diagnostics)
 		rf.Definitions = append(rf.Definitions, report.Definition{

@@ -49,6 +49,9 @@ type Definition struct {
 	// ObjectsKey is the member holding the objects list ("objects" or
 	// "pipelineObjects"), the anchor for findings with no natural place.
 	ObjectsKey *source.Member
+	// ValuesKey is the member holding parameter values ("values" or
+	// "parameterValues"), nil when the file gives none.
+	ValuesKey *source.Member
 }
 
 // Object is one pipeline object.
@@ -121,6 +124,44 @@ type ParamValue struct {
 	IDNode *source.Node
 	// KeyStart/KeyEnd cover the parameter id as written.
 	KeyStart, KeyEnd int
+}
+
+// Secrets returns the byte ranges of values that must never be shown: the
+// values of *-prefixed fields (such as *password) and of masked (*my…)
+// parameters, their defaults included.
+func (d *Definition) Secrets() [][2]int {
+	var out [][2]int
+	add := func(v *Value) {
+		if v != nil && v.Node != nil && v.Kind != Invalid {
+			out = append(out, [2]int{v.Node.Start, v.Node.End})
+		}
+	}
+	for _, o := range d.Objects {
+		for _, f := range o.Fields {
+			if len(f.Key) > 1 && f.Key[0] == '*' {
+				for _, v := range f.Values {
+					add(v)
+				}
+			}
+		}
+	}
+	for _, p := range d.Parameters {
+		if len(p.ID) > 1 && p.ID[0] == '*' {
+			for _, a := range p.Attributes {
+				if a.Key == "default" {
+					for _, v := range a.Values {
+						add(v)
+					}
+				}
+			}
+		}
+	}
+	for _, v := range d.Values {
+		if len(v.ID) > 1 && v.ID[0] == '*' {
+			add(v.Value)
+		}
+	}
+	return out
 }
 
 // Field returns the object's field with key, or nil.

@@ -87,6 +87,11 @@ func Read(name string, f *source.File) *Definition {
 	if root == nil || root.Kind != source.Object {
 		return d
 	}
+	if m := root.Member("values"); m != nil {
+		d.ValuesKey = m
+	} else if m := root.Member("parameterValues"); m != nil {
+		d.ValuesKey = m
+	}
 	switch form {
 	case CLI, Companion, Hybrid:
 		d.ObjectsKey = root.Member("objects")

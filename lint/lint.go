@@ -136,6 +136,9 @@ type File struct {
 	Definitions []*Definition
 	// Err is set when the file could not be linted at all.
 	Err error
+	// Secrets are byte ranges whose text must never be shown (values of
+	// *-prefixed fields and masked parameters).
+	Secrets [][2]int
 }
 
 // Definition is the result for one definition in a file.
@@ -157,6 +160,7 @@ func (l *Linter) Lint(path string, data []byte) *File {
 		return res
 	}
 	def := definition.Read(path, sf)
+	res.Secrets = def.Secrets()
 	if l.vars != nil {
 		def.Render(l.vars)
 	}

@@ -23,6 +23,9 @@ type File struct {
 	Source      *source.File // for snippets; nil when unreadable
 	Definitions []Definition
 	Err         error // the file could not be linted at all
+	// Secrets are byte ranges of the file never to show (masked values):
+	// snippets print them as ****.
+	Secrets [][2]int
 }
 
 // Definition is one definition's findings.

@@ -42,7 +42,7 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 					dg.Message,
 					paint(ansiGrey, "["+dg.RuleID+" "+dg.RuleName+"]"))
 				if !opt.Oneline && f.Source != nil {
-					snippet(&b, f.Source, dg.Start, dg.End, paint, sevColor)
+					snippet(&b, f.Source, f.Secrets, dg.Start, dg.End, paint, sevColor)
 					for _, r := range dg.Related {
 						fmt.Fprintf(&b, "  %s %s:%d:%d: %s\n", paint(ansiGrey, "note:"), dg.Definition, r.Start.Line, r.Start.Column, r.Message)
 					}
@@ -65,6 +65,35 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 	return err
 }
 
+// mask returns line n with every secret on it shown as "****" (the
+// string's quotes kept). Columns before a secret keep their place, so the
+// carets still point right on the masked line; after one they may shift,
+// which is the price of never printing a password.
+func mask(f *source.File, secrets [][2]int, n int) string {
+	line := f.LineText(n)
+	if len(secrets) == 0 {
+		return line
+	}
+	lineStart := f.LineStart(n)
+	var out strings.Builder
+	pos := 0
+	for _, s := range secrets {
+		a, z := s[0]-lineStart+1, s[1]-lineStart-1 // inside the quotes
+		if z <= 0 || a >= len(line) {
+			continue
+		}
+		a, z = max(a, pos), min(z, len(line))
+		if a >= z {
+			continue
+		}
+		out.WriteString(line[pos:a])
+		out.WriteString("****")
+		pos = z
+	}
+	out.WriteString(line[pos:])
+	return out.String()
+}
+
 func plural(n int, word string) string {
 	if n == 1 || word == "info" {
 		return fmt.Sprintf("%d %s", n, word)
@@ -74,8 +103,8 @@ func plural(n int, word string) string {
 
 // snippet prints the start line of a range with carets under the range
 // (to the end of the line when the range spans lines).
-func snippet(b *strings.Builder, f *source.File, start, end source.Position, paint func(string, string) string, color string) {
-	line := f.LineText(start.Line)
+func snippet(b *strings.Builder, f *source.File, secrets [][2]int, start, end source.Position, paint func(string, string) string, color string) {
+	line := mask(f, secrets, start.Line)
 	gutter := fmt.Sprintf("%5d | ", start.Line)
 	fmt.Fprintf(b, "%s%s\n", paint(ansiGrey, gutter), line)
 	from := start.Column - 1

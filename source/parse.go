@@ -93,6 +93,14 @@ func (f *File) LineText(n int) string {
 	return strings.TrimRight(string(f.Content[start:end]), "\r\n")
 }
 
+// LineStart is the byte offset where line n (1-based) starts.
+func (f *File) LineStart(n int) int {
+	if n < 1 || n > len(f.lines) {
+		return len(f.Content)
+	}
+	return f.lines[n-1]
+}
+
 // LineCount is the number of lines in the file.
 func (f *File) LineCount() int { return len(f.lines) }
 
