@@ -435,3 +435,37 @@ var DateFormat = exprRule(&Rule{
 		}
 	}
 })
+
+// ParameterInScriptURI reports parameters in scriptUri.
+var ParameterInScriptURI = exprRule(&Rule{
+	ID: "DP3007", Name: "parameter-in-script-uri", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
+	Summary: "a shell command's 'scriptUri' uses a parameter, which the guide says it cannot (use 'command' instead)",
+	Doc: "ShellCommandActivity and ShellCommandPrecondition pages: scriptUri cannot use parameters. A warning, not an error: " +
+		"AWS's own samples do it (HadoopTerasort), so the service seems to accept it.",
+}, func(rep Reporter, uses []*ExprUse, g *graph.Graph, cat *schema.Catalog) {
+	declared := map[string]bool{}
+	for _, p := range g.Def.Parameters {
+		declared[p.ID], declared[strings.TrimPrefix(p.ID, "*")] = true, true
+	}
+	for _, v := range g.Def.Values {
+		declared[v.ID] = true
+	}
+	for _, u := range uses {
+		if t := g.Type(u.Object); u.Field.Key != "scriptUri" || (t != "ShellCommandActivity" && t != "ShellCommandPrecondition") {
+			continue
+		}
+		for _, seg := range u.Template.Segments {
+			walk(seg.Expr, func(n expr.Node) {
+				name, ok := n.(*expr.Name)
+				if !ok {
+					return
+				}
+				first := name.Parts[0].Text
+				if declared[first] || (strings.HasPrefix(first, "my") && len(name.Parts) == 1) || strings.HasPrefix(first, "*my") {
+					p := name.Parts[0]
+					rep.Report(u.at(p.Start, p.End, fmt.Sprintf("'scriptUri' cannot use parameters (%s); put the script's location in 'command' instead", quote(first))))
+				}
+			})
+		}
+	}
+})
