@@ -49,6 +49,7 @@ Usage:
   dplint rules                       list every rule
   dplint explain [TYPE[.FIELD]|RULE] what dplint knows of an object type, a field or a rule
   dplint schema [--files]            print the editor JSON Schema generated from the catalog
+  dplint eval [flags] 'TEXT'         evaluate #{...} expressions for one run, like EvaluateExpression
   dplint version                     print the version
   dplint help [COMMAND]              show help
 
@@ -72,6 +73,8 @@ func Run(args []string, env Env) int {
 		return runExplain(args[1:], env)
 	case "schema":
 		return runSchema(args[1:], env)
+	case "eval":
+		return runEval(args[1:], env)
 	case "version", "--version":
 		fmt.Fprintf(env.Stdout, "dplint %s\n", Version())
 		return ExitOK

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/lint"
 	"github.com/dplint/dplint/report"
@@ -34,10 +35,10 @@ Flags:
 func allRules() []*rules.Rule { return rules.All() }
 
 type lintFlags struct {
-	format, failLevel, stdinName, color, now, templateVars string
-	oneline, noColor, all, verbose                         bool
-	maxObjects                                             int
-	disable, enable, only                                  listFlag
+	format, failLevel, stdinName, color, now, templateVars, at string
+	oneline, noColor, all, verbose, showValues                 bool
+	maxObjects                                                 int
+	disable, enable, only                                      listFlag
 }
 
 func runLint(args []string, env Env) int {
@@ -56,6 +57,8 @@ func runLint(args []string, env Env) int {
 	fset.Var(&lf.enable, "enable", "rules to turn back on after --disable (comma-separated, repeatable)")
 	fset.Var(&lf.only, "only", "run only these rules (comma-separated, repeatable)")
 	fset.StringVar(&lf.templateVars, "template-vars", "", "fill ${name} placeholders from FILE (a flat JSON object, or key=value lines) before linting")
+	fset.BoolVar(&lf.showValues, "show-values", false, "text format: after the findings, print what every field holding #{...} evaluates to for one run (--at)")
+	fset.StringVar(&lf.at, "at", "", "with --show-values: the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	fset.StringVar(&lf.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
 	paths, err := parseInterspersed(fset, args)
 	if err != nil {
@@ -98,6 +101,13 @@ func runLint(args []string, env Env) int {
 			return fail("--now: %q is not YYYY-MM-DDTHH:MM:SS", lf.now)
 		}
 	}
+	when, err := parseAt(lf.at)
+	if err != nil {
+		return fail("--at: %v", err)
+	}
+	if lf.showValues && lf.format != "text" {
+		return fail("--show-values goes with the text format only")
+	}
 	var vars map[string]string
 	if lf.templateVars != "" {
 		if vars, err = readTemplateVars(lf.templateVars); err != nil {
@@ -116,6 +126,16 @@ func runLint(args []string, env Env) int {
 		}
 	}
 	run := &report.Run{}
+	var models []*definition.Definition
+	lintOne := func(l *lint.Linter, name string, data []byte, run *report.Run, env Env, verbose bool) int {
+		res, code := lintFile(l, name, data, run, env, verbose)
+		if res != nil {
+			for _, d := range res.Definitions {
+				models = append(models, d.Model)
+			}
+		}
+		return code
+	}
 	stdinUsed := false
 	for _, p := range paths {
 		if p == "-" {
@@ -168,18 +188,23 @@ func runLint(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
 		raise(ExitFailed)
 	}
+	if lf.showValues {
+		for _, m := range models {
+			showValues(env.Stdout, m, when)
+		}
+	}
 	return code
 }
 
-// lintOne lints one file's bytes into run and returns the exit code it
-// calls for on its own (3 when a rule failed).
-func lintOne(l *lint.Linter, name string, data []byte, run *report.Run, env Env, verbose bool) int {
+// lintFile lints one file's bytes into run and returns the result and the
+// exit code it calls for on its own (3 when a rule failed).
+func lintFile(l *lint.Linter, name string, data []byte, run *report.Run, env Env, verbose bool) (*lint.File, int) {
 	res := l.Lint(name, data)
 	if res.Skipped {
 		if verbose {
 			fmt.Fprintf(env.Stderr, "dplint: %s: skipped: not a pipeline definition (no \"objects\" or \"pipelineObjects\", and not a parameters/values file)\n", name)
 		}
-		return ExitOK
+		return nil, ExitOK
 	}
 	rf := report.File{Path: name, Source: res.Source, Err: res.Err, Secrets: res.Secrets}
 	for _, d := range res.Definitions {
@@ -191,9 +216,9 @@ func lintOne(l *lint.Linter, name string, data []byte, run *report.Run, env Env,
 	run.Files = append(run.Files, rf)
 	if res.Err != nil {
 		fmt.Fprintf(env.Stderr, "dplint: %s: %v\n", name, res.Err)
-		return ExitFailed
+		return res, ExitFailed
 	}
-	return ExitOK
+	return res, ExitOK
 }
 
 // expand turns a path into the files to lint: the file itself, or every

@@ -144,6 +144,8 @@ type File struct {
 // Definition is the result for one definition in a file.
 type Definition struct {
 	Name string
+	// Model is the definition the rules saw (for --show-values).
+	Model *definition.Definition
 	// IDs lists object ids, then parameter ids, in definition order (the
 	// order the aws format groups findings in).
 	IDs         []string
@@ -173,7 +175,7 @@ func (l *Linter) Lint(path string, data []byte) *File {
 }
 
 func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.Definition) (out *Definition, err error) {
-	out = &Definition{Name: def.Name}
+	out = &Definition{Name: def.Name, Model: def}
 	for _, o := range def.Objects {
 		out.IDs = append(out.IDs, o.ID)
 	}

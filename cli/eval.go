@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/evalenv"
+	"github.com/dplint/dplint/expr"
+	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/source"
+)
+
+const evalHelp = `Usage: dplint eval [--file DEF [--object ID]] [--at DATETIME] [--param id=value]... 'TEXT'
+
+Evaluates a string holding #{...} expressions the way the service would
+for one run, as the API's EvaluateExpression does: names resolve to
+parameters (--param, then the definition's values, then defaults), to the
+object's own and inherited fields (--object), and to @scheduledStartTime
+(--at). Masked (*my...) parameters print as ****. What cannot be known
+offline (other runtime fields, node.) is an error that names it.
+
+Flags:
+`
+
+// paramFlag collects --param id=value (repeat an id for an array).
+type paramFlag map[string][]string
+
+func (p paramFlag) String() string { return "" }
+func (p paramFlag) Set(v string) error {
+	id, val, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(id) == "" {
+		return fmt.Errorf("expected id=value, found %q", v)
+	}
+	p[strings.TrimSpace(id)] = append(p[strings.TrimSpace(id)], val)
+	return nil
+}
+
+func parseAt(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now().UTC().Truncate(time.Minute), nil
+	}
+	t, err := time.Parse(expr.DateTimeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not YYYY-MM-DDTHH:MM:SS", s)
+	}
+	return t, nil
+}
+
+func runEval(args []string, env Env) int {
+	fs := newFlagSet("eval", env, evalHelp)
+	file := fs.String("file", "", "the definition to resolve names in")
+	object := fs.String("object", "", "the object whose fields the names refer to (with --file)")
+	at := fs.String("at", "", "the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
+	params := paramFlag{}
+	fs.Var(params, "param", "a parameter value, id=value (repeat an id for an array)")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		return usageCode(err)
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(env.Stderr, "dplint: eval: "+format+"\n", a...)
+		return ExitUsage
+	}
+	if len(rest) != 1 {
+		return fail("give exactly one TEXT to evaluate")
+	}
+	when, err := parseAt(*at)
+	if err != nil {
+		return fail("--at: %v", err)
+	}
+	def := &definition.Definition{}
+	if *file != "" {
+		data, err := readFile(*file)
+		if err != nil {
+			return fail("%v", err)
+		}
+		sf := source.Parse(*file, data)
+		if sf.Root == nil {
+			return fail("%s is not JSON", *file)
+		}
+		def = definition.Read(*file, sf)
+	} else if *object != "" {
+		return fail("--object needs --file")
+	}
+	g := graph.Build(def)
+	ev := &evalenv.Env{G: g, Cat: schema.Objects(), At: when, Params: params}
+	if *object != "" {
+		if ev.Object = g.Object(*object); ev.Object == nil {
+			return fail("%s has no object %q", *file, *object)
+		}
+	}
+	text := rest[0]
+	t, errs := expr.ParseTemplate(text)
+	if len(errs) > 0 {
+		printEvalError(env.Stderr, text, errs[0].Start, errs[0].End, errs[0].Msg)
+		return ExitFindings
+	}
+	out, err := expr.EvalTemplate(t, ev)
+	if err != nil {
+		var ee *expr.EvalError
+		if errors.As(err, &ee) {
+			msg := ee.Msg
+			if errors.Is(err, expr.ErrUnknown) {
+				msg = "cannot be evaluated offline: " + msg
+			}
+			printEvalError(env.Stderr, text, ee.Start, ee.End, msg)
+		} else {
+			fmt.Fprintf(env.Stderr, "dplint: eval: %v\n", err)
+		}
+		return ExitFindings
+	}
+	fmt.Fprintln(env.Stdout, out)
+	return ExitOK
+}
+
+// printEvalError shows the text with carets under the range.
+func printEvalError(w io.Writer, text string, start, end int, msg string) {
+	fmt.Fprintf(w, "dplint: eval: column %d: %s\n  %s\n  %s%s\n", start+1, msg, text,
+		strings.Repeat(" ", len([]rune(text[:min(start, len(text))]))), strings.Repeat("^", max(1, len([]rune(text[min(start, len(text)):min(end, len(text))])))))
+}
+
+// showValues prints what every field holding #{...} evaluates to for one
+// run, object by object, so a reviewer sees the real paths.
+func showValues(w io.Writer, def *definition.Definition, when time.Time) {
+	if def == nil {
+		return
+	}
+	g := graph.Build(def)
+	cat := schema.Objects()
+	fmt.Fprintf(w, "values of %s for a run at %s:\n", def.Name, when.Format(expr.DateTimeLayout))
+	shown := 0
+	for _, o := range def.Objects {
+		ev := &evalenv.Env{G: g, Cat: cat, Object: o, At: when}
+		var keys []string
+		vals := map[string]string{}
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				if v.Kind != definition.Str || !expr.HasExpr(v.Text) {
+					continue
+				}
+				out := "(cannot be known offline)"
+				if t, errs := expr.ParseTemplate(v.Text); len(errs) == 0 {
+					if s, err := expr.EvalTemplate(t, ev); err == nil {
+						out = s
+					} else if !errors.Is(err, expr.ErrUnknown) {
+						out = "(error: " + err.Error() + ")"
+					}
+				} else {
+					out = "(does not parse)"
+				}
+				if strings.HasPrefix(f.Key, "*") {
+					out = evalenv.Mask
+				}
+				if _, seen := vals[f.Key]; !seen {
+					keys = append(keys, f.Key)
+				}
+				vals[f.Key] += sep(vals[f.Key]) + out
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(w, "  %s.%s = %s\n", o.ID, k, vals[k])
+			shown++
+		}
+	}
+	if shown == 0 {
+		fmt.Fprintln(w, "  (no field holds an expression)")
+	}
+}
+
+func sep(s string) string {
+	if s == "" {
+		return ""
+	}
+	return ", "
+}
