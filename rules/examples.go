@@ -79,6 +79,8 @@ var examples = map[string]string{
 	"DP3005": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{@scheduledStartTme}"}`),
 	"DP3006": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{format(@scheduledStartTime, 'YYYY-MM-dd Thh')}"}`),
 	"DP3007": `{"objects": [` + exampleDefault + `, ` + exWorker + `, {"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "scriptUri": "#{myScripts}/run.sh"}], "parameters": [{"id": "myScripts", "type": "AWS::S3::ObjectKey"}], "values": {"myScripts": "s3://my-scripts"}}` + "\n",
+	"DP3008": `{"objects": [` + `{"id": "Default", "scheduleType": "cron", "schedule": {"ref": "Daily"}, "pipelineLogUri": "s3://my-logs/"}` +
+		`, {"id": "Daily", "type": "Schedule", "period": "#{myPeriod}", "startDateTime": "#{myStart}"}], "parameters": [{"id": "myPeriod", "type": "String"}, {"id": "myStart", "type": "String"}], "values": {"myPeriod": "daily", "myStart": "2026-01-01T00:00:00"}}` + "\n",
 	"DP4001": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "attemptTimeout": "90 mins"}`),
 	"DP4002": `{"objects": [
   {"id": "Default", "scheduleType": "cron", "schedule": {"ref": "Daily"}, "pipelineLogUri": "s3://my-logs/"},
