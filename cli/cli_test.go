@@ -45,6 +45,10 @@ func TestCommandTable(t *testing.T) {
 	varsBad := write("vars/bad.json", `{"hours": {"n": 2}}`)
 	varsBadLines := write("vars/bad.txt", "hours\n")
 	placeholders := "testdata/rules/DP0005/placeholders.json"
+	valuesOK := write("vals/ok.json", `{"values": {"myA": "a", "myD": "d"}}`)
+	valuesBad := write("vals/bad.json", `{"values": {"myA": 1}}`)
+	valuesBig := write("vals/big.json", `{"values": {"myA": "`+strings.Repeat("x", 16*1024)+`"}}`)
+	missingParams := "testdata/rules/DP6005/missing.json"
 	clean := "testdata/format/clean.json"
 	multi := "testdata/format/multi.json"
 	many := "testdata/rules/DP7005/too-many-objects.json"
@@ -152,7 +156,7 @@ func TestCommandTable(t *testing.T) {
 		{name: "eval unknown offline", args: []string{"eval", "#{node.@scheduledStartTime}"}, code: cli.ExitFindings, stderr: []string{"cannot be evaluated offline"}},
 		{name: "eval syntax error", args: []string{"eval", "#{format(@scheduledStartTime"}, code: cli.ExitFindings, stderr: []string{"column 1: '#{' has no closing '}'"}},
 		{name: "eval bad --at", args: []string{"eval", "--at", "tomorrow", "x"}, code: cli.ExitUsage, stderr: []string{"--at"}},
-		{name: "eval bad --param", args: []string{"eval", "--param", "novalue", "x"}, code: cli.ExitUsage, stderr: []string{"expected id=value"}},
+		{name: "eval bad --param", args: []string{"eval", "--param", "novalue", "x"}, code: cli.ExitUsage, stderr: []string{"Invalid inline parameter format: novalue"}},
 		{name: "eval object without file", args: []string{"eval", "--object", "A", "x"}, code: cli.ExitUsage, stderr: []string{"--object needs --file"}},
 		{name: "eval unknown object", args: []string{"eval", "--file", clean, "--object", "Nope", "x"}, code: cli.ExitUsage, stderr: []string{`has no object "Nope"`}},
 		{name: "show values", args: []string{"lint", "--show-values", "--at", "2026-03-01T00:00:00", "testdata/ok/daily-copy-with-parameters.json"}, code: cli.ExitOK,
@@ -160,6 +164,16 @@ func TestCommandTable(t *testing.T) {
 		{name: "show values masks secrets", args: []string{"lint", "--show-values", "--oneline", "testdata/rules/DP6006/values.json"}, code: cli.ExitFindings,
 			stdout: []string{"Hello.command = echo ten .5 REPLACE [a, b] ****"}},
 		{name: "show values needs text", args: []string{"lint", "--show-values", "--format", "json", clean}, code: cli.ExitUsage, stderr: []string{"text format only"}},
+		{name: "values file replaces the file's values", args: []string{"lint", "--oneline", "--values", valuesOK, missingParams}, code: cli.ExitOK,
+			notStdout: []string{"DP6005"}},
+		{name: "inline values replace the file's values", args: []string{"lint", "--oneline", "--param", "myA=a", missingParams}, code: cli.ExitFindings,
+			stdout: []string{"missing.json:40:13: error: Value is missing for this parameter [DP6005 missing-parameter-value]"}},
+		{name: "inline values checked against the type", args: []string{"lint", "--oneline", "--param", "myCount=ten", "--param", "myRatio=x", "testdata/rules/DP6006/values.json"}, code: cli.ExitFindings,
+			stdout: []string{"error: the value given for 'myCount' is not an Integer: 'ten' [DP6006 parameter-value]", "the value given for 'myRatio' is not a Double: 'x'"}},
+		{name: "values and param together", args: []string{"lint", "--values", valuesOK, "--param", "a=b", clean}, code: cli.ExitUsage, stderr: []string{"Only parameter-values or parameter-values-uri is allowed"}},
+		{name: "malformed inline value", args: []string{"lint", "--param", "justakey", clean}, code: cli.ExitUsage, stderr: []string{"Error in parameter: Invalid inline parameter format: justakey"}},
+		{name: "values file of the wrong shape", args: []string{"lint", "--values", valuesBad, clean}, code: cli.ExitUsage, stderr: []string{`bad.json:1:20: the value of "myA" must be a string`}},
+		{name: "values file over 15 KB", args: []string{"lint", "--values", valuesBig, clean}, code: cli.ExitUsage, stderr: []string{"may be at most 15 KB"}},
 		{name: "explain lists the types", args: []string{"explain"}, code: cli.ExitOK, stdout: []string{"Activity: CopyActivity, EmrActivity", "Schedule: Schedule", "Default: Default"}},
 		{name: "explain a type", args: []string{"explain", "Schedule"}, code: cli.ExitOK,
 			stdout: []string{"Schedule (Schedule)", "one of: startAt, startDateTime", "not together: endDateTime, occurrences", "  period: period [required]", "set by the service (runtime and system fields): @error"}},

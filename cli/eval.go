@@ -29,16 +29,32 @@ Flags:
 `
 
 // paramFlag collects --param id=value (repeat an id for an array).
-type paramFlag map[string][]string
+type paramFlag struct {
+	values map[string][]string
+	bad    []string // items with no '=', reported in the AWS CLI's words
+}
 
-func (p paramFlag) String() string { return "" }
-func (p paramFlag) Set(v string) error {
+func (p *paramFlag) String() string { return "" }
+func (p *paramFlag) Set(v string) error {
 	id, val, ok := strings.Cut(v, "=")
 	if !ok || strings.TrimSpace(id) == "" {
-		return fmt.Errorf("expected id=value, found %q", v)
+		p.bad = append(p.bad, v)
+		return nil
 	}
-	p[strings.TrimSpace(id)] = append(p[strings.TrimSpace(id)], val)
+	if p.values == nil {
+		p.values = map[string][]string{}
+	}
+	p.values[strings.TrimSpace(id)] = append(p.values[strings.TrimSpace(id)], val)
 	return nil
+}
+
+// check returns the AWS CLI's error for a malformed --parameter-values
+// item, or "".
+func (p *paramFlag) check() string {
+	if len(p.bad) == 0 {
+		return ""
+	}
+	return "Error in parameter: Invalid inline parameter format: " + p.bad[0] + " (expected id=value)"
 }
 
 func parseAt(s string) (time.Time, error) {
@@ -57,7 +73,7 @@ func runEval(args []string, env Env) int {
 	file := fs.String("file", "", "the definition to resolve names in")
 	object := fs.String("object", "", "the object whose fields the names refer to (with --file)")
 	at := fs.String("at", "", "the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
-	params := paramFlag{}
+	params := &paramFlag{}
 	fs.Var(params, "param", "a parameter value, id=value (repeat an id for an array)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -69,6 +85,9 @@ func runEval(args []string, env Env) int {
 	}
 	if len(rest) != 1 {
 		return fail("give exactly one TEXT to evaluate")
+	}
+	if msg := params.check(); msg != "" {
+		return fail("%s", msg)
 	}
 	when, err := parseAt(*at)
 	if err != nil {
@@ -89,7 +108,7 @@ func runEval(args []string, env Env) int {
 		return fail("--object needs --file")
 	}
 	g := graph.Build(def)
-	ev := &evalenv.Env{G: g, Cat: schema.Objects(), At: when, Params: params}
+	ev := &evalenv.Env{G: g, Cat: schema.Objects(), At: when, Params: params.values}
 	if *object != "" {
 		if ev.Object = g.Object(*object); ev.Object == nil {
 			return fail("%s has no object %q", *file, *object)
@@ -127,7 +146,7 @@ func printEvalError(w io.Writer, text string, start, end int, msg string) {
 
 // showValues prints what every field holding #{...} evaluates to for one
 // run, object by object, so a reviewer sees the real paths.
-func showValues(w io.Writer, def *definition.Definition, when time.Time) {
+func showValues(w io.Writer, def *definition.Definition, when time.Time, values map[string][]string) {
 	if def == nil {
 		return
 	}
@@ -136,7 +155,7 @@ func showValues(w io.Writer, def *definition.Definition, when time.Time) {
 	fmt.Fprintf(w, "values of %s for a run at %s:\n", def.Name, when.Format(expr.DateTimeLayout))
 	shown := 0
 	for _, o := range def.Objects {
-		ev := &evalenv.Env{G: g, Cat: cat, Object: o, At: when}
+		ev := &evalenv.Env{G: g, Cat: cat, Object: o, At: when, Params: values, OnlyParams: values != nil}
 		var keys []string
 		vals := map[string]string{}
 		for _, f := range o.Fields {

@@ -35,15 +35,16 @@ Flags:
 func allRules() []*rules.Rule { return rules.All() }
 
 type lintFlags struct {
-	format, failLevel, stdinName, color, now, templateVars, at string
-	oneline, noColor, all, verbose, showValues                 bool
-	maxObjects                                                 int
-	disable, enable, only                                      listFlag
+	format, failLevel, stdinName, color, now, templateVars, at, values string
+	oneline, noColor, all, verbose, showValues                         bool
+	maxObjects                                                         int
+	disable, enable, only                                              listFlag
 }
 
 func runLint(args []string, env Env) int {
 	fset := newFlagSet("lint", env, lintHelp)
 	var lf lintFlags
+	params := &paramFlag{}
 	fset.StringVar(&lf.format, "format", "text", "output format: "+strings.Join(report.Names(), ", "))
 	fset.StringVar(&lf.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
 	fset.StringVar(&lf.stdinName, "stdin-filename", "", "name to report for standard input (-)")
@@ -57,6 +58,8 @@ func runLint(args []string, env Env) int {
 	fset.Var(&lf.enable, "enable", "rules to turn back on after --disable (comma-separated, repeatable)")
 	fset.Var(&lf.only, "only", "run only these rules (comma-separated, repeatable)")
 	fset.StringVar(&lf.templateVars, "template-vars", "", "fill ${name} placeholders from FILE (a flat JSON object, or key=value lines) before linting")
+	fset.StringVar(&lf.values, "values", "", `parameter values from FILE ({"values": {...}}, as for the AWS CLI's --parameter-values-uri); they replace the file's own values`)
+	fset.Var(params, "param", "a parameter value, id=value (repeat an id for an array), as the AWS CLI's --parameter-values; replaces the file's own values")
 	fset.BoolVar(&lf.showValues, "show-values", false, "text format: after the findings, print what every field holding #{...} evaluates to for one run (--at)")
 	fset.StringVar(&lf.at, "at", "", "with --show-values: the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	fset.StringVar(&lf.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
@@ -108,13 +111,27 @@ func runLint(args []string, env Env) int {
 	if lf.showValues && lf.format != "text" {
 		return fail("--show-values goes with the text format only")
 	}
+	if msg := params.check(); msg != "" {
+		return fail("%s", msg)
+	}
+	var values map[string][]string
+	switch {
+	case lf.values != "" && len(params.values) > 0:
+		return fail("Only parameter-values or parameter-values-uri is allowed (--param or --values, not both)")
+	case lf.values != "":
+		if values, err = readValuesFile(lf.values); err != nil {
+			return fail("--values: %v", err)
+		}
+	case len(params.values) > 0:
+		values = params.values
+	}
 	var vars map[string]string
 	if lf.templateVars != "" {
 		if vars, err = readTemplateVars(lf.templateVars); err != nil {
 			return fail("--template-vars: %v", err)
 		}
 	}
-	linter, err := lint.New(lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects, Now: now, TemplateVars: vars})
+	linter, err := lint.New(lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects, Now: now, TemplateVars: vars, Values: values})
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -190,7 +207,7 @@ func runLint(args []string, env Env) int {
 	}
 	if lf.showValues {
 		for _, m := range models {
-			showValues(env.Stdout, m, when)
+			showValues(env.Stdout, m, when, values)
 		}
 	}
 	return code

@@ -50,3 +50,46 @@ func readTemplateVars(path string) (map[string]string, error) {
 	}
 	return vars, nil
 }
+
+// maxValuesFile is dp-custom-templates.md's limit on the
+// --parameter-values-uri file: 15 KB.
+const maxValuesFile = 15 * 1024
+
+// readValuesFile reads a parameter values file in the form the AWS CLI
+// takes for --parameter-values-uri: {"values": {"myX": "v", "myY": ["a", "b"]}}.
+func readValuesFile(path string) (map[string][]string, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxValuesFile {
+		return nil, fmt.Errorf("%s: %d bytes; a parameter values file may be at most 15 KB", path, len(data))
+	}
+	f := source.Parse(path, data)
+	for _, p := range f.Problems {
+		if p.Fatal() {
+			pos := f.Position(p.Start)
+			return nil, fmt.Errorf("%s:%d:%d: %s", path, pos.Line, pos.Column, p.Message)
+		}
+	}
+	vals := f.Root.Get("values")
+	if f.Root.Kind != source.Object || vals == nil || vals.Kind != source.Object {
+		return nil, fmt.Errorf(`%s: expected {"values": {...}}, the form of --parameter-values-uri`, path)
+	}
+	out := map[string][]string{}
+	for _, key := range vals.Keys() {
+		v := vals.Get(key)
+		items := []*source.Node{v}
+		if v.Kind == source.Array {
+			items = v.Elems
+		}
+		for _, it := range items {
+			if it.Kind != source.String {
+				pos := f.Position(it.Start)
+				return nil, fmt.Errorf("%s:%d:%d: the value of %q must be a string or a list of strings", path, pos.Line, pos.Column, key)
+			}
+			out[key] = append(out[key], it.Text)
+		}
+	}
+	return out, nil
+}

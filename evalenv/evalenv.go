@@ -34,7 +34,10 @@ type Env struct {
 	// Params are extra values (--param id=value, repeatable for arrays);
 	// they win over the definition's values, which win over defaults.
 	Params map[string][]string
-	depth  int
+	// OnlyParams makes Params replace the file's values block, as the AWS
+	// CLI's --parameter-values does (defaults still apply).
+	OnlyParams bool
+	depth      int
 }
 
 // Resolve implements expr.Env.
@@ -84,7 +87,7 @@ func (e *Env) param(id string) (expr.Value, bool) {
 			values = v
 		}
 	}
-	if values == nil {
+	if values == nil && !e.OnlyParams {
 		for _, v := range e.G.Def.Values {
 			if v.ID == id || (decl != nil && v.ID == decl.ID) {
 				if v.Value.Kind == definition.Str {

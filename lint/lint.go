@@ -32,6 +32,9 @@ type Config struct {
 	MaxObjects int
 	// Now is "now" for time-dependent checks (zero: the clock).
 	Now time.Time
+	// Values, when not nil, are parameter values from outside the file
+	// (--values FILE, --param id=value); they replace the file's values.
+	Values map[string][]string
 	// TemplateVars, when set, fill ${name} placeholders in ids, names and
 	// values before the rules run (positions stay in the file as written).
 	TemplateVars map[string]string
@@ -85,7 +88,7 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 	l := &Linter{
 		enabled:  map[*analysis.Analyzer]*rules.Rule{},
 		severity: map[*rules.Rule]diag.Severity{},
-		opts:     rules.Options{MaxObjects: cfg.MaxObjects, Now: cfg.Now},
+		opts:     rules.Options{MaxObjects: cfg.MaxObjects, Now: cfg.Now, Values: cfg.Values},
 		vars:     cfg.TemplateVars,
 	}
 	for name, sev := range cfg.Severity {

@@ -271,8 +271,8 @@ var (
 		for _, p := range g.Def.Parameters {
 			declared[p.ID] = true
 		}
-		for _, v := range g.Def.Values {
-			declared[v.ID] = true
+		for id := range rep.in.givenValues() {
+			declared[id] = true
 		}
 		// *myX marks a value to encrypt; an AWS sample the service runs
 		// declares *myRedshiftPassword and writes #{myRedshiftPassword}, so
@@ -284,7 +284,7 @@ var (
 				declared["*"+id] = true
 			}
 		}
-		hasParams := len(g.Def.Parameters)+len(g.Def.Values) > 0
+		hasParams := len(g.Def.Parameters)+len(declared) > 0
 		for _, u := range uses {
 			for _, seg := range u.Template.Segments {
 				walk(seg.Expr, func(n expr.Node) {
@@ -485,7 +485,7 @@ var TypedExpression = graphRule(&Rule{
 		now = time.Now().UTC().Truncate(time.Hour)
 	}
 	for _, o := range g.Def.Objects {
-		env := &evalenv.Env{G: g, Cat: cat, Object: o, At: now}
+		env := &evalenv.Env{G: g, Cat: cat, Object: o, At: now, Params: rep.in.Options.Values, OnlyParams: rep.in.Options.Values != nil}
 		for _, f := range o.Fields {
 			sf := typedField(g, cat, o, f.Key)
 			if sf == nil || sf.ReadOnly() || sf.Kind == schema.KindString || sf.Kind == schema.KindRef || userField.MatchString(f.Key) {

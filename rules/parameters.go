@@ -84,13 +84,10 @@ var (
 		Doc: "The service's own words, on the parameter's id. Checked when the definition comes with values (a values block in the file): " +
 			"a template whose values are given at deploy time is not complete on its own.",
 	}, func(rep Reporter, d *definition.Definition) {
-		if d.ValuesKey == nil {
+		if d.ValuesKey == nil && rep.in.Options.Values == nil {
 			return
 		}
-		given := map[string]bool{}
-		for _, v := range d.Values {
-			given[v.ID] = true
-		}
+		given := rep.in.givenValues()
 		for _, p := range d.Parameters {
 			if p.ID == "" || given[p.ID] || attr(p, "default") != nil {
 				continue
@@ -156,6 +153,20 @@ var (
 				}
 			}
 		}
+		if extra := rep.in.Options.Values; extra != nil {
+			// Values given outside the file are checked at the parameter
+			// they are for (they have no place in this file).
+			for _, p := range d.Parameters {
+				for _, text := range extra[p.ID] {
+					if problem := paramValueProblem(p, text); problem != "" {
+						f := paramAnchor(p)
+						f.Message = fmt.Sprintf("the value given for %s %s", quote(p.ID), problem)
+						rep.Report(f)
+					}
+				}
+			}
+			return
+		}
 		reported := map[string]bool{}
 		for _, v := range d.Values {
 			p := byID[v.ID]
@@ -199,6 +210,33 @@ var (
 		}
 	})
 )
+
+// paramValueProblem checks one value text against a parameter's type and
+// allowedValues, for values given outside the file.
+func paramValueProblem(p *definition.Parameter, text string) string {
+	typ, _ := attrText(p, "type")
+	switch strings.ToLower(typ) {
+	case "integer":
+		if _, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64); err != nil {
+			return fmt.Sprintf("is not an Integer: %s", masked(p.ID, text))
+		}
+	case "double":
+		if _, err := strconv.ParseFloat(strings.TrimSpace(text), 64); err != nil {
+			return fmt.Sprintf("is not a Double: %s", masked(p.ID, text))
+		}
+	}
+	if a := attr(p, "allowedValues"); a != nil && len(a.Values) > 0 {
+		var allowed []string
+		for _, av := range a.Values {
+			if av.Text == text {
+				return ""
+			}
+			allowed = append(allowed, av.Text)
+		}
+		return fmt.Sprintf("is not %s: %s", listOf(allowed), masked(p.ID, text))
+	}
+	return ""
+}
 
 // masked renders a value for a message, hiding the values of masked
 // (*my…) parameters.

@@ -82,6 +82,28 @@ type Options struct {
 	// Now is "now" for checks that depend on it (a schedule starting in
 	// the past); zero means the clock.
 	Now time.Time
+	// Values, when not nil, are parameter values given outside the file
+	// (--values, --param). As with the AWS CLI's --parameter-values, they
+	// replace the file's own values block.
+	Values map[string][]string
+}
+
+// givenValues lists the parameter ids that have a value, from the
+// options when given there, else from the file.
+func (in *Input) givenValues() map[string]bool {
+	given := map[string]bool{}
+	if in.Options.Values != nil {
+		for id := range in.Options.Values {
+			given[id] = true
+		}
+		return given
+	}
+	if in.Def != nil {
+		for _, v := range in.Def.Values {
+			given[v.ID] = true
+		}
+	}
+	return given
 }
 
 // DefaultMaxObjects is the service's default, adjustable, limit.
