@@ -107,6 +107,7 @@ var examples = map[string]string{
 	"DP6005": `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myInput", "type": "AWS::S3::ObjectKey"}], "values": {}}` + "\n",
 	"DP6006": `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myCount", "type": "Integer", "allowedValues": ["1", "2"]}], "values": {"myCount": "three"}}` + "\n",
 	"DP6007": `{"objects": [` + exampleDefault + `, ` + exWorker + `, ` + exHello + `], "parameters": [{"id": "myUnused", "type": "String", "default": "x"}]}` + "\n",
+	"DP6008": example(`{"id": "Db", "type": "RdsDatabase", "rdsInstanceId": "db-1", "username": "admin", "myPassword": "hunter2"}`),
 	"DP7001": example(`{"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "` + strings.Repeat("echo hello; ", 860) + `"}`),
 	"DP7002": example(`{"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "echo \u0007"}`),
 	"DP7003": manyFields(48),

@@ -353,6 +353,13 @@ func resolveName(g *graph.Graph, cat *schema.Catalog, o *definition.Object, n *e
 		if anyField(cat, first) == nil && first != "@id" && first != "@name" {
 			return fmt.Sprintf("%s is not a runtime or system field", quote(first)), 0
 		}
+		// A runtime field the object's own type never has is never
+		// available where it is used (the expression is evaluated on this
+		// object); Default and templates lend fields to every type.
+		if t := catalogType(g, cat, o); t != nil && t.Name != "Default" && !(g.UsedAsParent(o) && o.Type() == "") &&
+			t.Field(first) == nil && first != "@id" && first != "@name" {
+			return fmt.Sprintf("%s is never available on %s %s: it is a runtime field of other object types", quote(first), article(t.Name), quote(t.Name)), 0
+		}
 		return "", 0
 	}
 	if f, _ := g.Lookup(cur, first); f != nil {
