@@ -176,6 +176,9 @@ func (e *Env) field(o *definition.Object, key string) (expr.Value, bool) {
 	if f == nil || len(f.Values) == 0 {
 		return expr.Value{}, false
 	}
+	if strings.HasPrefix(key, "*") {
+		return expr.StringValue(Mask), true // an encrypted field's value never leaves dplint
+	}
 	var kind schema.Kind
 	if t := e.Cat.Type(e.G.Type(o)); t != nil {
 		if sf := t.Field(key); sf != nil {
@@ -199,9 +202,6 @@ func (e *Env) field(o *definition.Object, key string) (expr.Value, bool) {
 func (e *Env) value(o *definition.Object, v *definition.Value, kind schema.Kind) (expr.Value, bool) {
 	if v.Kind == definition.Ref {
 		return expr.Value{Type: expr.TypeObject, Object: v.Text}, true
-	}
-	if strings.HasPrefix(v.Text, "*") {
-		return expr.Value{}, false
 	}
 	text := v.Text
 	if expr.HasExpr(text) {

@@ -18,7 +18,7 @@ func TestResolve(t *testing.T) {
 		{"id": "Base", "myPrefix": "#{myRoot}/base"},
 		{"id": "In", "type": "S3DataNode", "parent": {"ref": "Base"}, "directoryPath": "#{myPrefix}/#{format(@scheduledStartTime, 'YYYY')}/#{myTables}"},
 		{"id": "Loop", "myA": "#{myB}", "myB": "#{myA}"},
-		{"id": "Copy", "type": "CopyActivity", "input": {"ref": "In"}, "myNote": "#{input.directoryPath}", "myCount": "#{myN + 1}"}
+		{"id": "Copy", "type": "CopyActivity", "input": {"ref": "In"}, "myNote": "#{input.directoryPath}", "myCount": "#{myN + 1}", "*myKey": "k3y"}
 	],
 	"parameters": [{"id": "myTables", "type": "String", "isArray": "true"}, {"id": "myN", "type": "Integer", "default": "41"}, {"id": "*mySecret", "type": "String"}],
 	"values": {"myTables": ["a", "b"], "*mySecret": "hunter2"}}`
@@ -31,6 +31,7 @@ func TestResolve(t *testing.T) {
 		{"Copy", "#{myCount}", "42"},
 		{"Copy", "#{*mySecret} #{mySecret}", "**** ****"},
 		{"Copy", "#{@id} #{name}", "Copy Copy"},
+		{"Copy", "#{*myKey}", "****"},
 		{"", "#{myN * 2}", "82"},
 	} {
 		env := &evalenv.Env{G: g, Cat: schema.Objects(), Object: g.Object(tc.object), At: at}
