@@ -142,7 +142,7 @@ func runLint(args []string, env Env) int {
 			code = c
 		}
 	}
-	run := &report.Run{}
+	run := &report.Run{Rules: ruleInfos(), Version: Version()}
 	var models []*definition.Definition
 	lintOne := func(l *lint.Linter, name string, data []byte, run *report.Run, env Env, verbose bool) int {
 		res, code := lintFile(l, name, data, run, env, verbose)
@@ -211,6 +211,16 @@ func runLint(args []string, env Env) int {
 		}
 	}
 	return code
+}
+
+// ruleInfos describes every rule for the formats.
+func ruleInfos() []report.RuleInfo {
+	var out []report.RuleInfo
+	for _, r := range rules.All() {
+		out = append(out, report.RuleInfo{ID: r.ID, Name: r.Name, Summary: r.Summary, Doc: r.Doc,
+			Severity: r.Severity.String(), Origin: string(r.Origin), HelpURI: report.HelpBase + r.ID + ".md"})
+	}
+	return out
 }
 
 // lintFile lints one file's bytes into run and returns the result and the

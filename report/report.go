@@ -15,7 +15,24 @@ import (
 // Run is everything one invocation produced.
 type Run struct {
 	Files []File
+	// Rules describes every rule (for formats that list them, such as
+	// SARIF's tool.driver.rules), sorted by ID.
+	Rules []RuleInfo
+	// Version is dplint's version, for formats that name the tool's.
+	Version string
 }
+
+// RuleInfo is what a format may say about a rule.
+type RuleInfo struct {
+	ID, Name     string
+	Summary, Doc string
+	Severity     string // default: error, warning or info
+	Origin       string
+	HelpURI      string // the rule's page, docs/rules/<ID>.md
+}
+
+// HelpBase is where the rule pages live; a rule's page is HelpBase + ID + ".md".
+const HelpBase = "https://github.com/dplint/dplint/blob/main/docs/rules/"
 
 // File is one input file's outcome.
 type File struct {
