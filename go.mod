@@ -11,4 +11,5 @@ require (
 	github.com/pmezard/go-difflib v1.0.0 // indirect
 	github.com/sebdah/goldie/v2 v2.8.0 // indirect
 	github.com/sergi/go-diff v1.0.0 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

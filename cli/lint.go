@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dplint/dplint/config"
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/lint"
@@ -35,7 +37,7 @@ Flags:
 func allRules() []*rules.Rule { return rules.All() }
 
 type lintFlags struct {
-	format, failLevel, stdinName, color, now, templateVars, at, values string
+	format, failLevel, stdinName, color, now, templateVars, at, values, config string
 	oneline, noColor, all, verbose, showValues                         bool
 	maxObjects                                                         int
 	disable, enable, only                                              listFlag
@@ -58,6 +60,7 @@ func runLint(args []string, env Env) int {
 	fset.Var(&lf.enable, "enable", "rules to turn back on after --disable (comma-separated, repeatable)")
 	fset.Var(&lf.only, "only", "run only these rules (comma-separated, repeatable)")
 	fset.StringVar(&lf.templateVars, "template-vars", "", "fill ${name} placeholders from FILE (a flat JSON object, or key=value lines) before linting")
+	fset.StringVar(&lf.config, "config", "", "the configuration file (default: .dplint.yaml in the working directory or the nearest directory above it)")
 	fset.StringVar(&lf.values, "values", "", `parameter values from FILE ({"values": {...}}, as for the AWS CLI's --parameter-values-uri); they replace the file's own values`)
 	fset.Var(params, "param", "a parameter value, id=value (repeat an id for an array), as the AWS CLI's --parameter-values; replaces the file's own values")
 	fset.BoolVar(&lf.showValues, "show-values", false, "text format: after the findings, print what every field holding #{...} evaluates to for one run (--at)")
@@ -73,6 +76,24 @@ func runLint(args []string, env Env) int {
 	}
 	if len(paths) == 0 {
 		return fail("lint: no paths given (try: dplint lint .)")
+	}
+	set := map[string]bool{}
+	fset.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	cfg, err := loadConfig(lf.config)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if cfg != nil {
+		// The command line wins over the file.
+		if !set["fail-level"] && cfg.FailLevel != "" {
+			lf.failLevel = cfg.FailLevel
+		}
+		if !set["max-objects"] && cfg.MaxObjects > 0 {
+			lf.maxObjects = cfg.MaxObjects
+		}
+		if !set["at"] && cfg.At != "" {
+			lf.at = cfg.At
+		}
 	}
 	formatter, err := report.Lookup(lf.format)
 	if err != nil {
@@ -130,9 +151,37 @@ func runLint(args []string, env Env) int {
 		if vars, err = readTemplateVars(lf.templateVars); err != nil {
 			return fail("--template-vars: %v", err)
 		}
+	} else if cfg != nil && cfg.TemplateVars != nil {
+		vars = cfg.TemplateVars
 	}
-	linter, err := lint.New(lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects, Now: now, TemplateVars: vars, Values: values})
+	if values == nil && cfg != nil && cfg.Values != nil {
+		values = cfg.Values
+	}
+	lcfg := lint.Config{Only: lf.only, Disable: lf.disable, Enable: lf.enable, MaxObjects: lf.maxObjects, Now: now, TemplateVars: vars, Values: values,
+		KeepOn: append(append([]string{}, lf.only...), lf.enable...)}
+	if cfg != nil {
+		if len(lf.only) == 0 {
+			lcfg.Only = cfg.Only
+		}
+		lcfg.Disable = append(append([]string{}, cfg.Disable...), lf.disable...)
+		lcfg.Enable = append(append([]string{}, cfg.Enable...), lf.enable...)
+		if lcfg.Severity, err = severities(cfg.Severity); err != nil {
+			return fail("%s: %v", cfg.Path, err)
+		}
+		for i := range cfg.Overrides {
+			o := &cfg.Overrides[i]
+			sev, err := severities(o.Severity)
+			if err != nil {
+				return fail("%s: %v", cfg.Path, err)
+			}
+			lcfg.Overrides = append(lcfg.Overrides, lint.Override{Match: o.Matches, Disable: o.Disable, Severity: sev})
+		}
+	}
+	linter, err := lint.New(lcfg)
 	if err != nil {
+		if cfg != nil {
+			return fail("%s: %v", cfg.Path, err)
+		}
 		return fail("%v", err)
 	}
 
@@ -211,6 +260,35 @@ func runLint(args []string, env Env) int {
 		}
 	}
 	return code
+}
+
+// loadConfig reads --config, or the nearest .dplint.yaml; nil when none.
+func loadConfig(path string) (*config.Config, error) {
+	if path == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, nil
+		}
+		if path = config.Find(wd); path == "" {
+			return nil, nil
+		}
+	}
+	return config.Load(path)
+}
+
+func severities(m map[string]string) (map[string]diag.Severity, error) {
+	if len(m) == 0 {
+		return nil, nil
+	}
+	out := map[string]diag.Severity{}
+	for k, v := range m {
+		s, ok := diag.ParseSeverity(v)
+		if !ok {
+			return nil, fmt.Errorf("severity of %s: %q is not error, warning or info", k, v)
+		}
+		out[k] = s
+	}
+	return out, nil
 }
 
 // ruleInfos describes every rule for the formats.

@@ -35,9 +35,23 @@ type Config struct {
 	// Values, when not nil, are parameter values from outside the file
 	// (--values FILE, --param id=value); they replace the file's values.
 	Values map[string][]string
+	// Overrides change rules for the files they match (a config file's
+	// per-path settings), after everything else but the command line's
+	// --enable/--only, which keep a rule on.
+	Overrides []Override
+	// KeepOn are rules the command line turned on (--enable, --only):
+	// overrides do not turn them off.
+	KeepOn []string
 	// TemplateVars, when set, fill ${name} placeholders in ids, names and
 	// values before the rules run (positions stay in the file as written).
 	TemplateVars map[string]string
+}
+
+// Override is a per-path change of rules.
+type Override struct {
+	Match    func(path string) bool
+	Disable  []string
+	Severity map[string]diag.Severity
 }
 
 // Linter runs a fixed set of rules.
@@ -47,6 +61,14 @@ type Linter struct {
 	severity map[*rules.Rule]diag.Severity
 	opts     rules.Options
 	vars     map[string]string
+	// per-path overrides, resolved to rule ids
+	overrides []override
+}
+
+type override struct {
+	match    func(string) bool
+	disable  map[string]bool
+	severity map[string]diag.Severity
 }
 
 // New checks the configuration and the analyzer graph of dplint's rules.
@@ -106,6 +128,32 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 		}
 	}
 
+	keep := map[string]bool{} // kept on by the command line
+	for _, n := range cfg.KeepOn {
+		if r := lookup(strings.TrimSpace(n)); r != nil {
+			keep[r.ID] = true
+		}
+	}
+	for _, o := range cfg.Overrides {
+		ov := override{match: o.Match, disable: map[string]bool{}, severity: map[string]diag.Severity{}}
+		for _, n := range o.Disable {
+			r := lookup(strings.TrimSpace(n))
+			if r == nil {
+				return nil, fmt.Errorf("override: unknown rule %q", n)
+			}
+			if !keep[r.ID] {
+				ov.disable[r.ID] = true
+			}
+		}
+		for n, sev := range o.Severity {
+			r := lookup(n)
+			if r == nil {
+				return nil, fmt.Errorf("override: unknown rule %q", n)
+			}
+			ov.severity[r.ID] = sev
+		}
+		l.overrides = append(l.overrides, ov)
+	}
 	if err := analysis.Validate(roots); err != nil {
 		return nil, fmt.Errorf("rule graph: %w", err)
 	}
@@ -173,6 +221,7 @@ func (l *Linter) Lint(path string, data []byte) *File {
 	if err != nil {
 		res.Err = err
 	}
+	d.Diagnostics = l.applyOverrides(path, d.Diagnostics)
 	res.Definitions = append(res.Definitions, d)
 	return res
 }
@@ -230,7 +279,7 @@ func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.
 		results[a] = res
 	}
 	current = nil
-	out.Diagnostics = sortDedupe(out.Diagnostics)
+	out.Diagnostics = suppress(def, sortDedupe(out.Diagnostics))
 	return out, nil
 }
 
@@ -273,6 +322,55 @@ func (l *Linter) convert(in *rules.Input, r *rules.Rule, d analysis.Diagnostic, 
 			re = tf.Offset(rel.End)
 		}
 		out.Related = append(out.Related, diag.Related{Start: sf.Position(rs), End: sf.Position(re), Message: rel.Message})
+	}
+	return out
+}
+
+// applyOverrides applies the per-path overrides matching path.
+func (l *Linter) applyOverrides(path string, ds []diag.Diagnostic) []diag.Diagnostic {
+	for _, o := range l.overrides {
+		if !o.match(path) {
+			continue
+		}
+		out := ds[:0]
+		for _, d := range ds {
+			if o.disable[d.RuleID] && !rules.Unsuppressible[d.RuleID] {
+				continue
+			}
+			if s, ok := o.severity[d.RuleID]; ok {
+				d.Severity = s
+			}
+			out = append(out, d)
+		}
+		ds = out
+	}
+	return ds
+}
+
+// suppress drops the findings an object excuses itself from with its
+// myDplintIgnore field (never DP0001, and never DP0006, which reports
+// mistakes in that very field).
+func suppress(def *definition.Definition, ds []diag.Diagnostic) []diag.Diagnostic {
+	ignored := map[string]map[string]bool{}
+	for _, o := range def.Objects {
+		if ids, _ := rules.Suppressed(o); len(ids) > 0 {
+			if ignored[o.ID] == nil {
+				ignored[o.ID] = map[string]bool{}
+			}
+			for _, id := range ids {
+				ignored[o.ID][id] = true
+			}
+		}
+	}
+	if len(ignored) == 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if ignored[d.Object][d.RuleID] && !rules.Unsuppressible[d.RuleID] && d.RuleID != rules.UnknownSuppression.ID {
+			continue
+		}
+		out = append(out, d)
 	}
 	return out
 }

@@ -42,6 +42,7 @@ var examples = map[string]string{
 	"DP0003": "\ufeff" + example(),
 	"DP0004": "{\"objects\": [{\"id\": \"Default\", \"myNote\": \"caf\xe9\"}]}\n",
 	"DP0005": example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "${hours} Hours"}`),
+	"DP0006": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "dependsOn": {"ref": "Elsewhere"}, "myDplintIgnore": "DP2010 defined in another file"}`),
 	"DP1001": "{\"Objects\": [\n  " + exampleDefault + "\n]}\n",
 	"DP1002": example(`{"type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg"}`),
 	"DP1003": example(`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg", "maximumRetries": 3}`),
