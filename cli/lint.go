@@ -38,9 +38,9 @@ func allRules() []*rules.Rule { return rules.All() }
 
 type lintFlags struct {
 	format, failLevel, stdinName, color, now, templateVars, at, values, config string
-	oneline, noColor, all, verbose, showValues                         bool
-	maxObjects                                                         int
-	disable, enable, only                                              listFlag
+	oneline, noColor, all, verbose, showValues                                 bool
+	maxObjects                                                                 int
+	disable, enable, only                                                      listFlag
 }
 
 func runLint(args []string, env Env) int {

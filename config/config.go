@@ -306,4 +306,3 @@ func (p *parser) severities(n *yaml.Node) map[string]string {
 	})
 	return out
 }
-
