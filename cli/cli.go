@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/dplint/dplint/rules"
 )
 
 // Exit codes (README "Exit codes").
@@ -180,8 +183,26 @@ func usageCode(err error) int {
 func runRules(args []string, env Env) int {
 	fs := newFlagSet("rules", env, "Usage: dplint rules [--markdown]\n\nLists every rule: id, name, default severity, origin and summary.\n")
 	markdown := fs.Bool("markdown", false, "print the rules reference (docs/rules.md): every rule with its explanation, an example and what dplint says about it")
+	docs := fs.String("docs", "", "write one page per rule, DIR/<ID>.md (docs/rules)")
 	if err := fs.Parse(args); err != nil {
 		return usageCode(err)
+	}
+	if *docs != "" {
+		if err := os.MkdirAll(*docs, 0o755); err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
+			return ExitUsage
+		}
+		for _, r := range rules.All() {
+			page, err := RulePage(r)
+			if err == nil {
+				err = os.WriteFile(filepath.Join(*docs, r.ID+".md"), []byte(page), 0o644)
+			}
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "dplint: %s: %v\n", r.ID, err)
+				return ExitFailed
+			}
+		}
+		return ExitOK
 	}
 	if *markdown {
 		md, err := RulesMarkdown()
@@ -194,7 +215,7 @@ func runRules(args []string, env Env) int {
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tORIGIN\tSUMMARY")
-	for _, r := range allRules() {
+	for _, r := range rules.All() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Origin, r.Summary)
 	}
 	if err := tw.Flush(); err != nil {

@@ -43,3 +43,23 @@ func TestRuleExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestRulePages: docs/rules/<ID>.md exists for every rule and is what
+// `dplint rules --docs docs/rules` writes now (each re-runs its example).
+func TestRulePages(t *testing.T) {
+	root := inRepoRoot(t)
+	for _, r := range rules.All() {
+		want, err := cli.RulePage(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(root + "/docs/rules/" + r.ID + ".md")
+		if err != nil || string(got) != want {
+			t.Errorf("docs/rules/%s.md is missing or stale: run `go run ./cmd/dplint rules --docs docs/rules`", r.ID)
+		}
+	}
+	entries, _ := os.ReadDir(root + "/docs/rules")
+	if len(entries) != len(rules.All()) {
+		t.Errorf("docs/rules has %d pages for %d rules", len(entries), len(rules.All()))
+	}
+}
