@@ -34,7 +34,6 @@ configuration error, or a path that cannot be read; 3 could not complete.
 Flags:
 `
 
-
 type lintFlags struct {
 	format, failLevel, stdinName, color, now, templateVars, at, values, config string
 	oneline, noColor, all, verbose, showValues                                 bool
