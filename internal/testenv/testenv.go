@@ -69,8 +69,14 @@ func Tool(t testing.TB, name string) string {
 	return p
 }
 
+// maxSeed leaves out the few large fixtures (limits tests of 10-50 KB):
+// every execution and minimization on them is slow, and the fuzzer mutates
+// small inputs better.
+const maxSeed = 8 << 10
+
 // AddFuzzSeeds adds every *.json file under the repository's testdata/
-// (fuzz corpora excepted) and the given inputs to a fuzz target's seeds.
+// (fuzz corpora and files over 8 KiB excepted) and the given inputs to a
+// fuzz target's seeds.
 func AddFuzzSeeds(f *testing.F, extra ...string) {
 	f.Helper()
 	root := filepath.Join(RepoRoot(f), "testdata")
@@ -87,7 +93,9 @@ func AddFuzzSeeds(f *testing.F, extra ...string) {
 		if err != nil {
 			return err
 		}
-		f.Add(data)
+		if len(data) <= maxSeed {
+			f.Add(data)
+		}
 		return nil
 	})
 	if err != nil {
