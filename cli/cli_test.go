@@ -299,6 +299,9 @@ func TestSecretsNeverShown(t *testing.T) {
 		{"lint", "--oneline", file},
 		{"lint", "--format", "json", file},
 		{"lint", "--format", "aws", "--all", file},
+		{"lint", "--format", "sarif", file},
+		{"lint", "--format", "github", file},
+		{"lint", "--format", "lsp", file},
 	} {
 		out, errOut, _ := run(t, "", args...)
 		for _, secret := range []string{"hunter2", "s3cr3t\"", "tok3n"} {

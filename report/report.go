@@ -70,9 +70,12 @@ type Formatter func(w, stderr io.Writer, run *Run, opt Options) error
 
 // Formats maps format names to formatters.
 var Formats = map[string]Formatter{
-	"text": Text,
-	"aws":  AWS,
-	"json": JSON,
+	"text":   Text,
+	"aws":    AWS,
+	"json":   JSON,
+	"sarif":  SARIF,
+	"github": GitHub,
+	"lsp":    LSP,
 }
 
 // Names lists the format names, sorted.
