@@ -110,6 +110,15 @@ func walk(n expr.Node, fn func(expr.Node)) {
 	}
 }
 
+// eachNode calls fn for every node of every expression of every use.
+func eachNode(uses []*ExprUse, fn func(u *ExprUse, n expr.Node)) {
+	for _, u := range uses {
+		for _, seg := range u.Template.Segments {
+			walk(seg.Expr, func(n expr.Node) { fn(u, n) })
+		}
+	}
+}
+
 // staticType is what an expression is known to produce without running it.
 func staticType(n expr.Node, cat *schema.Catalog) expr.Type {
 	switch n := n.(type) {
@@ -164,17 +173,13 @@ var (
 		Summary: "an expression calls a function the service does not have",
 		Doc:     "The functions are the date and time functions of dp-pipeline-reference-functions-datetime.md (format, plusDays, minusHours, ...).",
 	}, func(rep Reporter, uses []*ExprUse, g *graph.Graph, cat *schema.Catalog) {
-		for _, u := range uses {
-			for _, seg := range u.Template.Segments {
-				walk(seg.Expr, func(n expr.Node) {
-					c, ok := n.(*expr.Call)
-					if !ok || len(expr.Lookup(c.Func)) > 0 {
-						return
-					}
-					rep.Report(u.at(c.FuncStart, c.FuncEnd, fmt.Sprintf("unknown function %s%s", quote(c.Func), suggest(c.Func, expr.Names()))))
-				})
+		eachNode(uses, func(u *ExprUse, n expr.Node) {
+			c, ok := n.(*expr.Call)
+			if !ok || len(expr.Lookup(c.Func)) > 0 {
+				return
 			}
-		}
+			rep.Report(u.at(c.FuncStart, c.FuncEnd, fmt.Sprintf("unknown function %s%s", quote(c.Func), suggest(c.Func, expr.Names()))))
+		})
 	})
 
 	// FunctionArguments reports calls with the wrong number or kind of arguments.
@@ -183,48 +188,44 @@ var (
 		Summary: "a function is called with the wrong number of arguments, or an argument of the wrong type",
 		Doc:     "Types are checked where they are known without running the pipeline: literals, date-time runtime fields, and function results.",
 	}, func(rep Reporter, uses []*ExprUse, g *graph.Graph, cat *schema.Catalog) {
-		for _, u := range uses {
-			for _, seg := range u.Template.Segments {
-				walk(seg.Expr, func(n expr.Node) {
-					c, ok := n.(*expr.Call)
-					if !ok {
-						return
-					}
-					fns := expr.Lookup(c.Func)
-					if len(fns) == 0 {
-						return
-					}
-					var arity []expr.Function
-					for _, fn := range fns {
-						if len(fn.Params) == len(c.Args) {
-							arity = append(arity, fn)
-						}
-					}
-					if len(arity) == 0 {
-						rep.Report(u.at(c.Start, c.End, fmt.Sprintf("%s takes %d argument%s (%s); found %d",
-							c.Func, len(fns[0].Params), plural1(len(fns[0].Params)), fns[0].Signature(), len(c.Args))))
-						return
-					}
-					for _, fn := range arity {
-						ok := true
-						for i, p := range fn.Params {
-							ok = ok && compatible(p.Type, staticType(c.Args[i], cat))
-						}
-						if ok {
-							return
-						}
-					}
-					fn := arity[0]
-					for i, p := range fn.Params {
-						if got := staticType(c.Args[i], cat); !compatible(p.Type, got) {
-							s, e := c.Args[i].Span()
-							rep.Report(u.at(s, e, fmt.Sprintf("argument %d of %s (%s) must be %s; found %s", i+1, c.Func, p.Name, p.Type, got)))
-							return
-						}
-					}
-				})
+		eachNode(uses, func(u *ExprUse, n expr.Node) {
+			c, ok := n.(*expr.Call)
+			if !ok {
+				return
 			}
-		}
+			fns := expr.Lookup(c.Func)
+			if len(fns) == 0 {
+				return
+			}
+			var arity []expr.Function
+			for _, fn := range fns {
+				if len(fn.Params) == len(c.Args) {
+					arity = append(arity, fn)
+				}
+			}
+			if len(arity) == 0 {
+				rep.Report(u.at(c.Start, c.End, fmt.Sprintf("%s takes %d argument%s (%s); found %d",
+					c.Func, len(fns[0].Params), plural1(len(fns[0].Params)), fns[0].Signature(), len(c.Args))))
+				return
+			}
+			for _, fn := range arity {
+				ok := true
+				for i, p := range fn.Params {
+					ok = ok && compatible(p.Type, staticType(c.Args[i], cat))
+				}
+				if ok {
+					return
+				}
+			}
+			fn := arity[0]
+			for i, p := range fn.Params {
+				if got := staticType(c.Args[i], cat); !compatible(p.Type, got) {
+					s, e := c.Args[i].Span()
+					rep.Report(u.at(s, e, fmt.Sprintf("argument %d of %s (%s) must be %s; found %s", i+1, c.Func, p.Name, p.Type, got)))
+					return
+				}
+			}
+		})
 	})
 
 	// ExpressionInReference reports expressions where the service does not
@@ -285,20 +286,16 @@ var (
 			}
 		}
 		hasParams := len(g.Def.Parameters)+len(declared) > 0
-		for _, u := range uses {
-			for _, seg := range u.Template.Segments {
-				walk(seg.Expr, func(n expr.Node) {
-					name, ok := n.(*expr.Name)
-					if !ok {
-						return
-					}
-					if msg, part := resolveName(g, cat, u.Object, name, declared, hasParams); msg != "" {
-						p := name.Parts[part]
-						rep.Report(u.at(p.Start, p.End, msg))
-					}
-				})
+		eachNode(uses, func(u *ExprUse, n expr.Node) {
+			name, ok := n.(*expr.Name)
+			if !ok {
+				return
 			}
-		}
+			if msg, part := resolveName(g, cat, u.Object, name, declared, hasParams); msg != "" {
+				p := name.Parts[part]
+				rep.Report(u.at(p.Start, p.End, msg))
+			}
+		})
 	})
 )
 
@@ -416,34 +413,30 @@ var DateFormat = exprRule(&Rule{
 	Doc: "format() takes Joda-Time patterns: YYYY (year of era), yyyy, MM, dd, HH, hh with a, mm, ss, SSS, EEE, z, Z, 'quoted text'. " +
 		"Letters that Joda does not know are an error (\"Illegal pattern component\").",
 }, func(rep Reporter, uses []*ExprUse, g *graph.Graph, cat *schema.Catalog) {
-	for _, u := range uses {
-		for _, seg := range u.Template.Segments {
-			walk(seg.Expr, func(n expr.Node) {
-				c, ok := n.(*expr.Call)
-				if !ok || c.Func != "format" || len(c.Args) != 2 {
-					return
-				}
-				lit, ok := c.Args[1].(*expr.Lit)
-				if !ok || lit.Kind != expr.LitString {
-					return
-				}
-				// Joda reads an unterminated quote as literal text to the end
-				// (Compile then returns a formatter with the error): only what
-				// Joda itself refuses is reported.
-				if f, err := joda.Compile(lit.Text); err != nil && f == nil {
-					var je *joda.Error
-					start, end := lit.Start, lit.End
-					msg := err.Error()
-					if errors.As(err, &je) {
-						start = lit.Start + 1 + je.Offset
-						end = min(start+1, lit.End-1)
-						msg = je.Msg
-					}
-					rep.Report(u.at(start, end, fmt.Sprintf("format pattern %s: %s", quote(lit.Text), msg)))
-				}
-			})
+	eachNode(uses, func(u *ExprUse, n expr.Node) {
+		c, ok := n.(*expr.Call)
+		if !ok || c.Func != "format" || len(c.Args) != 2 {
+			return
 		}
-	}
+		lit, ok := c.Args[1].(*expr.Lit)
+		if !ok || lit.Kind != expr.LitString {
+			return
+		}
+		// Joda reads an unterminated quote as literal text to the end
+		// (Compile then returns a formatter with the error): only what
+		// Joda itself refuses is reported.
+		if f, err := joda.Compile(lit.Text); err != nil && f == nil {
+			var je *joda.Error
+			start, end := lit.Start, lit.End
+			msg := err.Error()
+			if errors.As(err, &je) {
+				start = lit.Start + 1 + je.Offset
+				end = min(start+1, lit.End-1)
+				msg = je.Msg
+			}
+			rep.Report(u.at(start, end, fmt.Sprintf("format pattern %s: %s", quote(lit.Text), msg)))
+		}
+	})
 })
 
 // ParameterInScriptURI reports parameters in scriptUri.

@@ -188,16 +188,12 @@ var (
 		Summary: "a declared parameter is not used by any expression",
 	}, func(rep Reporter, uses []*ExprUse, g *graph.Graph, cat *schema.Catalog) {
 		used := map[string]bool{}
-		for _, u := range uses {
-			for _, seg := range u.Template.Segments {
-				walk(seg.Expr, func(n expr.Node) {
-					if name, ok := n.(*expr.Name); ok {
-						id := name.Parts[0].Text
-						used[id], used["*"+id], used[strings.TrimPrefix(id, "*")] = true, true, true
-					}
-				})
+		eachNode(uses, func(u *ExprUse, n expr.Node) {
+			if name, ok := n.(*expr.Name); ok {
+				id := name.Parts[0].Text
+				used[id], used["*"+id], used[strings.TrimPrefix(id, "*")] = true, true, true
 			}
-		}
+		})
 		if len(g.Def.Objects) == 0 {
 			return // a parameters file on its own: its definition uses them
 		}
