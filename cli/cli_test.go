@@ -52,6 +52,10 @@ func TestCommandTable(t *testing.T) {
 	clean := "testdata/format/clean.json"
 	multi := "testdata/format/multi.json"
 	many := "testdata/rules/DP7005/too-many-objects.json"
+	respBad := write("resp/bad.json", `{"validationErrors": [{"id": "A", "errors": "not a list"}]}`)
+	respBroken := write("resp/broken.json", `{"validationErrors": [`)
+	respArray := write("resp/array.json", `[]`)
+	respRole := "testdata/rules/DP8002/role-policy.response.json"
 
 	tests := []struct {
 		name      string
@@ -185,6 +189,20 @@ func TestCommandTable(t *testing.T) {
 		{name: "explain an unknown field", args: []string{"explain", "Schedule.periodd"}, code: cli.ExitUsage, stderr: []string{`Schedule has no field "periodd"`}},
 		{name: "explain two things", args: []string{"explain", "Schedule", "Default"}, code: cli.ExitUsage, stderr: []string{"give one"}},
 		{name: "translate not ours", args: []string{"translate", "--to", "api", pkg}, code: cli.ExitUsage, stderr: []string{"not a pipeline definition"}},
+		{name: "remote response: one definition only", args: []string{"lint", "--remote-response", respRole, clean, multi}, code: cli.ExitUsage,
+			stderr: []string{"--remote-response: a saved response answers one definition; give one path, not 2"}},
+		{name: "remote response: missing file", args: []string{"lint", "--remote-response", "nope.json", clean}, code: cli.ExitUsage,
+			stderr: []string{"--remote-response: ", "nope.json"}},
+		{name: "remote response: malformed JSON", args: []string{"lint", "--remote-response", respBroken, clean}, code: cli.ExitUsage,
+			stderr: []string{"--remote-response: " + respBroken + ":1:"}},
+		{name: "remote response: not an object", args: []string{"lint", "--remote-response", respArray, clean}, code: cli.ExitUsage,
+			stderr: []string{"expected a ValidatePipelineDefinition response object"}},
+		{name: "remote response: wrong shape", args: []string{"lint", "--remote-response", respBad, clean}, code: cli.ExitUsage,
+			stderr: []string{respBad + `:1:23: each validationErrors entry needs an "id" and a list of "errors"`}},
+		{name: "remote response: warnings only keep exit 0", args: []string{"lint", "--oneline", "--remote-response", respRole, clean}, code: cli.ExitOK,
+			stdout: []string{"[DP8002 remote-warning]"}, stderr: []string{"an account check only the service makes", "the service and dplint agree"}},
+		{name: "remote response: not a definition", args: []string{"lint", "--remote-response", respRole, pkg}, code: cli.ExitFailed,
+			stderr: []string{"no definition was linted"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

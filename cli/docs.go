@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/lint"
 	"github.com/dplint/dplint/report"
 	"github.com/dplint/dplint/rules"
@@ -19,7 +20,8 @@ var exampleNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // ExampleFindings lints a rule's example and returns the one-line text of
 // the findings of that rule.
 func ExampleFindings(r *rules.Rule) (string, error) {
-	l, err := lint.New(lint.Config{Now: exampleNow})
+	example := rules.RemoteExample(r.ID)
+	l, err := lint.New(lint.Config{Now: exampleNow, Remote: func(*definition.Definition) (*rules.RemoteResult, error) { return example, nil }})
 	if err != nil {
 		return "", err
 	}

@@ -70,10 +70,28 @@ func TestRuleGoldens(t *testing.T) {
 		dir := filepath.Join("testdata/rules", id)
 		g := goldie.New(t, goldie.WithFixtureDir(dir), goldie.WithNameSuffix(".golden"))
 		for _, file := range jsonFiles(t, dir) {
+			if strings.HasSuffix(file, ".response.json") {
+				continue
+			}
 			name := strings.TrimSuffix(filepath.Base(file), ".json")
 			t.Run(id+"/"+name, func(t *testing.T) {
-				out, errOut, code := run(t, "", "lint", "--oneline", "--no-color", file)
-				if errOut != "" {
+				args := []string{"lint", "--oneline", "--no-color", file}
+				// A sibling <case>.response.json is a saved service answer
+				// (the remote rules); the comparison report on stderr is then
+				// part of the golden.
+				response := strings.TrimSuffix(file, ".json") + ".response.json"
+				_, statErr := os.Stat(response)
+				hasResponse := statErr == nil
+				if hasResponse {
+					args = append(args, "--remote-response", response)
+				}
+				out, errOut, code := run(t, "", args...)
+				if hasResponse {
+					if !strings.Contains(errOut, "dplint: remote: ") {
+						t.Errorf("no comparison report on stderr: %q", errOut)
+					}
+					out += "--- stderr\n" + errOut
+				} else if errOut != "" {
 					t.Errorf("stderr: %s", errOut)
 				}
 				if !strings.Contains(out, "["+id+" ") {

@@ -36,6 +36,7 @@ Flags:
 
 type lintFlags struct {
 	format, failLevel, stdinName, color, now, templateVars, at, values, config string
+	remoteResponse                                                             string
 	oneline, noColor, all, verbose, showValues                                 bool
 	maxObjects                                                                 int
 	disable, enable, only                                                      listFlag
@@ -64,6 +65,7 @@ func runLint(args []string, env Env) int {
 	fset.BoolVar(&lf.showValues, "show-values", false, "text format: after the findings, print what every field holding #{...} evaluates to for one run (--at)")
 	fset.StringVar(&lf.at, "at", "", "with --show-values: the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	fset.StringVar(&lf.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
+	fset.StringVar(&lf.remoteResponse, "remote-response", "", "compare with a ValidatePipelineDefinition response saved in FILE (as `aws datapipeline validate-pipeline-definition` prints it): report its messages (DP8001, DP8002) and where it and dplint disagree; one definition only")
 	paths, err := parseInterspersed(fset, args)
 	if err != nil {
 		return usageCode(err)
@@ -175,6 +177,16 @@ func runLint(args []string, env Env) int {
 			lcfg.Overrides = append(lcfg.Overrides, lint.Override{Match: o.Matches, Disable: o.Disable, Severity: sev})
 		}
 	}
+	var remote *rules.RemoteResult
+	if lf.remoteResponse != "" {
+		if len(paths) != 1 {
+			return fail("--remote-response: a saved response answers one definition; give one path, not %d", len(paths))
+		}
+		if remote, err = readRemoteResponse(lf.remoteResponse); err != nil {
+			return fail("--remote-response: %v", err)
+		}
+		lcfg.Remote = func(*definition.Definition) (*rules.RemoteResult, error) { return remote, nil }
+	}
 	linter, err := lint.New(lcfg)
 	if err != nil {
 		if cfg != nil {
@@ -251,6 +263,27 @@ func runLint(args []string, env Env) int {
 	if err := formatter(env.Stdout, env.Stderr, run, report.Options{Oneline: lf.oneline, Color: color, All: lf.all}); err != nil {
 		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
 		raise(ExitFailed)
+	}
+	if remote != nil {
+		n := 0
+		for _, f := range run.Files {
+			for _, d := range f.Definitions {
+				n++
+				name := f.Path
+				if d.Name != "" && d.Name != f.Path {
+					name += " (" + d.Name + ")"
+				}
+				if n > 1 {
+					fmt.Fprintf(env.Stderr, "dplint: remote: %s: not compared: the saved response answers the first definition only\n", name)
+					continue
+				}
+				printDisagreement(env.Stderr, name, compare(remote, d.Diagnostics))
+			}
+		}
+		if n == 0 {
+			fmt.Fprintf(env.Stderr, "dplint: remote: no definition was linted, nothing to compare the response with\n")
+			raise(ExitFailed)
+		}
 	}
 	if lf.showValues {
 		for _, m := range models {

@@ -39,6 +39,10 @@ type Config struct {
 	// per-path settings), after everything else but the command line's
 	// --enable/--only, which keep a rule on.
 	Overrides []Override
+	// Remote, when set, gives the real service's answer for a definition
+	// (lint --remote, --remote-response), which DP8001/DP8002 report. An
+	// error makes the file one that could not be linted (exit 3).
+	Remote func(*definition.Definition) (*rules.RemoteResult, error)
 	// KeepOn are rules the command line turned on (--enable, --only):
 	// overrides do not turn them off.
 	KeepOn []string
@@ -61,6 +65,7 @@ type Linter struct {
 	severity map[*rules.Rule]diag.Severity
 	opts     rules.Options
 	vars     map[string]string
+	remote   func(*definition.Definition) (*rules.RemoteResult, error)
 	// per-path overrides, resolved to rule ids
 	overrides []override
 }
@@ -111,6 +116,7 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 		enabled:  map[*analysis.Analyzer]*rules.Rule{},
 		severity: map[*rules.Rule]diag.Severity{},
 		opts:     rules.Options{MaxObjects: cfg.MaxObjects, Now: cfg.Now, Values: cfg.Values},
+		remote:   cfg.Remote,
 		vars:     cfg.TemplateVars,
 	}
 	for name, sev := range cfg.Severity {
@@ -217,7 +223,15 @@ func (l *Linter) Lint(path string, data []byte) *File {
 	if l.vars != nil {
 		def.Render(l.vars)
 	}
-	d, err := l.run(path, data, sf, def)
+	opts := l.opts
+	if l.remote != nil {
+		r, err := l.remote(def)
+		if err != nil {
+			res.Err = err
+		}
+		opts.Remote = r
+	}
+	d, err := l.run(path, data, sf, def, opts)
 	if err != nil {
 		res.Err = err
 	}
@@ -226,7 +240,7 @@ func (l *Linter) Lint(path string, data []byte) *File {
 	return res
 }
 
-func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.Definition) (out *Definition, err error) {
+func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.Definition, opts rules.Options) (out *Definition, err error) {
 	out = &Definition{Name: def.Name, Model: def}
 	for _, o := range def.Objects {
 		out.IDs = append(out.IDs, o.ID)
@@ -236,7 +250,7 @@ func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.
 	}
 	fset := token.NewFileSet()
 	tf := sf.TokenFile(fset)
-	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: l.opts}
+	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: opts}
 	results := map[*analysis.Analyzer]any{rules.InputAnalyzer: in}
 	var current *analysis.Analyzer
 	defer func() {
@@ -279,7 +293,7 @@ func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.
 		results[a] = res
 	}
 	current = nil
-	out.Diagnostics = suppress(def, sortDedupe(out.Diagnostics))
+	out.Diagnostics = suppress(def, sortDedupe(dropRemoteRepeats(out.Diagnostics)))
 	return out, nil
 }
 
@@ -377,6 +391,27 @@ func suppress(def *definition.Definition, ds []diag.Diagnostic) []diag.Diagnosti
 
 // sortDedupe orders findings by place, then rule, then message, and drops
 // exact repeats.
+// dropRemoteRepeats drops what the real service said (remote origin) when
+// one of dplint's own checks already says it on the same object: the
+// finding is then shown once, where dplint placed it, and the agreement is
+// in the comparison report.
+func dropRemoteRepeats(ds []diag.Diagnostic) []diag.Diagnostic {
+	ours := map[[2]string]bool{}
+	for _, d := range ds {
+		if d.Origin == diag.Service {
+			ours[[2]string{d.Object, d.Message}] = true
+		}
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Origin == diag.Remote && ours[[2]string{d.Object, d.Message}] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 func sortDedupe(ds []diag.Diagnostic) []diag.Diagnostic {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]

@@ -43,6 +43,8 @@ var examples = map[string]string{
 	"DP0004": "{\"objects\": [{\"id\": \"Default\", \"myNote\": \"caf\xe9\"}]}\n",
 	"DP0005": example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "${hours} Hours"}`),
 	"DP0006": example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "dependsOn": {"ref": "Elsewhere"}, "myDplintIgnore": "DP2010 defined in another file"}`),
+	"DP8001": example(exWorker, exHello),
+	"DP8002": example(exWorker, exHello),
 	"DP1001": "{\"Objects\": [\n  " + exampleDefault + "\n]}\n",
 	"DP1002": example(`{"type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg"}`),
 	"DP1003": example(`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg", "maximumRetries": 3}`),

@@ -86,6 +86,8 @@ type Options struct {
 	// (--values, --param). As with the AWS CLI's --parameter-values, they
 	// replace the file's own values block.
 	Values map[string][]string
+	// Remote is the real service's answer (lint --remote), or nil.
+	Remote *RemoteResult
 }
 
 // givenValues lists the parameter ids that have a value, from the

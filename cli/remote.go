@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/rules"
+	"github.com/dplint/dplint/source"
+)
+
+// readRemoteResponse reads a ValidatePipelineDefinition response as the
+// AWS CLI prints it ({"validationErrors": [{"id", "errors"}],
+// "validationWarnings": [{"id", "warnings"}], "errored"}), so a response
+// captured with `aws datapipeline validate-pipeline-definition` can be
+// compared offline.
+func readRemoteResponse(path string) (*rules.RemoteResult, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	f := source.Parse(path, data)
+	for _, p := range f.Problems {
+		if p.Fatal() {
+			pos := f.Position(p.Start)
+			return nil, fmt.Errorf("%s:%d:%d: %s", path, pos.Line, pos.Column, p.Message)
+		}
+	}
+	if f.Root.Kind != source.Object {
+		return nil, fmt.Errorf("%s: expected a ValidatePipelineDefinition response object", path)
+	}
+	r := &rules.RemoteResult{}
+	read := func(list, key string, into *[]rules.RemoteMessage) error {
+		for _, e := range elemsOf(f.Root.Get(list)) {
+			id := e.Get("id")
+			msgs := e.Get(key)
+			if id == nil || id.Kind != source.String || msgs == nil || msgs.Kind != source.Array {
+				pos := f.Position(e.Start)
+				return fmt.Errorf("%s:%d:%d: each %s entry needs an \"id\" and a list of %q", path, pos.Line, pos.Column, list, key)
+			}
+			for _, m := range msgs.Elems {
+				*into = append(*into, rules.RemoteMessage{ID: id.Text, Text: m.Text})
+			}
+		}
+		return nil
+	}
+	if err := read("validationErrors", "errors", &r.Errors); err != nil {
+		return nil, err
+	}
+	if err := read("validationWarnings", "warnings", &r.Warnings); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func elemsOf(n *source.Node) []*source.Node {
+	if n == nil || n.Kind != source.Array {
+		return nil
+	}
+	return n.Elems
+}
+
+// disagreement is the difference between the service's answer and
+// dplint's findings of the checks the service makes.
+type disagreement struct {
+	onlyService []string // "error on 'X': text"
+	onlyDplint  []string
+	unknownText []string // service messages matching none of dplint's texts
+	account     []string // checks of the account (IAM roles) dplint cannot make
+}
+
+// accountCheck tells the service's messages about the account's IAM roles:
+// they depend on the account, not the definition, so dplint cannot make
+// them offline and they are no disagreement.
+func accountCheck(text string) bool {
+	for _, p := range []string{
+		"No policy attached to the role - ",
+		"More than one policies attached to the role - ",
+		"Invalid role '",
+	} {
+		if strings.HasPrefix(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d disagreement) empty() bool { return len(d.onlyService)+len(d.onlyDplint) == 0 }
+
+// compare matches the service's messages with dplint's service-origin
+// findings by list (error/warning), object id and text.
+func compare(r *rules.RemoteResult, ds []diag.Diagnostic) disagreement {
+	key := func(list, id, text string) string { return list + "\x00" + id + "\x00" + text }
+	service := map[string]bool{}
+	for _, m := range r.Errors {
+		service[key("error", m.ID, m.Text)] = true
+	}
+	for _, m := range r.Warnings {
+		service[key("warning", m.ID, m.Text)] = true
+	}
+	ours := map[string]bool{}
+	texts := map[string]bool{}
+	for _, d := range ds {
+		if d.Origin != diag.Service || d.Channel != diag.Response {
+			continue
+		}
+		list := "warning"
+		if d.Severity == diag.Error {
+			list = "error"
+		}
+		ours[key(list, d.Object, d.Message)] = true
+		texts[d.Message] = true
+	}
+	var out disagreement
+	show := func(k string) string {
+		p := strings.SplitN(k, "\x00", 3)
+		return fmt.Sprintf("%s on %q: %s", p[0], p[1], p[2])
+	}
+	for k := range service {
+		if accountCheck(strings.SplitN(k, "\x00", 3)[2]) {
+			out.account = append(out.account, show(k))
+			continue
+		}
+		if !ours[k] {
+			out.onlyService = append(out.onlyService, show(k))
+			if text := strings.SplitN(k, "\x00", 3)[2]; !texts[text] {
+				out.unknownText = append(out.unknownText, text)
+			}
+		}
+	}
+	for k := range ours {
+		if !service[k] {
+			out.onlyDplint = append(out.onlyDplint, show(k))
+		}
+	}
+	sort.Strings(out.onlyService)
+	sort.Strings(out.onlyDplint)
+	sort.Strings(out.unknownText)
+	sort.Strings(out.account)
+	return out
+}
+
+func printDisagreement(w io.Writer, name string, d disagreement) {
+	for _, s := range d.account {
+		fmt.Fprintf(w, "dplint: remote: %s: an account check only the service makes: %s\n", name, s)
+	}
+	if d.empty() {
+		fmt.Fprintf(w, "dplint: remote: %s: the service and dplint agree\n", name)
+		return
+	}
+	fmt.Fprintf(w, "dplint: remote: %s: the service and dplint disagree\n", name)
+	for _, s := range d.onlyService {
+		fmt.Fprintf(w, "  the service said, dplint did not: %s\n", s)
+	}
+	for _, s := range d.onlyDplint {
+		fmt.Fprintf(w, "  dplint said (a check the service makes), the service did not: %s\n", s)
+	}
+	for _, s := range d.unknownText {
+		fmt.Fprintf(w, "  a message dplint does not know yet, verbatim: %q\n", s)
+	}
+}
