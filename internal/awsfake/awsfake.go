@@ -25,6 +25,7 @@ type Request struct {
 	Target      string // the X-Amz-Target header: "DataPipeline.PutPipelineDefinition"
 	Operation   string // the operation alone: "PutPipelineDefinition"
 	ContentType string
+	Header      http.Header // all of the request's headers (Authorization, User-Agent, ...)
 	Body        []byte
 }
 
@@ -32,6 +33,9 @@ type Request struct {
 type Reply struct {
 	Status int
 	Body   string
+	// Delay holds the answer back this long (a slow service), or until the
+	// client gives up on the request, whichever comes first.
+	Delay time.Duration
 }
 
 // Server records calls and answers them.
@@ -41,13 +45,14 @@ type Server struct {
 	mu       sync.Mutex
 	requests []Request
 	replies  map[string]Reply
+	queued   map[string][]Reply
 }
 
 // New starts a server on loopback; it stops when the test ends. Calls with
 // no scripted reply get an empty-but-valid ValidatePipelineDefinition-style
 // answer.
 func New(t testing.TB) *Server {
-	s := &Server{replies: map[string]Reply{}}
+	s := &Server{replies: map[string]Reply{}, queued: map[string][]Reply{}}
 	ts := httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(ts.Close)
 	s.URL = ts.URL
@@ -59,6 +64,29 @@ func (s *Server) Reply(op string, r Reply) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.replies[op] = r
+}
+
+// Script queues answers to an operation: each call takes the next one, in
+// order (say, a ThrottlingException, then success); once they are used up,
+// the operation gets its Reply, or the default answer.
+func (s *Server) Script(op string, replies ...Reply) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queued[op] = append(s.queued[op], replies...)
+}
+
+// Count returns how many calls of an operation were recorded (of every
+// operation for "").
+func (s *Server) Count(op string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.requests {
+		if op == "" || r.Operation == op {
+			n++
+		}
+	}
+	return n
 }
 
 // Requests returns the calls recorded so far.
@@ -74,11 +102,24 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	op := target[strings.LastIndex(target, ".")+1:]
 	s.mu.Lock()
 	s.requests = append(s.requests, Request{Method: r.Method, Target: target, Operation: op,
-		ContentType: r.Header.Get("Content-Type"), Body: body})
+		ContentType: r.Header.Get("Content-Type"), Header: r.Header.Clone(), Body: body})
 	reply, ok := s.replies[op]
+	if q := s.queued[op]; len(q) > 0 {
+		reply, ok = q[0], true
+		s.queued[op] = q[1:]
+	}
 	s.mu.Unlock()
 	if !ok {
 		reply = Reply{Status: 200, Body: `{"errored": false, "validationErrors": [], "validationWarnings": []}`}
+	}
+	if reply.Delay > 0 {
+		timer := time.NewTimer(reply.Delay)
+		select {
+		case <-timer.C:
+		case <-r.Context().Done():
+			timer.Stop()
+			return // the client hung up: nobody reads the answer
+		}
 	}
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 	w.WriteHeader(reply.Status)

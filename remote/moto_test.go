@@ -1,0 +1,223 @@
+package remote
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/datapipeline"
+	"github.com/aws/aws-sdk-go-v2/service/datapipeline/types"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/internal/ojson"
+	"github.com/dplint/dplint/internal/testenv"
+	"github.com/dplint/dplint/source"
+)
+
+// startMoto runs moto_server on a free loopback port until the test ends
+// and returns its URL.
+func startMoto(t *testing.T) string {
+	t.Helper()
+	bin := testenv.Tool(t, "moto_server")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	l.Close()
+
+	logPath := filepath.Join(t.TempDir(), "moto.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", port)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its own group, so stopping it stops its children
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting moto_server: %v", err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-exited
+		}
+		logFile.Close()
+	})
+
+	url := "http://127.0.0.1:" + port
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(url + "/")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url
+			}
+		}
+		select {
+		case <-exited:
+			log, _ := os.ReadFile(logPath)
+			t.Fatalf("moto_server exited before answering:\n%s", log)
+		case <-time.After(100 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(logPath)
+			t.Fatalf("moto_server did not answer within 60s:\n%s", log)
+		}
+	}
+}
+
+// TestMoto runs the SDK client against moto_server's Data Pipeline. moto
+// ignores uniqueId and keeps only pipeline objects (no parameters or
+// values), and has no ValidatePipelineDefinition.
+func TestMoto(t *testing.T) {
+	testCredentials(t)
+	url := startMoto(t)
+	api, err := NewClient(context.Background(), Options{EndpointURL: url, MaxBackoff: 5 * time.Millisecond, Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := api.(*datapipeline.Client)
+	ctx := context.Background()
+
+	names := func() []string {
+		t.Helper()
+		list, err := ListAll(ctx, api)
+		if err != nil {
+			t.Fatalf("ListAll: %v", err)
+		}
+		var out []string
+		for _, p := range list {
+			out = append(out, aws.ToString(p.Name))
+		}
+		return out
+	}
+	if got := names(); len(got) != 0 {
+		t.Fatalf("a fresh moto lists %v", got)
+	}
+
+	created, err := api.CreatePipeline(ctx, &datapipeline.CreatePipelineInput{Name: aws.String("nightly"), UniqueId: aws.String("u-1"),
+		Description: aws.String("the nightly copy"), Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("data")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := aws.ToString(created.PipelineId)
+
+	// Put a definition in (the test's doing: dplint never puts one).
+	req := request(t)
+	if _, err := client.PutPipelineDefinition(ctx, &datapipeline.PutPipelineDefinitionInput{PipelineId: aws.String(id),
+		PipelineObjects: req.PipelineObjects}); err != nil {
+		t.Fatal(err)
+	}
+
+	if got := names(); fmt.Sprint(got) != "[nightly]" {
+		t.Errorf("ListAll names = %v", got)
+	}
+	desc, err := api.DescribePipelines(ctx, &datapipeline.DescribePipelinesInput{PipelineIds: []string{id}})
+	if err != nil || len(desc.PipelineDescriptionList) != 1 {
+		t.Fatalf("DescribePipelines: %v, %+v", err, desc)
+	}
+	if d := desc.PipelineDescriptionList[0]; aws.ToString(d.Name) != "nightly" || aws.ToString(d.Description) != "the nightly copy" ||
+		len(d.Tags) != 1 || aws.ToString(d.Tags[0].Key) != "team" {
+		t.Errorf("description = %+v", d)
+	}
+
+	// Pulled back, the objects come out as the AWS CLI prints them: the
+	// same as definition.ToCLI of the objects sent.
+	pulled, err := PullDefinition(ctx, api, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := ojson.Object{}
+	for _, m := range toAPI(t, cliDefinition) {
+		if m.Key == "pipelineObjects" {
+			sent = append(sent, m)
+		}
+	}
+	data := ojson.Marshal(sent)
+	want, err := definition.ToCLI(definition.Read("sent.json", source.Parse("sent.json", data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := ojson.Marshal(pulled), ojson.Marshal(want); !bytes.Equal(g, w) {
+		t.Errorf("pulled from moto:\n%s\nwant:\n%s", g, w)
+	}
+
+	// A scratch pipeline left behind is found by its tag.
+	left, err := api.CreatePipeline(ctx, &datapipeline.CreatePipelineInput{Name: aws.String("dplint-scratch-00000000"),
+		UniqueId: aws.String("dplint-left"), Tags: []types.Tag{{Key: aws.String(ScratchTag), Value: aws.String("true")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := FindScratch(ctx, api)
+	if err != nil || len(found) != 1 || aws.ToString(found[0].PipelineId) != aws.ToString(left.PipelineId) {
+		t.Errorf("FindScratch = %+v, %v", found, err)
+	}
+	for _, del := range []*string{left.PipelineId, created.PipelineId} {
+		if _, err := api.DeletePipeline(ctx, &datapipeline.DeletePipelineInput{PipelineId: del}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := names(); len(got) != 0 {
+		t.Fatalf("after DeletePipeline, moto lists %v", got)
+	}
+
+	// moto has no ValidatePipelineDefinition: Validate fails cleanly and
+	// deletes its scratch pipeline.
+	_, c, err := Validate(ctx, api, "", req)
+	if err == nil {
+		t.Fatal("Validate against moto succeeded")
+	}
+	t.Logf("Validate against moto: %v", err)
+	var e *Error
+	if !errors.As(err, &e) || e.Op != "ValidatePipelineDefinition" {
+		t.Errorf("error = %v (%#v)", err, e)
+	}
+	if !c.Created || !c.Deleted || c.LeftBehind() {
+		t.Errorf("cleanup = %+v", c)
+	}
+	if got := names(); len(got) != 0 {
+		t.Errorf("Validate left pipelines behind: %v", got)
+	}
+
+	// ListAll follows moto's markers (50 to a page).
+	var ids []*string
+	for i := range 60 {
+		out, err := api.CreatePipeline(ctx, &datapipeline.CreatePipelineInput{Name: aws.String(fmt.Sprintf("p%02d", i)), UniqueId: aws.String(strconv.Itoa(i))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, out.PipelineId)
+	}
+	if got := names(); len(got) != 60 || got[0] != "p00" || got[59] != "p59" {
+		t.Errorf("ListAll over pages: %d names %v", len(got), got)
+	}
+	for _, id := range ids {
+		if _, err := api.DeletePipeline(ctx, &datapipeline.DeletePipelineInput{PipelineId: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := names(); len(got) != 0 {
+		t.Errorf("after deleting them all: %v", got)
+	}
+}
