@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/lint"
+	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/report"
 	"github.com/dplint/dplint/rules"
 )
@@ -65,6 +67,13 @@ func runLint(args []string, env Env) int {
 	fset.BoolVar(&lf.showValues, "show-values", false, "text format: after the findings, print what every field holding #{...} evaluates to for one run (--at)")
 	fset.StringVar(&lf.at, "at", "", "with --show-values: the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	fset.StringVar(&lf.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
+	var rf remoteFlags
+	fset.BoolVar(&rf.on, "remote", false, "also ask the real service (ValidatePipelineDefinition, AWS credentials from the standard chain) and report its answer (DP8001, DP8002) and where it and dplint disagree")
+	fset.StringVar(&rf.pipelineID, "pipeline-id", "", "with --remote: validate against this existing pipeline (unchanged); default: a scratch pipeline dplint creates and deletes")
+	fset.StringVar(&rf.region, "region", "", "with --remote: the AWS region (default: AWS_REGION or the profile's)")
+	fset.StringVar(&rf.profile, "profile", "", "with --remote: the AWS profile (default: AWS_PROFILE or default)")
+	fset.StringVar(&rf.url, "endpoint-url", "", "with --remote: send requests to this URL instead of the region's endpoint")
+	fset.DurationVar(&rf.timeout, "remote-timeout", 60*time.Second, "with --remote: the longest one definition's validation may take, retries included")
 	fset.StringVar(&lf.remoteResponse, "remote-response", "", "compare with a ValidatePipelineDefinition response saved in FILE (as `aws datapipeline validate-pipeline-definition` prints it): report its messages (DP8001, DP8002) and where it and dplint disagree; one definition only")
 	paths, err := parseInterspersed(fset, args)
 	if err != nil {
@@ -177,15 +186,38 @@ func runLint(args []string, env Env) int {
 			lcfg.Overrides = append(lcfg.Overrides, lint.Override{Match: o.Matches, Disable: o.Disable, Severity: sev})
 		}
 	}
-	var remote *rules.RemoteResult
-	if lf.remoteResponse != "" {
+	var session *remoteSession
+	if !rf.on && (rf.pipelineID != "" || rf.region != "" || rf.profile != "" || rf.url != "" || set["remote-timeout"]) {
+		return fail("--pipeline-id, --region, --profile, --endpoint-url and --remote-timeout go with --remote")
+	}
+	switch {
+	case rf.on && lf.remoteResponse != "":
+		return fail("--remote and --remote-response: give one (the service's answer, asked now or saved)")
+	case rf.on:
+		if rf.pipelineID != "" && len(paths) != 1 {
+			return fail("--pipeline-id: validating against one pipeline takes one path, not %d", len(paths))
+		}
+		if rf.timeout <= 0 {
+			return fail("--remote-timeout: must be positive, got %s", rf.timeout)
+		}
+		api, err := remote.NewClient(context.Background(), remote.Options{Region: rf.region, Profile: rf.profile, EndpointURL: rf.url, Timeout: rf.timeout})
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: --remote: %v\n", err)
+			return remoteClientCode(err)
+		}
+		session = newRemoteSession(serviceAnswer(api, rf, env.Stderr))
+	case lf.remoteResponse != "":
 		if len(paths) != 1 {
 			return fail("--remote-response: a saved response answers one definition; give one path, not %d", len(paths))
 		}
-		if remote, err = readRemoteResponse(lf.remoteResponse); err != nil {
+		saved, err := readRemoteResponse(lf.remoteResponse)
+		if err != nil {
 			return fail("--remote-response: %v", err)
 		}
-		lcfg.Remote = func(*definition.Definition) (*rules.RemoteResult, error) { return remote, nil }
+		session = newRemoteSession(savedAnswer(saved, &session))
+	}
+	if session != nil {
+		lcfg.Remote = session.answer
 	}
 	linter, err := lint.New(lcfg)
 	if err != nil {
@@ -208,6 +240,21 @@ func runLint(args []string, env Env) int {
 		if res != nil {
 			for _, d := range res.Definitions {
 				models = append(models, d.Model)
+				if session == nil {
+					continue
+				}
+				session.linted++
+				label := name
+				if d.Name != "" && d.Name != name {
+					label += " (" + d.Name + ")"
+				}
+				if note := session.notes[d.Model]; note != "" {
+					fmt.Fprintf(env.Stderr, "dplint: remote: %s: %s\n", label, note)
+				} else if r := session.answers[d.Model]; r != nil {
+					printDisagreement(env.Stderr, label, compare(r, d.Diagnostics))
+				} else if res.Err == nil {
+					fmt.Fprintf(env.Stderr, "dplint: remote: %s: not sent to the service: the file is not valid JSON\n", label)
+				}
 			}
 		}
 		return code
@@ -264,26 +311,9 @@ func runLint(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
 		raise(ExitFailed)
 	}
-	if remote != nil {
-		n := 0
-		for _, f := range run.Files {
-			for _, d := range f.Definitions {
-				n++
-				name := f.Path
-				if d.Name != "" && d.Name != f.Path {
-					name += " (" + d.Name + ")"
-				}
-				if n > 1 {
-					fmt.Fprintf(env.Stderr, "dplint: remote: %s: not compared: the saved response answers the first definition only\n", name)
-					continue
-				}
-				printDisagreement(env.Stderr, name, compare(remote, d.Diagnostics))
-			}
-		}
-		if n == 0 {
-			fmt.Fprintf(env.Stderr, "dplint: remote: no definition was linted, nothing to compare the response with\n")
-			raise(ExitFailed)
-		}
+	if session != nil && session.linted == 0 {
+		fmt.Fprintf(env.Stderr, "dplint: remote: no definition was linted, nothing to compare with the service\n")
+		raise(ExitFailed)
 	}
 	if lf.showValues {
 		for _, m := range models {

@@ -1,12 +1,18 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/rules"
 	"github.com/dplint/dplint/source"
 )
@@ -160,4 +166,100 @@ func printDisagreement(w io.Writer, name string, d disagreement) {
 	for _, s := range d.unknownText {
 		fmt.Fprintf(w, "  a message dplint does not know yet, verbatim: %q\n", s)
 	}
+}
+
+// remoteFlags are lint's remote-mode settings.
+type remoteFlags struct {
+	on                               bool
+	pipelineID, region, profile, url string
+	timeout                          time.Duration
+}
+
+// remoteSession gives each definition the service's answer and remembers
+// which definition got which, for the comparison.
+type remoteSession struct {
+	answers map[*definition.Definition]*rules.RemoteResult
+	notes   map[*definition.Definition]string
+	ask     func(*definition.Definition) (*rules.RemoteResult, error)
+	calls   int // definitions asked about
+	linted  int // definitions linted (asked about or not)
+}
+
+func newRemoteSession(ask func(*definition.Definition) (*rules.RemoteResult, error)) *remoteSession {
+	return &remoteSession{answers: map[*definition.Definition]*rules.RemoteResult{}, notes: map[*definition.Definition]string{}, ask: ask}
+}
+
+func (s *remoteSession) answer(d *definition.Definition) (*rules.RemoteResult, error) {
+	s.calls++
+	r, err := s.ask(d)
+	if err != nil {
+		return nil, err
+	}
+	if r != nil {
+		s.answers[d] = r
+	}
+	return r, nil
+}
+
+// savedAnswer answers the first definition with a saved response; the
+// others are not compared (a CloudFormation template may hold several).
+func savedAnswer(r *rules.RemoteResult, s **remoteSession) func(*definition.Definition) (*rules.RemoteResult, error) {
+	return func(d *definition.Definition) (*rules.RemoteResult, error) {
+		if (*s).calls > 1 {
+			(*s).notes[d] = "not compared: the saved response answers the first definition only"
+			return nil, nil
+		}
+		return r, nil
+	}
+}
+
+// serviceAnswer asks the real service (remote.Validate) for each
+// definition: against --pipeline-id, or a scratch pipeline it deletes.
+func serviceAnswer(api remote.API, rf remoteFlags, stderr io.Writer) func(*definition.Definition) (*rules.RemoteResult, error) {
+	return func(d *definition.Definition) (*rules.RemoteResult, error) {
+		body, err := definition.ToAPI(d)
+		if err != nil {
+			return nil, fmt.Errorf("remote: not sent to the service: %w", err)
+		}
+		req, err := remote.FromDefinition(body)
+		if err != nil {
+			return nil, fmt.Errorf("remote: not sent to the service (the AWS CLI would refuse it too): %w", err)
+		}
+		req.Version = Version()
+		ctx := context.Background()
+		if rf.timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, rf.timeout)
+			defer cancel()
+		}
+		out, cleanup, err := remote.Validate(ctx, api, rf.pipelineID, req)
+		if cleanup.LeftBehind() {
+			fmt.Fprintf(stderr, "dplint: remote: %s\n", cleanup.Message())
+		}
+		if err != nil {
+			return nil, fmt.Errorf("remote: ValidatePipelineDefinition: %w", err)
+		}
+		r := &rules.RemoteResult{}
+		for _, e := range out.ValidationErrors {
+			for _, m := range e.Errors {
+				r.Errors = append(r.Errors, rules.RemoteMessage{ID: aws.ToString(e.Id), Text: m})
+			}
+		}
+		for _, w := range out.ValidationWarnings {
+			for _, m := range w.Warnings {
+				r.Warnings = append(r.Warnings, rules.RemoteMessage{ID: aws.ToString(w.Id), Text: m})
+			}
+		}
+		return r, nil
+	}
+}
+
+// remoteClientCode is the exit code of a failure to set up the client: the
+// user's configuration (2) or the service (3).
+func remoteClientCode(err error) int {
+	switch remote.Classify(err).Kind {
+	case remote.NoCredentials, remote.NoRegion, remote.Config, remote.InvalidCredentials:
+		return ExitUsage
+	}
+	return ExitFailed
 }

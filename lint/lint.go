@@ -224,7 +224,9 @@ func (l *Linter) Lint(path string, data []byte) *File {
 		def.Render(l.vars)
 	}
 	opts := l.opts
-	if l.remote != nil {
+	// A file that is not valid JSON is not sent: the AWS CLI would not
+	// send it either.
+	if l.remote != nil && !sf.HasFatal() {
 		r, err := l.remote(def)
 		if err != nil {
 			res.Err = err

@@ -59,8 +59,8 @@ var (
 	// RemoteError reports the errors of the real service.
 	RemoteError = simpleRule(&Rule{
 		ID: "DP8001", Name: "remote-error", Severity: diag.Error, Origin: diag.Remote, Channel: diag.None,
-		Summary: "an error the real ValidatePipelineDefinition returned (lint --remote-response)",
-		Doc:     "Only with --remote-response: the service's own answer, placed on the object it names. A message one of dplint's own checks already gives on the same object is shown once, as dplint's; the comparison on stderr says where the two disagree.",
+		Summary: "an error the real ValidatePipelineDefinition returned (lint --remote or --remote-response)",
+		Doc:     "Only with --remote or --remote-response: the service's own answer, placed on the object it names. A message one of dplint's own checks already gives on the same object is shown once, as dplint's; the comparison on stderr says where the two disagree.",
 	}, func(rep Reporter, d *definition.Definition) {
 		if r := rep.in.Options.Remote; r != nil {
 			for _, m := range r.Errors {
@@ -72,8 +72,8 @@ var (
 	// RemoteWarning reports the warnings of the real service.
 	RemoteWarning = simpleRule(&Rule{
 		ID: "DP8002", Name: "remote-warning", Severity: diag.Warning, Origin: diag.Remote, Channel: diag.None,
-		Summary: "a warning the real ValidatePipelineDefinition returned (lint --remote-response), such as the IAM role checks",
-		Doc:     "Only with --remote-response. Some warnings depend on the account (the IAM role policies) and only the service can give them.",
+		Summary: "a warning the real ValidatePipelineDefinition returned (lint --remote or --remote-response), such as the IAM role checks",
+		Doc:     "Only with --remote or --remote-response. Some warnings depend on the account (the IAM role policies) and only the service can give them.",
 	}, func(rep Reporter, d *definition.Definition) {
 		if r := rep.in.Options.Remote; r != nil {
 			for _, m := range r.Warnings {
