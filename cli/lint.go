@@ -69,6 +69,9 @@ func runLint(args []string, env Env) int {
 	fset.StringVar(&lf.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
 	var rf remoteFlags
 	fset.BoolVar(&rf.on, "remote", false, "also ask the real service (ValidatePipelineDefinition, AWS credentials from the standard chain) and report its answer (DP8001, DP8002) and where it and dplint disagree")
+	fset.BoolVar(&rf.strict, "remote-strict", false, "with --remote or --remote-response: any disagreement between the service and dplint makes the exit code 1")
+	fset.BoolVar(&rf.optional, "remote-optional", false, "with --remote: a failed call to the service is a warning on stderr, not exit 3 (the offline findings still count)")
+	fset.Var(&rf.deployed, "deployed", "lint the definition deployed in this pipeline (df-…, comma-separated, repeatable), fetched with GetPipelineDefinition")
 	fset.StringVar(&rf.pipelineID, "pipeline-id", "", "with --remote: validate against this existing pipeline (unchanged); default: a scratch pipeline dplint creates and deletes")
 	fset.StringVar(&rf.region, "region", "", "with --remote: the AWS region (default: AWS_REGION or the profile's)")
 	fset.StringVar(&rf.profile, "profile", "", "with --remote: the AWS profile (default: AWS_PROFILE or default)")
@@ -83,7 +86,7 @@ func runLint(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "dplint: "+format+"\n", a...)
 		return ExitUsage
 	}
-	if len(paths) == 0 {
+	if len(paths) == 0 && len(rf.deployed) == 0 {
 		return fail("lint: no paths given (try: dplint lint .)")
 	}
 	set := map[string]bool{}
@@ -187,24 +190,34 @@ func runLint(args []string, env Env) int {
 		}
 	}
 	var session *remoteSession
-	if !rf.on && (rf.pipelineID != "" || rf.region != "" || rf.profile != "" || rf.url != "" || set["remote-timeout"]) {
-		return fail("--pipeline-id, --region, --profile, --endpoint-url and --remote-timeout go with --remote")
+	var api remote.API
+	online := rf.on || len(rf.deployed) > 0
+	if !online && (rf.region != "" || rf.profile != "" || rf.url != "" || set["remote-timeout"]) {
+		return fail("--region, --profile, --endpoint-url and --remote-timeout go with --remote or --deployed")
 	}
-	switch {
-	case rf.on && lf.remoteResponse != "":
+	if !rf.on && (rf.pipelineID != "" || rf.optional) {
+		return fail("--pipeline-id and --remote-optional go with --remote")
+	}
+	if rf.strict && !rf.on && lf.remoteResponse == "" {
+		return fail("--remote-strict goes with --remote or --remote-response")
+	}
+	if rf.timeout <= 0 {
+		return fail("--remote-timeout: must be positive, got %s", rf.timeout)
+	}
+	if rf.on && lf.remoteResponse != "" {
 		return fail("--remote and --remote-response: give one (the service's answer, asked now or saved)")
-	case rf.on:
-		if rf.pipelineID != "" && len(paths) != 1 {
-			return fail("--pipeline-id: validating against one pipeline takes one path, not %d", len(paths))
-		}
-		if rf.timeout <= 0 {
-			return fail("--remote-timeout: must be positive, got %s", rf.timeout)
-		}
-		api, err := remote.NewClient(context.Background(), remote.Options{Region: rf.region, Profile: rf.profile, EndpointURL: rf.url, Timeout: rf.timeout})
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "dplint: --remote: %v\n", err)
+	}
+	if n := len(paths) + len(rf.deployed); rf.pipelineID != "" && n != 1 {
+		return fail("--pipeline-id: validating against one pipeline takes one path, not %d", n)
+	}
+	if online {
+		if api, err = remote.NewClient(context.Background(), remote.Options{Region: rf.region, Profile: rf.profile, EndpointURL: rf.url, Timeout: rf.timeout}); err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: remote: %v\n", err)
 			return remoteClientCode(err)
 		}
+	}
+	switch {
+	case rf.on:
 		session = newRemoteSession(serviceAnswer(api, rf, env.Stderr))
 	case lf.remoteResponse != "":
 		if len(paths) != 1 {
@@ -235,6 +248,7 @@ func runLint(args []string, env Env) int {
 	}
 	run := &report.Run{Rules: ruleInfos(), Version: Version()}
 	var models []*definition.Definition
+	strictFail := false
 	lintOne := func(l *lint.Linter, name string, data []byte, run *report.Run, env Env, verbose bool) int {
 		res, code := lintFile(l, name, data, run, env, verbose)
 		if res != nil {
@@ -251,7 +265,20 @@ func runLint(args []string, env Env) int {
 				if note := session.notes[d.Model]; note != "" {
 					fmt.Fprintf(env.Stderr, "dplint: remote: %s: %s\n", label, note)
 				} else if r := session.answers[d.Model]; r != nil {
-					printDisagreement(env.Stderr, label, compare(r, d.Diagnostics))
+					dis := compare(r, d.Diagnostics)
+					printDisagreement(env.Stderr, label, dis)
+					if rf.strict && !dis.empty() {
+						strictFail = true
+					}
+					if n := len(run.Files); n > 0 && run.Files[n-1].Path == name {
+						for i := range run.Files[n-1].Definitions {
+							if run.Files[n-1].Definitions[i].Name == d.Name {
+								run.Files[n-1].Definitions[i].Service = session.report(d.Model)
+							}
+						}
+					}
+				} else if res.Err == nil && rf.optional {
+					// the warning is on stderr already
 				} else if res.Err == nil {
 					fmt.Fprintf(env.Stderr, "dplint: remote: %s: not sent to the service: the file is not valid JSON\n", label)
 				}
@@ -297,6 +324,21 @@ func runLint(args []string, env Env) int {
 			}
 			raise(lintOne(linter, f, data, run, env, lf.verbose))
 		}
+	}
+	for _, id := range rf.deployed {
+		name := "deployed:" + id
+		data, err := pullDeployed(api, id, rf.timeout)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: --deployed %s: %v\n", id, err)
+			raise(ExitFailed)
+			run.Files = append(run.Files, report.File{Path: name, Err: fmt.Errorf("fetching the deployed definition: %w", err)})
+			continue
+		}
+		raise(lintOne(linter, name, data, run, env, lf.verbose))
+	}
+	if strictFail {
+		fmt.Fprintf(env.Stderr, "dplint: remote: --remote-strict: the service and dplint disagree\n")
+		raise(ExitFindings)
 	}
 	for _, f := range run.Files {
 		for _, d := range f.Definitions {

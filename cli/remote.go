@@ -12,7 +12,9 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/internal/ojson"
 	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/report"
 	"github.com/dplint/dplint/rules"
 	"github.com/dplint/dplint/source"
 )
@@ -170,7 +172,8 @@ func printDisagreement(w io.Writer, name string, d disagreement) {
 
 // remoteFlags are lint's remote-mode settings.
 type remoteFlags struct {
-	on                               bool
+	on, strict, optional             bool
+	deployed                         listFlag
 	pipelineID, region, profile, url string
 	timeout                          time.Duration
 }
@@ -236,6 +239,10 @@ func serviceAnswer(api remote.API, rf remoteFlags, stderr io.Writer) func(*defin
 		if cleanup.LeftBehind() {
 			fmt.Fprintf(stderr, "dplint: remote: %s\n", cleanup.Message())
 		}
+		if err != nil && rf.optional {
+			fmt.Fprintf(stderr, "dplint: warning: remote: %s: ValidatePipelineDefinition: %v (--remote-optional: linted offline only)\n", d.Name, err)
+			return nil, nil
+		}
 		if err != nil {
 			return nil, fmt.Errorf("remote: ValidatePipelineDefinition: %w", err)
 		}
@@ -252,6 +259,36 @@ func serviceAnswer(api remote.API, rf remoteFlags, stderr io.Writer) func(*defin
 		}
 		return r, nil
 	}
+}
+
+// report turns the service's answer for a definition into the aws format's view
+// of the service's own answer.
+func (r *remoteSession) report(d *definition.Definition) *report.ServiceAnswer {
+	a := r.answers[d]
+	if a == nil {
+		return nil
+	}
+	out := &report.ServiceAnswer{}
+	for _, m := range a.Errors {
+		out.Errors = append(out.Errors, report.ServiceMessage{ID: m.ID, Text: m.Text})
+	}
+	for _, m := range a.Warnings {
+		out.Warnings = append(out.Warnings, report.ServiceMessage{ID: m.ID, Text: m.Text})
+	}
+	return out
+}
+
+// pullDeployed fetches a deployed definition (lint --deployed) in the AWS
+// CLI's file form, the bytes `aws datapipeline get-pipeline-definition`
+// prints.
+func pullDeployed(api remote.API, id string, timeout time.Duration) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	obj, err := remote.PullDefinition(ctx, api, id)
+	if err != nil {
+		return nil, err
+	}
+	return ojson.Marshal(obj), nil
 }
 
 // remoteClientCode is the exit code of a failure to set up the client: the

@@ -141,7 +141,7 @@ func TestRemoteLint(t *testing.T) {
 		awsIsolated(t, true)
 		fake := awsfake.New(t)
 		_, errOut, code := run(t, "", "lint", "--remote", "--endpoint-url", fake.URL, file)
-		if code != cli.ExitUsage || !strings.Contains(errOut, "dplint: --remote: ") {
+		if code != cli.ExitUsage || !strings.Contains(errOut, "dplint: remote: no AWS credentials found") {
 			t.Errorf("exit %d\n%s", code, errOut)
 		}
 		if n := fake.Count(""); n != 0 {
@@ -161,11 +161,92 @@ func TestRemoteLint(t *testing.T) {
 		}
 	})
 
+	t.Run("--remote-strict: a disagreement is exit 1, agreement exit 0", func(t *testing.T) {
+		awsIsolated(t, false)
+		fake := awsfake.New(t)
+		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200,
+			Body: `{"errored": false, "validationErrors": [], "validationWarnings": [{"id": "Worker", "warnings": ["a warning only the service gives"]}]}`})
+		_, errOut, code := run(t, "", "lint", "--remote", "--remote-strict", "--fail-level", "error", "--pipeline-id", "df-X", "--endpoint-url", fake.URL, file)
+		if code != cli.ExitFindings || !strings.Contains(errOut, "--remote-strict: the service and dplint disagree") {
+			t.Errorf("exit %d\n%s", code, errOut)
+		}
+		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200, Body: `{"errored": false, "validationErrors": [], "validationWarnings": []}`})
+		_, errOut, code = run(t, "", "lint", "--remote", "--remote-strict", "--pipeline-id", "df-X", "--endpoint-url", fake.URL, file)
+		if code != cli.ExitOK || strings.Contains(errOut, "--remote-strict") {
+			t.Errorf("exit %d\n%s", code, errOut)
+		}
+	})
+
+	t.Run("--remote-optional: a failed call is a warning", func(t *testing.T) {
+		awsIsolated(t, false)
+		fake := awsfake.New(t)
+		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 400,
+			Body: `{"__type": "PipelineNotFoundException", "message": "Pipeline with id: df-NOPE does not exist."}`})
+		_, errOut, code := run(t, "", "lint", "--remote", "--remote-optional", "--pipeline-id", "df-NOPE", "--endpoint-url", fake.URL, file)
+		if code != cli.ExitOK || !strings.Contains(errOut, "dplint: warning: remote: ") || !strings.Contains(errOut, "--remote-optional: linted offline only") {
+			t.Errorf("exit %d\n%s", code, errOut)
+		}
+	})
+
+	t.Run("--format aws prints the service's own answer", func(t *testing.T) {
+		awsIsolated(t, false)
+		fake := awsfake.New(t)
+		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200, Body: fakeAnswer})
+		out, _, code := run(t, "", "lint", "--format", "aws", "--remote", "--pipeline-id", "df-X", "--endpoint-url", fake.URL, file)
+		want := `{
+    "validationErrors": [
+        {
+            "id": "SayHello",
+            "errors": [
+                "an error only the service makes"
+            ]
+        }
+    ],
+    "validationWarnings": [
+        {
+            "id": "Worker",
+            "warnings": [
+                "No policy attached to the role - unable to validate policy for 'DataPipelineDefaultResourceRole'"
+            ]
+        }
+    ],
+    "errored": true
+}
+`
+		if out != want || code != cli.ExitFindings {
+			t.Errorf("exit %d, stdout:\n%s\nwant:\n%s", code, out, want)
+		}
+	})
+
+	t.Run("--deployed lints what GetPipelineDefinition returns", func(t *testing.T) {
+		awsIsolated(t, false)
+		fake := awsfake.New(t)
+		fake.Reply("GetPipelineDefinition", awsfake.Reply{Status: 200, Body: `{"pipelineObjects": [
+			{"id": "Default", "name": "Default", "fields": [{"key": "scheduleType", "stringValue": "ondemand"}, {"key": "pipelineLogUri", "stringValue": "s3://b/logs/"}]},
+			{"id": "Run", "name": "Run", "fields": [{"key": "type", "stringValue": "ShellCommandActivity"}, {"key": "command", "stringValue": "echo hi"}, {"key": "runsOn", "refValue": "Gone"}]}
+		], "parameterObjects": [], "parameterValues": []}`})
+		out, errOut, code := run(t, "", "lint", "--oneline", "--deployed", "df-LIVE", "--endpoint-url", fake.URL)
+		if code != cli.ExitFindings || !strings.Contains(out, "deployed:df-LIVE:") || !strings.Contains(out, "Gone") {
+			t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+		}
+		if b := string(fake.Requests()[0].Body); !strings.Contains(b, `"pipelineId":"df-LIVE"`) {
+			t.Errorf("body: %s", b)
+		}
+		fake.Reply("GetPipelineDefinition", awsfake.Reply{Status: 400,
+			Body: `{"__type": "PipelineNotFoundException", "message": "Pipeline with id: df-NOPE does not exist."}`})
+		_, errOut, code = run(t, "", "lint", "--oneline", "--deployed", "df-NOPE", "--endpoint-url", fake.URL)
+		if code != cli.ExitFailed || !strings.Contains(errOut, "dplint: --deployed df-NOPE: ") || !strings.Contains(errOut, "PipelineNotFoundException") {
+			t.Errorf("exit %d\n%s", code, errOut)
+		}
+	})
+
 	for _, tc := range []struct {
 		name string
 		args []string
 		want string
 	}{
+		{"strict without a service answer", []string{"lint", "--remote-strict", file}, "--remote-strict goes with"},
+		{"optional without --remote", []string{"lint", "--remote-optional", file}, "go with --remote"},
 		{"remote flags without --remote", []string{"lint", "--pipeline-id", "df-X", file}, "go with --remote"},
 		{"both remote sources", []string{"lint", "--remote", "--remote-response", "x.json", file}, "give one"},
 		{"pipeline id with two paths", []string{"lint", "--remote", "--pipeline-id", "df-X", file, file}, "takes one path, not 2"},

@@ -25,7 +25,7 @@ func AWS(w, stderr io.Writer, run *Run, opt Options) error {
 			_, err := fmt.Fprintf(stderr, "\n%s\n", text)
 			return err
 		}
-		_, err := w.Write(ojson.Marshal(response(d, opt)))
+		_, err := w.Write(ojson.Marshal(pick(d, opt)))
 		return err
 	}
 	out := ojson.Object{}
@@ -36,7 +36,7 @@ func AWS(w, stderr io.Writer, run *Run, opt Options) error {
 			}
 			continue
 		}
-		out = append(out, ojson.Member{Key: d.Name, Value: response(d, opt)})
+		out = append(out, ojson.Member{Key: d.Name, Value: pick(d, opt)})
 	}
 	_, err := w.Write(ojson.Marshal(out))
 	return err
@@ -47,6 +47,40 @@ func awsFailure(d Definition) string {
 		return d.Refusal
 	}
 	return d.Exception
+}
+
+// pick is the service's own answer when there is one (lint --remote), else
+// the answer dplint predicts.
+func pick(d Definition, opt Options) ojson.Object {
+	if d.Service != nil {
+		return serviceResponse(d.Service)
+	}
+	return response(d, opt)
+}
+
+// serviceResponse prints the service's answer as the AWS CLI does, messages
+// grouped by object id in the order the service gave them.
+func serviceResponse(a *ServiceAnswer) ojson.Object {
+	group := func(msgs []ServiceMessage, key string) []any {
+		var order []string
+		by := map[string][]any{}
+		for _, m := range msgs {
+			if _, ok := by[m.ID]; !ok {
+				order = append(order, m.ID)
+			}
+			by[m.ID] = append(by[m.ID], m.Text)
+		}
+		list := []any{}
+		for _, id := range order {
+			list = append(list, ojson.Object{{Key: "id", Value: id}, {Key: key, Value: by[id]}})
+		}
+		return list
+	}
+	return ojson.Object{
+		{Key: "validationErrors", Value: group(a.Errors, "errors")},
+		{Key: "validationWarnings", Value: group(a.Warnings, "warnings")},
+		{Key: "errored", Value: len(a.Errors) > 0},
+	}
 }
 
 func response(d Definition, opt Options) ojson.Object {

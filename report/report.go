@@ -46,8 +46,22 @@ type File struct {
 }
 
 // Definition is one definition's findings.
+// ServiceAnswer is what the real ValidatePipelineDefinition answered for a
+// definition (lint --remote), in the service's order.
+type ServiceAnswer struct {
+	Errors, Warnings []ServiceMessage
+}
+
+// ServiceMessage is one message of the service's answer, on an object id.
+type ServiceMessage struct {
+	ID, Text string
+}
+
 type Definition struct {
-	Name        string
+	Name string
+	// Service is the real service's answer (lint --remote), or nil; the aws
+	// format then prints it instead of dplint's.
+	Service     *ServiceAnswer
 	IDs         []string // object then parameter ids, in definition order
 	Diagnostics []diag.Diagnostic
 	// Refusal is what the AWS CLI prints instead of sending the definition
