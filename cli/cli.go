@@ -53,6 +53,7 @@ Usage:
   dplint explain [TYPE[.FIELD]|RULE] what dplint knows of an object type, a field or a rule
   dplint schema [--files]            print the editor JSON Schema generated from the catalog
   dplint eval [flags] 'TEXT'         evaluate #{...} expressions for one run, like EvaluateExpression
+  dplint pull [flags] -o DIR         fetch definitions from AWS (--pipeline-id ID or --all) into DIR/<id>.json
   dplint init                        write a commented starter .dplint.yaml
   dplint version                     print the version
   dplint help [COMMAND]              show help
@@ -79,6 +80,8 @@ func Run(args []string, env Env) int {
 		return runSchema(args[1:], env)
 	case "eval":
 		return runEval(args[1:], env)
+	case "pull":
+		return runPull(args[1:], env)
 	case "init":
 		return runInit(args[1:], env)
 	case "version", "--version":

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -12,11 +14,14 @@ import (
 	"github.com/dplint/dplint/evalenv"
 	"github.com/dplint/dplint/expr"
 	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/internal/ojson"
+	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/schema"
 	"github.com/dplint/dplint/source"
 )
 
 const evalHelp = `Usage: dplint eval [--file DEF [--object ID]] [--at DATETIME] [--param id=value]... 'TEXT'
+       dplint eval --remote --pipeline-id ID --object ID [--at DATETIME] [--region R] [--profile P] [--endpoint-url URL] [--remote-timeout D] 'TEXT'
 
 Evaluates a string holding #{...} expressions the way the service would
 for one run, as the API's EvaluateExpression does: names resolve to
@@ -24,6 +29,12 @@ parameters (--param, then the definition's values, then defaults), to the
 object's own and inherited fields (--object), and to @scheduledStartTime
 (--at). Masked (*my...) parameters print as ****. What cannot be known
 offline (other runtime fields, node.) is an error that names it.
+
+With --remote, the definition is pulled from the pipeline
+(GetPipelineDefinition) instead of --file, the service evaluates TEXT too
+(EvaluateExpression on --object), and both results are printed, then
+"same" or "differ": exit 0 when they are the same, 1 when they differ,
+2 for bad usage or no credentials or region, 3 when a call fails.
 
 Flags:
 `
@@ -71,10 +82,14 @@ func parseAt(s string) (time.Time, error) {
 func runEval(args []string, env Env) int {
 	fs := newFlagSet("eval", env, evalHelp)
 	file := fs.String("file", "", "the definition to resolve names in")
-	object := fs.String("object", "", "the object whose fields the names refer to (with --file)")
+	object := fs.String("object", "", "the object whose fields the names refer to (with --file or --remote)")
 	at := fs.String("at", "", "the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	params := &paramFlag{}
 	fs.Var(params, "param", "a parameter value, id=value (repeat an id for an array)")
+	remoteOn := fs.Bool("remote", false, "also ask the service (EvaluateExpression) in pipeline --pipeline-id, object --object, and compare")
+	pipelineID := fs.String("pipeline-id", "", "with --remote: the pipeline whose definition (pulled) and service evaluation are compared")
+	var ro remoteOpts
+	ro.register(fs, "with --remote: ")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageCode(err)
@@ -82,6 +97,25 @@ func runEval(args []string, env Env) int {
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(env.Stderr, "dplint: eval: "+format+"\n", a...)
 		return ExitUsage
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !*remoteOn && (set["pipeline-id"] || set["region"] || set["profile"] || set["endpoint-url"] || set["remote-timeout"]) {
+		return fail("--pipeline-id, --region, --profile, --endpoint-url and --remote-timeout go with --remote")
+	}
+	if *remoteOn {
+		switch {
+		case len(rest) != 1:
+			return fail("give exactly one TEXT to evaluate")
+		case *pipelineID == "" || *object == "":
+			return fail("--remote needs --pipeline-id and --object (EvaluateExpression evaluates in one object of one pipeline)")
+		case *file != "":
+			return fail("--remote and --file: give one (with --remote the definition is pulled from the pipeline)")
+		case set["param"]:
+			return fail("--param does not go with --remote: the service uses the pipeline's own parameter values")
+		case ro.timeout <= 0:
+			return fail("--remote-timeout: must be positive, got %s", ro.timeout)
+		}
 	}
 	if len(rest) != 1 {
 		return fail("give exactly one TEXT to evaluate")
@@ -94,7 +128,21 @@ func runEval(args []string, env Env) int {
 		return fail("--at: %v", err)
 	}
 	def := &definition.Definition{}
-	if *file != "" {
+	var api remote.API
+	if *remoteOn {
+		if api, err = ro.client(); err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: eval: --remote: %v\n", err)
+			return remoteClientCode(err)
+		}
+		pulled, err := remote.PullDefinition(context.Background(), api, *pipelineID)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: eval: --remote: pulling %s: %v\n", *pipelineID, err)
+			return remoteClientCode(err)
+		}
+		name := "pipeline " + *pipelineID
+		def = definition.Read(name, source.Parse(name, ojson.Marshal(pulled)))
+		*file = name
+	} else if *file != "" {
 		data, err := readFile(*file)
 		if err != nil {
 			return fail("%v", err)
@@ -115,6 +163,9 @@ func runEval(args []string, env Env) int {
 		}
 	}
 	text := rest[0]
+	if *remoteOn {
+		return evalRemote(env, api, *pipelineID, *object, text, ev)
+	}
 	t, errs := expr.ParseTemplate(text)
 	if len(errs) > 0 {
 		printEvalError(env.Stderr, text, errs[0].Start, errs[0].End, errs[0].Msg)
@@ -136,6 +187,48 @@ func runEval(args []string, env Env) int {
 	}
 	fmt.Fprintln(env.Stdout, out)
 	return ExitOK
+}
+
+// evalRemote evaluates text offline and by the service and compares.
+func evalRemote(env Env, api remote.API, pipelineID, object, text string, ev *evalenv.Env) int {
+	offline, offErr := "", ""
+	if t, errs := expr.ParseTemplate(text); len(errs) > 0 {
+		offErr = "does not parse: " + errs[0].Msg
+	} else if out, err := expr.EvalTemplate(t, ev); err != nil {
+		offErr = err.Error()
+		if errors.Is(err, expr.ErrUnknown) {
+			offErr = "cannot be evaluated offline: " + offErr
+		}
+	} else {
+		offline = out
+	}
+	if offErr != "" {
+		fmt.Fprintf(env.Stdout, "dplint:  (error: %s)\n", offErr)
+	} else {
+		fmt.Fprintf(env.Stdout, "dplint:  %s\n", offline)
+	}
+	service, err := remote.Evaluate(context.Background(), api, pipelineID, object, text)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "dplint: eval: --remote: %v\n", err)
+		return remoteClientCode(err)
+	}
+	if offErr == "" && strings.Contains(offline, evalenv.Mask) {
+		// The service's answer may hold the masked value in clear.
+		fmt.Fprintln(env.Stdout, "service: (not shown: TEXT uses a masked *my... value)")
+		fmt.Fprintln(env.Stdout, "not compared: TEXT uses a masked value")
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stdout, "service: %s\n", service)
+	if offErr == "" && offline == service {
+		fmt.Fprintln(env.Stdout, "same")
+		return ExitOK
+	}
+	if offErr != "" {
+		fmt.Fprintln(env.Stdout, "differ: dplint could not evaluate TEXT, the service could")
+	} else {
+		fmt.Fprintln(env.Stdout, "differ: dplint and the service evaluate TEXT differently")
+	}
+	return ExitFindings
 }
 
 // printEvalError shows the text with carets under the range.
