@@ -8,9 +8,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dplint/dplint/config"
@@ -218,7 +220,9 @@ func runLint(args []string, env Env) int {
 	}
 	switch {
 	case rf.on:
-		session = newRemoteSession(serviceAnswer(api, rf, env.Stderr))
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		session = newRemoteSession(serviceAnswer(ctx, api, rf, env.Stderr))
 	case lf.remoteResponse != "":
 		if len(paths) != 1 {
 			return fail("--remote-response: a saved response answers one definition; give one path, not %d", len(paths))

@@ -218,7 +218,10 @@ func savedAnswer(r *rules.RemoteResult, s **remoteSession) func(*definition.Defi
 
 // serviceAnswer asks the real service (remote.Validate) for each
 // definition: against --pipeline-id, or a scratch pipeline it deletes.
-func serviceAnswer(api remote.API, rf remoteFlags, stderr io.Writer) func(*definition.Definition) (*rules.RemoteResult, error) {
+//
+// ctx is cancelled by Ctrl-C (SIGINT) or SIGTERM: the call then stops and
+// remote.Validate still deletes its scratch pipeline before dplint exits.
+func serviceAnswer(ctx context.Context, api remote.API, rf remoteFlags, stderr io.Writer) func(*definition.Definition) (*rules.RemoteResult, error) {
 	return func(d *definition.Definition) (*rules.RemoteResult, error) {
 		body, err := definition.ToAPI(d)
 		if err != nil {
@@ -229,7 +232,7 @@ func serviceAnswer(api remote.API, rf remoteFlags, stderr io.Writer) func(*defin
 			return nil, fmt.Errorf("remote: not sent to the service (the AWS CLI would refuse it too): %w", err)
 		}
 		req.Version = Version()
-		ctx := context.Background()
+		ctx := ctx
 		if rf.timeout > 0 {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, rf.timeout)

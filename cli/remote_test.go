@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/dplint/dplint/cli"
 	"github.com/dplint/dplint/internal/awsfake"
@@ -158,6 +160,33 @@ func TestRemoteLint(t *testing.T) {
 		}
 		if n := fake.Count(""); n != 0 {
 			t.Errorf("%d calls", n)
+		}
+	})
+
+	t.Run("Ctrl-C during validation still deletes the scratch pipeline", func(t *testing.T) {
+		awsIsolated(t, false)
+		fake := awsfake.New(t)
+		fake.Reply("CreatePipeline", awsfake.Reply{Status: 200, Body: `{"pipelineId": "df-SCRATCH"}`})
+		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200, Body: fakeAnswer, Delay: 30 * time.Second})
+		fake.Reply("DeletePipeline", awsfake.Reply{Status: 200, Body: `{}`})
+		go func() {
+			// Interrupt only once the request is in flight: dplint is then
+			// listening for the signal (before, it would end the test binary).
+			for fake.Count("ValidatePipelineDefinition") == 0 {
+				time.Sleep(5 * time.Millisecond)
+			}
+			_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
+		}()
+		start := time.Now()
+		_, errOut, code := run(t, "", "lint", "--oneline", "--remote", "--endpoint-url", fake.URL, file)
+		if code != cli.ExitFailed || !strings.Contains(errOut, "ValidatePipelineDefinition") {
+			t.Errorf("exit %d\n%s", code, errOut)
+		}
+		if time.Since(start) > 20*time.Second {
+			t.Errorf("the interrupt did not stop the call")
+		}
+		if got := strings.Join(ops(fake), ","); got != "CreatePipeline,ValidatePipelineDefinition,DeletePipeline" {
+			t.Errorf("calls: %s", got)
 		}
 	})
 
