@@ -243,11 +243,11 @@ func serviceAnswer(ctx context.Context, api remote.API, rf remoteFlags, stderr i
 			fmt.Fprintf(stderr, "dplint: remote: %s\n", cleanup.Message())
 		}
 		if err != nil && rf.optional {
-			fmt.Fprintf(stderr, "dplint: warning: remote: %s: ValidatePipelineDefinition: %v (--remote-optional: linted offline only)\n", d.Name, err)
+			fmt.Fprintf(stderr, "dplint: warning: remote: %s: %v (--remote-optional: linted offline only)\n", d.Name, err)
 			return nil, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("remote: ValidatePipelineDefinition: %w", err)
+			return nil, fmt.Errorf("remote: %w", err)
 		}
 		r := &rules.RemoteResult{}
 		for _, e := range out.ValidationErrors {
