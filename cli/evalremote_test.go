@@ -26,7 +26,7 @@ const evalReply = `{"pipelineObjects": [
 func TestEvalRemote(t *testing.T) {
 	evalFake := func(t *testing.T, answer awsfake.Reply) *awsfake.Server {
 		t.Helper()
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("GetPipelineDefinition", awsfake.Reply{Status: 200, Body: evalReply})
 		fake.Reply("EvaluateExpression", answer)
@@ -100,7 +100,7 @@ func TestEvalRemote(t *testing.T) {
 	})
 
 	t.Run("the pipeline cannot be pulled: exit 3, nothing evaluated", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("GetPipelineDefinition", awsfake.Reply{Status: 400, Body: `{"__type": "PipelineNotFoundException", "message": "Pipeline with id: df-NOPE does not exist."}`})
 		_, errOut, code := run(t, "", "eval", "--remote", "--pipeline-id", "df-NOPE", "--object", "Default", "--endpoint-url", fake.URL, "#{myGreeting}")
@@ -124,7 +124,8 @@ func TestEvalRemote(t *testing.T) {
 	})
 
 	t.Run("no credentials: exit 2 before any call", func(t *testing.T) {
-		awsIsolated(t, true)
+		awsfake.Isolate(t)
+		t.Setenv("AWS_REGION", "us-east-1")
 		fake := awsfake.New(t)
 		_, errOut, code := run(t, "", "eval", "--remote", "--pipeline-id", "df-EVAL", "--object", "Default", "--endpoint-url", fake.URL, "#{myGreeting}")
 		if code != cli.ExitUsage || !strings.Contains(errOut, "no AWS credentials found") {

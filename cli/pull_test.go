@@ -4,15 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -126,7 +122,7 @@ func lintPulled(t *testing.T, paths ...string) {
 
 func TestPull(t *testing.T) {
 	t.Run("pipeline ids: repeated and comma-separated, one failing, the others written, exit 3", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Script("GetPipelineDefinition",
 			awsfake.Reply{Status: 200, Body: pullReply},
@@ -181,7 +177,7 @@ func TestPull(t *testing.T) {
 	})
 
 	t.Run("--all follows ListPipelines' markers", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Script("ListPipelines",
 			awsfake.Reply{Status: 200, Body: `{"pipelineIdList": [{"id": "df-1", "name": "one"}, {"id": "df-2", "name": "two"}], "marker": "page2", "hasMoreResults": true}`},
@@ -224,7 +220,7 @@ func TestPull(t *testing.T) {
 	})
 
 	t.Run("--all with no pipelines", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("ListPipelines", awsfake.Reply{Status: 200, Body: `{"pipelineIdList": [], "hasMoreResults": false}`})
 		out, errOut, code := run(t, "", "pull", "--all", "-o", t.TempDir(), "--endpoint-url", fake.URL)
@@ -234,7 +230,7 @@ func TestPull(t *testing.T) {
 	})
 
 	t.Run("--all: ListPipelines fails, exit 3", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("ListPipelines", awsfake.Reply{Status: 400, Body: `{"__type": "InvalidRequestException", "message": "bad request"}`})
 		dir := filepath.Join(t.TempDir(), "out")
@@ -248,7 +244,7 @@ func TestPull(t *testing.T) {
 	})
 
 	t.Run("refused credentials: exit 2", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("GetPipelineDefinition", awsfake.Reply{Status: 400, Body: `{"__type": "UnrecognizedClientException", "message": "The security token included in the request is invalid."}`})
 		_, errOut, code := run(t, "", "pull", "--pipeline-id", "df-A", "-o", t.TempDir(), "--endpoint-url", fake.URL)
@@ -258,7 +254,8 @@ func TestPull(t *testing.T) {
 	})
 
 	t.Run("no credentials: exit 2 before any call, nothing created", func(t *testing.T) {
-		awsIsolated(t, true)
+		awsfake.Isolate(t)
+		t.Setenv("AWS_REGION", "us-east-1")
 		fake := awsfake.New(t)
 		dir := filepath.Join(t.TempDir(), "out")
 		out, errOut, code := run(t, "", "pull", "--all", "-o", dir, "--endpoint-url", fake.URL)
@@ -274,7 +271,7 @@ func TestPull(t *testing.T) {
 	})
 
 	t.Run("no region: exit 2", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		os.Unsetenv("AWS_REGION")
 		_, errOut, code := run(t, "", "pull", "--all", "-o", t.TempDir(), "--endpoint-url", "http://127.0.0.1:1")
 		if code != cli.ExitUsage || !strings.Contains(errOut, "no AWS region") {
@@ -310,73 +307,14 @@ func TestPull(t *testing.T) {
 	})
 }
 
-// startMoto runs moto_server on a free loopback port until the test ends
-// and returns its URL (as remote's tests do).
-func startMoto(t *testing.T) string {
-	t.Helper()
-	bin := testenv.Tool(t, "moto_server")
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
-	l.Close()
-	logPath := filepath.Join(t.TempDir(), "moto.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", port)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting moto_server: %v", err)
-	}
-	exited := make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		close(exited)
-	}()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
-		logFile.Close()
-	})
-	url := "http://127.0.0.1:" + port
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		if resp, err := http.Get(url + "/"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return url
-			}
-		}
-		select {
-		case <-exited:
-			log, _ := os.ReadFile(logPath)
-			t.Fatalf("moto_server exited before answering:\n%s", log)
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(logPath)
-			t.Fatalf("moto_server did not answer within 60s:\n%s", log)
-		}
-	}
-}
-
 // TestPullMoto puts definitions into moto_server's pipelines with the SDK,
 // pulls them all back with dplint pull --all and lints them; then checks
 // that lint --remote fails cleanly against moto (it has no
 // ValidatePipelineDefinition) and leaves no scratch pipeline behind.
 func TestPullMoto(t *testing.T) {
 	root := inRepoRoot(t)
-	awsIsolated(t, false)
-	url := startMoto(t)
+	awsfake.Credentials(t)
+	url := awsfake.Moto(t)
 	ctx := context.Background()
 	api, err := remote.NewClient(ctx, remote.Options{EndpointURL: url, Timeout: 30 * time.Second})
 	if err != nil {

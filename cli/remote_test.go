@@ -3,7 +3,6 @@ package cli_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -12,33 +11,6 @@ import (
 	"github.com/dplint/dplint/cli"
 	"github.com/dplint/dplint/internal/awsfake"
 )
-
-// awsIsolated removes the machine's AWS setup from the test's environment
-// (the SDK reads the process environment and the shared files), then sets
-// throw-away keys and a region unless noCreds.
-func awsIsolated(t *testing.T, noCreds bool) {
-	t.Helper()
-	for _, kv := range os.Environ() {
-		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "AWS_") {
-			t.Setenv(k, "")
-			os.Unsetenv(k)
-		}
-	}
-	dir := t.TempDir()
-	for k, name := range map[string]string{"AWS_CONFIG_FILE": "config", "AWS_SHARED_CREDENTIALS_FILE": "credentials"} {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, nil, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		t.Setenv(k, p)
-	}
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	t.Setenv("AWS_REGION", "us-east-1")
-	if !noCreds {
-		t.Setenv("AWS_ACCESS_KEY_ID", "testing")
-		t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
-	}
-}
 
 const fakeAnswer = `{"errored": true,
  "validationErrors": [{"id": "SayHello", "errors": ["an error only the service makes"]}],
@@ -59,7 +31,7 @@ func TestRemoteLint(t *testing.T) {
 	file := "testdata/ok/hello-ondemand.json"
 
 	t.Run("scratch pipeline created, validated against, deleted", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("CreatePipeline", awsfake.Reply{Status: 200, Body: `{"pipelineId": "df-SCRATCH"}`})
 		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200, Body: fakeAnswer})
@@ -108,7 +80,7 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("existing pipeline: no pipeline created or deleted", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		_, errOut, code := run(t, "", "lint", "--oneline", "--remote", "--pipeline-id", "df-EXISTING", "--endpoint-url", fake.URL, file)
 		if code != cli.ExitOK || !strings.Contains(errOut, "the service and dplint agree") {
@@ -123,7 +95,7 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("a service error fails the file (exit 3) and keeps the findings", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 400,
 			Body: `{"__type": "PipelineNotFoundException", "message": "Pipeline with id: df-NOPE does not exist."}`})
@@ -140,7 +112,8 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("no credentials: exit 2 before any call", func(t *testing.T) {
-		awsIsolated(t, true)
+		awsfake.Isolate(t)
+		t.Setenv("AWS_REGION", "us-east-1")
 		fake := awsfake.New(t)
 		_, errOut, code := run(t, "", "lint", "--remote", "--endpoint-url", fake.URL, file)
 		if code != cli.ExitUsage || !strings.Contains(errOut, "dplint: remote: no AWS credentials found") {
@@ -152,7 +125,7 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("invalid JSON is not sent", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		_, errOut, code := run(t, "", "lint", "--remote", "--endpoint-url", fake.URL, "testdata/rules/DP0001/missing-comma.json")
 		if code != cli.ExitFindings || !strings.Contains(errOut, "not sent to the service: the file is not valid JSON") {
@@ -164,7 +137,7 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("Ctrl-C during validation still deletes the scratch pipeline", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("CreatePipeline", awsfake.Reply{Status: 200, Body: `{"pipelineId": "df-SCRATCH"}`})
 		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200, Body: fakeAnswer, Delay: 30 * time.Second})
@@ -191,7 +164,7 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("--remote-strict: a disagreement is exit 1, agreement exit 0", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200,
 			Body: `{"errored": false, "validationErrors": [], "validationWarnings": [{"id": "Worker", "warnings": ["a warning only the service gives"]}]}`})
@@ -207,7 +180,7 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("--remote-optional: a failed call is a warning", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 400,
 			Body: `{"__type": "PipelineNotFoundException", "message": "Pipeline with id: df-NOPE does not exist."}`})
@@ -218,7 +191,7 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("--format aws prints the service's own answer", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200, Body: fakeAnswer})
 		out, _, code := run(t, "", "lint", "--format", "aws", "--remote", "--pipeline-id", "df-X", "--endpoint-url", fake.URL, file)
@@ -248,7 +221,7 @@ func TestRemoteLint(t *testing.T) {
 	})
 
 	t.Run("--deployed lints what GetPipelineDefinition returns", func(t *testing.T) {
-		awsIsolated(t, false)
+		awsfake.Credentials(t)
 		fake := awsfake.New(t)
 		fake.Reply("GetPipelineDefinition", awsfake.Reply{Status: 200, Body: `{"pipelineObjects": [
 			{"id": "Default", "name": "Default", "fields": [{"key": "scheduleType", "stringValue": "ondemand"}, {"key": "pipelineLogUri", "stringValue": "s3://b/logs/"}]},

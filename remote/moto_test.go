@@ -5,13 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -20,79 +14,17 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/datapipeline/types"
 
 	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/internal/awsfake"
 	"github.com/dplint/dplint/internal/ojson"
-	"github.com/dplint/dplint/internal/testenv"
 	"github.com/dplint/dplint/source"
 )
-
-// startMoto runs moto_server on a free loopback port until the test ends
-// and returns its URL.
-func startMoto(t *testing.T) string {
-	t.Helper()
-	bin := testenv.Tool(t, "moto_server")
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
-	l.Close()
-
-	logPath := filepath.Join(t.TempDir(), "moto.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", port)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its own group, so stopping it stops its children
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting moto_server: %v", err)
-	}
-	exited := make(chan struct{})
-	go func() {
-		_ = cmd.Wait()
-		close(exited)
-	}()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
-		logFile.Close()
-	})
-
-	url := "http://127.0.0.1:" + port
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		resp, err := http.Get(url + "/")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return url
-			}
-		}
-		select {
-		case <-exited:
-			log, _ := os.ReadFile(logPath)
-			t.Fatalf("moto_server exited before answering:\n%s", log)
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(logPath)
-			t.Fatalf("moto_server did not answer within 60s:\n%s", log)
-		}
-	}
-}
 
 // TestMoto runs the SDK client against moto_server's Data Pipeline. moto
 // ignores uniqueId and keeps only pipeline objects (no parameters or
 // values), and has no ValidatePipelineDefinition.
 func TestMoto(t *testing.T) {
-	testCredentials(t)
-	url := startMoto(t)
+	awsfake.Credentials(t)
+	url := awsfake.Moto(t)
 	api, err := NewClient(context.Background(), Options{EndpointURL: url, MaxBackoff: 5 * time.Millisecond, Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -79,42 +78,11 @@ const apiDefinition = `{
   ]
 }`
 
-// isolate removes every AWS_* variable and points the shared config and
-// credentials files at empty temporary files, so nothing of the machine's
-// AWS setup reaches the test, and turns the instance metadata lookup off.
-func isolate(t *testing.T) {
-	t.Helper()
-	for _, kv := range os.Environ() {
-		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "AWS_") {
-			t.Setenv(k, "")
-			os.Unsetenv(k)
-		}
-	}
-	dir := t.TempDir()
-	for k, name := range map[string]string{"AWS_CONFIG_FILE": "config", "AWS_SHARED_CREDENTIALS_FILE": "credentials"} {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, nil, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		t.Setenv(k, p)
-	}
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-}
-
-// testCredentials isolates the test and sets static keys and a region.
-func testCredentials(t *testing.T) {
-	t.Helper()
-	isolate(t)
-	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
-	t.Setenv("AWS_REGION", "us-east-1")
-}
-
 // fakeClient is the real SDK client pointed at a fresh fake, with short
 // back-offs so retries cost milliseconds.
 func fakeClient(t *testing.T, opt Options) (*awsfake.Server, API) {
 	t.Helper()
-	testCredentials(t)
+	awsfake.Credentials(t)
 	srv := awsfake.New(t)
 	opt.EndpointURL = srv.URL
 	if opt.MaxBackoff == 0 {
@@ -562,7 +530,7 @@ func TestClassifyServiceCodes(t *testing.T) {
 }
 
 func TestNoCredentials(t *testing.T) {
-	isolate(t)
+	awsfake.Isolate(t)
 	t.Setenv("AWS_REGION", "us-east-1")
 	start := time.Now()
 	_, err := NewClient(context.Background(), Options{EndpointURL: "http://127.0.0.1:1"})
@@ -584,7 +552,7 @@ func TestNoCredentials(t *testing.T) {
 }
 
 func TestNoRegion(t *testing.T) {
-	isolate(t)
+	awsfake.Isolate(t)
 	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
 	_, err := NewClient(context.Background(), Options{EndpointURL: "http://127.0.0.1:1"})
@@ -601,7 +569,7 @@ func TestNoRegion(t *testing.T) {
 }
 
 func TestProfiles(t *testing.T) {
-	isolate(t)
+	awsfake.Isolate(t)
 	_, err := NewClient(context.Background(), Options{Profile: "missing"})
 	if e := Classify(err); e == nil || e.Kind != Config || !strings.Contains(err.Error(), "missing") {
 		t.Fatalf("missing profile: %#v", e)
@@ -813,7 +781,7 @@ func (c *countingAPI) CreatePipeline(ctx context.Context, in *datapipeline.Creat
 
 // A refused connection sent nothing: there is no pipeline to look for.
 func TestValidateUnreachable(t *testing.T) {
-	testCredentials(t)
+	awsfake.Credentials(t)
 	client, err := NewClient(context.Background(), Options{EndpointURL: "http://127.0.0.1:1", MaxAttempts: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,9 @@
 // tests: it speaks the JSON 1.1 protocol (X-Amz-Target), records every
 // request and answers with scripted responses, so the real AWS CLI (or an
 // SDK) can be pointed at it with --endpoint-url and never reach a network.
+// It also keeps the machine's AWS setup out of a test (Isolate,
+// Credentials) and starts moto_server where an independent implementation
+// of the API serves (Moto).
 package awsfake
 
 import (
