@@ -75,10 +75,7 @@ func runLint(args []string, env Env) int {
 	fset.BoolVar(&rf.optional, "remote-optional", false, "with --remote: a failed call to the service is a warning on stderr, not exit 3 (the offline findings still count)")
 	fset.Var(&rf.deployed, "deployed", "lint the definition deployed in this pipeline (df-…, comma-separated, repeatable), fetched with GetPipelineDefinition")
 	fset.StringVar(&rf.pipelineID, "pipeline-id", "", "with --remote: validate against this existing pipeline (unchanged); default: a scratch pipeline dplint creates and deletes")
-	fset.StringVar(&rf.region, "region", "", "with --remote: the AWS region (default: AWS_REGION or the profile's)")
-	fset.StringVar(&rf.profile, "profile", "", "with --remote: the AWS profile (default: AWS_PROFILE or default)")
-	fset.StringVar(&rf.url, "endpoint-url", "", "with --remote: send requests to this URL instead of the region's endpoint")
-	fset.DurationVar(&rf.timeout, "remote-timeout", 60*time.Second, "with --remote: the longest one definition's validation may take, retries included")
+	rf.register(fset, "with --remote or --deployed: ")
 	fset.StringVar(&lf.remoteResponse, "remote-response", "", "compare with a ValidatePipelineDefinition response saved in FILE (as `aws datapipeline validate-pipeline-definition` prints it): report its messages (DP8001, DP8002) and where it and dplint disagree; one definition only")
 	paths, err := parseInterspersed(fset, args)
 	if err != nil {
@@ -213,7 +210,7 @@ func runLint(args []string, env Env) int {
 		return fail("--pipeline-id: validating against one pipeline takes one path, not %d", n)
 	}
 	if online {
-		if api, err = remote.NewClient(context.Background(), remote.Options{Region: rf.region, Profile: rf.profile, EndpointURL: rf.url, Timeout: rf.timeout}); err != nil {
+		if api, err = rf.client(); err != nil {
 			fmt.Fprintf(env.Stderr, "dplint: remote: %v\n", err)
 			return remoteClientCode(err)
 		}
@@ -222,7 +219,7 @@ func runLint(args []string, env Env) int {
 	case rf.on:
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		session = newRemoteSession(serviceAnswer(ctx, api, rf, env.Stderr))
+		session = &remoteSession{ask: serviceAnswer(ctx, api, rf, env.Stderr), optional: rf.optional}
 	case lf.remoteResponse != "":
 		if len(paths) != 1 {
 			return fail("--remote-response: a saved response answers one definition; give one path, not %d", len(paths))
@@ -231,7 +228,7 @@ func runLint(args []string, env Env) int {
 		if err != nil {
 			return fail("--remote-response: %v", err)
 		}
-		session = newRemoteSession(savedAnswer(saved, &session))
+		session = &remoteSession{saved: saved}
 	}
 	if session != nil {
 		lcfg.Remote = session.answer
@@ -256,35 +253,12 @@ func runLint(args []string, env Env) int {
 	lintOne := func(l *lint.Linter, name string, data []byte, run *report.Run, env Env, verbose bool) int {
 		res, code := lintFile(l, name, data, run, env, verbose)
 		if res != nil {
-			for _, d := range res.Definitions {
+			// lintFile appended this file's report last, one report
+			// definition per linted one, in the same order.
+			for i, d := range res.Definitions {
 				models = append(models, d.Model)
-				if session == nil {
-					continue
-				}
-				session.linted++
-				label := name
-				if d.Name != "" && d.Name != name {
-					label += " (" + d.Name + ")"
-				}
-				if note := session.notes[d.Model]; note != "" {
-					fmt.Fprintf(env.Stderr, "dplint: remote: %s: %s\n", label, note)
-				} else if r := session.answers[d.Model]; r != nil {
-					dis := compare(r, d.Diagnostics)
-					printDisagreement(env.Stderr, label, dis)
-					if rf.strict && !dis.empty() {
-						strictFail = true
-					}
-					if n := len(run.Files); n > 0 && run.Files[n-1].Path == name {
-						for i := range run.Files[n-1].Definitions {
-							if run.Files[n-1].Definitions[i].Name == d.Name {
-								run.Files[n-1].Definitions[i].Service = session.report(d.Model)
-							}
-						}
-					}
-				} else if res.Err == nil && rf.optional {
-					// the warning is on stderr already
-				} else if res.Err == nil {
-					fmt.Fprintf(env.Stderr, "dplint: remote: %s: not sent to the service: the file is not valid JSON\n", label)
+				if session != nil && session.compare(env.Stderr, name, d, &run.Files[len(run.Files)-1].Definitions[i], res.Err) && rf.strict {
+					strictFail = true
 				}
 			}
 		}

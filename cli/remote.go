@@ -13,6 +13,7 @@ import (
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/ojson"
+	"github.com/dplint/dplint/lint"
 	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/report"
 	"github.com/dplint/dplint/rules"
@@ -30,11 +31,8 @@ func readRemoteResponse(path string) (*rules.RemoteResult, error) {
 		return nil, err
 	}
 	f := source.Parse(path, data)
-	for _, p := range f.Problems {
-		if p.Fatal() {
-			pos := f.Position(p.Start)
-			return nil, fmt.Errorf("%s:%d:%d: %s", path, pos.Line, pos.Column, p.Message)
-		}
+	if err := f.FatalError(); err != nil {
+		return nil, err
 	}
 	if f.Root.Kind != source.Object {
 		return nil, fmt.Errorf("%s: expected a ValidatePipelineDefinition response object", path)
@@ -100,15 +98,16 @@ func (d disagreement) empty() bool { return len(d.onlyService)+len(d.onlyDplint)
 // compare matches the service's messages with dplint's service-origin
 // findings by list (error/warning), object id and text.
 func compare(r *rules.RemoteResult, ds []diag.Diagnostic) disagreement {
-	key := func(list, id, text string) string { return list + "\x00" + id + "\x00" + text }
-	service := map[string]bool{}
+	type message struct{ list, id, text string }
+	show := func(m message) string { return fmt.Sprintf("%s on %q: %s", m.list, m.id, m.text) }
+	service := map[message]bool{}
 	for _, m := range r.Errors {
-		service[key("error", m.ID, m.Text)] = true
+		service[message{"error", m.ID, m.Text}] = true
 	}
 	for _, m := range r.Warnings {
-		service[key("warning", m.ID, m.Text)] = true
+		service[message{"warning", m.ID, m.Text}] = true
 	}
-	ours := map[string]bool{}
+	ours := map[message]bool{}
 	texts := map[string]bool{}
 	for _, d := range ds {
 		if d.Origin != diag.Service || d.Channel != diag.Response {
@@ -118,29 +117,24 @@ func compare(r *rules.RemoteResult, ds []diag.Diagnostic) disagreement {
 		if d.Severity == diag.Error {
 			list = "error"
 		}
-		ours[key(list, d.Object, d.Message)] = true
+		ours[message{list, d.Object, d.Message}] = true
 		texts[d.Message] = true
 	}
 	var out disagreement
-	show := func(k string) string {
-		p := strings.SplitN(k, "\x00", 3)
-		return fmt.Sprintf("%s on %q: %s", p[0], p[1], p[2])
-	}
-	for k := range service {
-		if accountCheck(strings.SplitN(k, "\x00", 3)[2]) {
-			out.account = append(out.account, show(k))
-			continue
-		}
-		if !ours[k] {
-			out.onlyService = append(out.onlyService, show(k))
-			if text := strings.SplitN(k, "\x00", 3)[2]; !texts[text] {
-				out.unknownText = append(out.unknownText, text)
+	for m := range service {
+		switch {
+		case accountCheck(m.text):
+			out.account = append(out.account, show(m))
+		case !ours[m]:
+			out.onlyService = append(out.onlyService, show(m))
+			if !texts[m.text] {
+				out.unknownText = append(out.unknownText, m.text)
 			}
 		}
 	}
-	for k := range ours {
-		if !service[k] {
-			out.onlyDplint = append(out.onlyDplint, show(k))
+	for m := range ours {
+		if !service[m] {
+			out.onlyDplint = append(out.onlyDplint, show(m))
 		}
 	}
 	sort.Strings(out.onlyService)
@@ -172,48 +166,71 @@ func printDisagreement(w io.Writer, name string, d disagreement) {
 
 // remoteFlags are lint's remote-mode settings.
 type remoteFlags struct {
-	on, strict, optional             bool
-	deployed                         listFlag
-	pipelineID, region, profile, url string
-	timeout                          time.Duration
+	on, strict, optional bool
+	deployed             listFlag
+	pipelineID           string
+	remoteOpts           // the connection flags, shared with pull and eval
 }
 
-// remoteSession gives each definition the service's answer and remembers
-// which definition got which, for the comparison.
+// remoteSession gives each definition the service's answer (asked now, or
+// saved) and then compares it with dplint's findings.
 type remoteSession struct {
+	// ask asks the service; saved is a saved answer (--remote-response),
+	// which answers the first definition only (a CloudFormation template
+	// may hold several).
+	ask      func(*definition.Definition) (*rules.RemoteResult, error)
+	saved    *rules.RemoteResult
+	optional bool // a failed call was said on stderr already
+
 	answers map[*definition.Definition]*rules.RemoteResult
-	notes   map[*definition.Definition]string
-	ask     func(*definition.Definition) (*rules.RemoteResult, error)
 	calls   int // definitions asked about
 	linted  int // definitions linted (asked about or not)
 }
 
-func newRemoteSession(ask func(*definition.Definition) (*rules.RemoteResult, error)) *remoteSession {
-	return &remoteSession{answers: map[*definition.Definition]*rules.RemoteResult{}, notes: map[*definition.Definition]string{}, ask: ask}
-}
-
+// answer is lint.Config.Remote.
 func (s *remoteSession) answer(d *definition.Definition) (*rules.RemoteResult, error) {
 	s.calls++
-	r, err := s.ask(d)
-	if err != nil {
-		return nil, err
+	r := s.saved
+	if s.saved == nil {
+		var err error
+		if r, err = s.ask(d); err != nil {
+			return nil, err
+		}
+	} else if s.calls > 1 {
+		return nil, nil
 	}
 	if r != nil {
+		if s.answers == nil {
+			s.answers = map[*definition.Definition]*rules.RemoteResult{}
+		}
 		s.answers[d] = r
 	}
 	return r, nil
 }
 
-// savedAnswer answers the first definition with a saved response; the
-// others are not compared (a CloudFormation template may hold several).
-func savedAnswer(r *rules.RemoteResult, s **remoteSession) func(*definition.Definition) (*rules.RemoteResult, error) {
-	return func(d *definition.Definition) (*rules.RemoteResult, error) {
-		if (*s).calls > 1 {
-			(*s).notes[d] = "not compared: the saved response answers the first definition only"
-			return nil, nil
-		}
-		return r, nil
+// compare prints, on w, how the service's answer for a linted definition
+// compares with dplint's findings, gives the answer to the aws format
+// (rd.Service), and reports a disagreement. fileErr is the file's failure,
+// already said.
+func (s *remoteSession) compare(w io.Writer, path string, d *lint.Definition, rd *report.Definition, fileErr error) bool {
+	s.linted++
+	label := path
+	if d.Name != "" && d.Name != path {
+		label += " (" + d.Name + ")"
 	}
+	r := s.answers[d.Model]
+	switch {
+	case r != nil:
+		dis := compare(r, d.Diagnostics)
+		printDisagreement(w, label, dis)
+		rd.Service = serviceAnswerReport(r)
+		return !dis.empty()
+	case s.saved != nil && s.calls > 1:
+		fmt.Fprintf(w, "dplint: remote: %s: not compared: the saved response answers the first definition only\n", label)
+	case fileErr == nil && !s.optional:
+		fmt.Fprintf(w, "dplint: remote: %s: not sent to the service: the file is not valid JSON\n", label)
+	}
+	return false
 }
 
 // serviceAnswer asks the real service (remote.Validate) for each
@@ -264,13 +281,8 @@ func serviceAnswer(ctx context.Context, api remote.API, rf remoteFlags, stderr i
 	}
 }
 
-// report turns the service's answer for a definition into the aws format's view
-// of the service's own answer.
-func (r *remoteSession) report(d *definition.Definition) *report.ServiceAnswer {
-	a := r.answers[d]
-	if a == nil {
-		return nil
-	}
+// serviceAnswerReport is the service's answer as the aws format prints it.
+func serviceAnswerReport(a *rules.RemoteResult) *report.ServiceAnswer {
 	out := &report.ServiceAnswer{}
 	for _, m := range a.Errors {
 		out.Errors = append(out.Errors, report.ServiceMessage{ID: m.ID, Text: m.Text})

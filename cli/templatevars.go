@@ -66,11 +66,8 @@ func readValuesFile(path string) (map[string][]string, error) {
 		return nil, fmt.Errorf("%s: %d bytes; a parameter values file may be at most 15 KB", path, len(data))
 	}
 	f := source.Parse(path, data)
-	for _, p := range f.Problems {
-		if p.Fatal() {
-			pos := f.Position(p.Start)
-			return nil, fmt.Errorf("%s:%d:%d: %s", path, pos.Line, pos.Column, p.Message)
-		}
+	if err := f.FatalError(); err != nil {
+		return nil, err
 	}
 	vals := f.Root.Get("values")
 	if f.Root.Kind != source.Object || vals == nil || vals.Kind != source.Object {

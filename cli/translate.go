@@ -47,12 +47,10 @@ func runTranslate(args []string, env Env) int {
 		return ExitUsage
 	}
 	sf := source.Parse(name, data)
-	for _, p := range sf.Problems {
-		if p.Fatal() {
-			pos := sf.Position(p.Start)
-			fmt.Fprintf(env.Stderr, "%s:%d:%d: error: %s (cannot translate a file that is not JSON)\n", name, pos.Line, pos.Column, p.Message)
-			return ExitFindings
-		}
+	if p := sf.FirstFatal(); p != nil {
+		pos := sf.Position(p.Start)
+		fmt.Fprintf(env.Stderr, "%s:%d:%d: error: %s (cannot translate a file that is not JSON)\n", name, pos.Line, pos.Column, p.Message)
+		return ExitFindings
 	}
 	def := definition.Read(name, sf)
 	var out ojson.Object

@@ -61,7 +61,7 @@ func pick(d Definition, opt Options) ojson.Object {
 // serviceResponse prints the service's answer as the AWS CLI does, messages
 // grouped by object id in the order the service gave them.
 func serviceResponse(a *ServiceAnswer) ojson.Object {
-	group := func(msgs []ServiceMessage, key string) []any {
+	byID := func(msgs []ServiceMessage) ([]string, map[string][]any) {
 		var order []string
 		by := map[string][]any{}
 		for _, m := range msgs {
@@ -70,16 +70,30 @@ func serviceResponse(a *ServiceAnswer) ojson.Object {
 			}
 			by[m.ID] = append(by[m.ID], m.Text)
 		}
-		list := []any{}
-		for _, id := range order {
-			list = append(list, ojson.Object{{Key: "id", Value: id}, {Key: key, Value: by[id]}})
-		}
-		return list
+		return order, by
 	}
+	errOrder, errs := byID(a.Errors)
+	warnOrder, warns := byID(a.Warnings)
+	return responseObject(grouped(errOrder, errs, "errors"), grouped(warnOrder, warns, "warnings"), len(errs) > 0)
+}
+
+// grouped lists {"id", key: messages} for the ids in order that have
+// messages, as the AWS CLI prints validationErrors/validationWarnings.
+func grouped(order []string, by map[string][]any, key string) []any {
+	list := []any{}
+	for _, id := range order {
+		if msgs := by[id]; len(msgs) > 0 {
+			list = append(list, ojson.Object{{Key: "id", Value: id}, {Key: key, Value: msgs}})
+		}
+	}
+	return list
+}
+
+func responseObject(errs, warns []any, errored bool) ojson.Object {
 	return ojson.Object{
-		{Key: "validationErrors", Value: group(a.Errors, "errors")},
-		{Key: "validationWarnings", Value: group(a.Warnings, "warnings")},
-		{Key: "errored", Value: len(a.Errors) > 0},
+		{Key: "validationErrors", Value: errs},
+		{Key: "validationWarnings", Value: warns},
+		{Key: "errored", Value: errored},
 	}
 }
 
@@ -110,18 +124,5 @@ func response(d Definition, opt Options) ojson.Object {
 			warns[dg.Object] = append(warns[dg.Object], dg.Message)
 		}
 	}
-	group := func(m map[string][]any, key string) []any {
-		list := []any{}
-		for _, id := range order {
-			if msgs := m[id]; len(msgs) > 0 {
-				list = append(list, ojson.Object{{Key: "id", Value: id}, {Key: key, Value: msgs}})
-			}
-		}
-		return list
-	}
-	return ojson.Object{
-		{Key: "validationErrors", Value: group(errs, "errors")},
-		{Key: "validationWarnings", Value: group(warns, "warnings")},
-		{Key: "errored", Value: len(errs) > 0},
-	}
+	return responseObject(grouped(order, errs, "errors"), grouped(order, warns, "warnings"), len(errs) > 0)
 }
