@@ -210,21 +210,7 @@ func TestCommandTable(t *testing.T) {
 			if code != tc.code {
 				t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errOut)
 			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(out, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, out)
-				}
-			}
-			for _, s := range tc.notStdout {
-				if strings.Contains(out, s) {
-					t.Errorf("stdout has %q:\n%s", s, out)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(errOut, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, errOut)
-				}
-			}
+			expectOutput(t, out, errOut, tc.stdout, tc.notStdout, tc.stderr)
 			if tc.stdoutRE != "" && !regexp.MustCompile(tc.stdoutRE).MatchString(out) {
 				t.Errorf("stdout does not match %q:\n%q", tc.stdoutRE, out)
 			}

@@ -80,21 +80,7 @@ overrides:
 			if code != tc.code {
 				t.Errorf("exit %d, want %d\n%s%s", code, tc.code, out, errOut)
 			}
-			for _, s := range tc.stdout {
-				if !strings.Contains(out, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, out)
-				}
-			}
-			for _, s := range tc.notStdout {
-				if strings.Contains(out, s) {
-					t.Errorf("stdout has %q:\n%s", s, out)
-				}
-			}
-			for _, s := range tc.stderr {
-				if !strings.Contains(errOut, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, errOut)
-				}
-			}
+			expectOutput(t, out, errOut, tc.stdout, tc.notStdout, tc.stderr)
 		})
 	}
 }

@@ -26,6 +26,27 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, cod
 	return out.String(), errb.String(), code
 }
 
+// expectOutput checks substrings that must (or must not) be in a command's
+// output.
+func expectOutput(t *testing.T, out, errOut string, stdout, notStdout, stderr []string) {
+	t.Helper()
+	for _, s := range stdout {
+		if !strings.Contains(out, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, out)
+		}
+	}
+	for _, s := range notStdout {
+		if strings.Contains(out, s) {
+			t.Errorf("stdout has %q:\n%s", s, out)
+		}
+	}
+	for _, s := range stderr {
+		if !strings.Contains(errOut, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, errOut)
+		}
+	}
+}
+
 func inRepoRoot(t *testing.T) string {
 	root := testenv.RepoRoot(t)
 	t.Chdir(root)
