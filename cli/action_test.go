@@ -187,6 +187,30 @@ func TestActionScript(t *testing.T) {
 		format = "json"
 	}
 
+	t.Run("templates", func(t *testing.T) {
+		// A CloudFormation template and a Terraform file: annotations and
+		// summary rows point into them.
+		const stack, tf = "testdata/format/template.yaml", "testdata/rules/DP2002/terraform-provider-example.tf"
+		r := runActionScript(t, bash, path, "INPUT_PATH="+stack+" "+tf, "INPUT_FORMAT="+format)
+		if r.code != 1 {
+			t.Errorf("exit code %d, want 1\n%s", r.code, r)
+		}
+		r.wantOutputs(t, actionCountOutputs(1, actionSeverityCounts(t, stack, tf)))
+		if format == "github" {
+			for _, want := range []string{
+				`(?m)^::error file=` + regexp.QuoteMeta(stack) + `,line=44,.*::Nightly: unknown object type`,
+				`(?m)^::error file=` + regexp.QuoteMeta(tf) + `,line=72,.*'schedule' values must be of type 'Schedule'`,
+			} {
+				if !regexp.MustCompile(want).MatchString(r.stdout) {
+					t.Errorf("no annotation matching %s\n%s", want, r)
+				}
+			}
+		}
+		if !strings.Contains(r.summary, "| "+stack+":44:28 | error | DP1101 unknown-type |") {
+			t.Errorf("the step summary lacks the template's row\n%s", r)
+		}
+	})
+
 	t.Run("findings", func(t *testing.T) {
 		const multi = "testdata/format/multi.json"
 		sarif := filepath.Join(t.TempDir(), "reports", "dplint.sarif")

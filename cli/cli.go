@@ -47,8 +47,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 const usage = `dplint checks AWS Data Pipeline definitions offline.
 
 Usage:
-  dplint lint [flags] PATH...        lint files, directories (*.json, recursively) or - (stdin)
-  dplint translate --to api|cli FILE  convert between the CLI file form and the API form
+  dplint lint [flags] PATH...        lint files, directories (*.json, *.yaml, *.yml, *.template, *.tf, recursively) or - (stdin)
+  dplint translate --to api|cli|cfn|cfn-yaml FILE  convert between the CLI file form, the API form and CloudFormation
   dplint rules                       list every rule
   dplint explain [TYPE[.FIELD]|RULE] what dplint knows of an object type, a field or a rule
   dplint schema [--files]            print the editor JSON Schema generated from the catalog

@@ -33,6 +33,9 @@ func TestCommandTable(t *testing.T) {
 	write("tree/.git/ignored.json", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
 	write("tree/node_modules/dep/ignored.json", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
 	write("tree/notes.txt", `{"objects": [{"id": "A"}, {"id": "A"}]}`)
+	write("tree/stacks/pipeline.yaml", "Resources:\n  P:\n    Type: AWS::DataPipeline::Pipeline\n    Properties: {Name: p, Activate: maybe}\n")
+	write("tree/stacks/bucket.template", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n")
+	write("tree/infra/main.tf", "resource \"aws_datapipeline_pipeline_definition\" \"p\" {\n  pipeline_id = \"df-1\"\n  pipeline_object {\n    id = \"A\"\n  }\n}\n")
 	if err := os.Symlink(filepath.Join(scratch, "tree/nested/deeper/bad.json"), filepath.Join(scratch, "tree/linked.json")); err != nil {
 		t.Fatal(err)
 	}
@@ -108,8 +111,9 @@ func TestCommandTable(t *testing.T) {
 		{name: "not ours verbose", args: []string{"lint", "--verbose", "--oneline", pkg}, code: cli.ExitOK, stderr: []string{"package.json: skipped: not a pipeline definition"}},
 		{name: "stdin not ours", args: []string{"lint", "--oneline", "-"}, stdin: `[1, 2, 3]`, code: cli.ExitOK, stdoutRE: `^$`},
 		{name: "directory walk", args: []string{"lint", "--oneline", "--verbose", filepath.Join(scratch, "tree")}, code: cli.ExitFindings,
-			stdout: []string{"nested/deeper/bad.json:1:34:", "tree/linked.json:1:34:"}, notStdout: []string{"ignored.json", "notes.txt"}, stderr: []string{"package.json: skipped"}},
-		{name: "ok directory", args: []string{"lint", "testdata/ok"}, code: cli.ExitOK, stdout: []string{"0 errors, 0 warnings, 0 info in 7 files"}},
+			stdout:    []string{"nested/deeper/bad.json:1:34:", "tree/linked.json:1:34:", "stacks/pipeline.yaml:4:37: error: P: 'Activate' must be true or false", "infra/main.tf:3:3: error: aws_datapipeline_pipeline_definition.p: pipeline_object has no 'name' argument"},
+			notStdout: []string{"ignored.json", "notes.txt", "bucket.template:"}, stderr: []string{"package.json: skipped", "bucket.template: skipped"}},
+		{name: "ok directory", args: []string{"lint", "testdata/ok"}, code: cli.ExitOK, stdout: []string{"0 errors, 0 warnings, 0 info in 10 files"}},
 		{name: "color always", args: []string{"lint", "--color", "always", multi}, code: cli.ExitFindings, stdout: []string{"\x1b[31merror:\x1b[0m"}},
 		{name: "no-color wins", args: []string{"lint", "--color", "always", "--no-color", multi}, code: cli.ExitFindings, notStdout: []string{"\x1b["}},
 		{name: "bad color", args: []string{"lint", "--color", "sometimes", multi}, code: cli.ExitUsage, stderr: []string{"--color"}},
@@ -133,11 +137,26 @@ func TestCommandTable(t *testing.T) {
 			stdout: []string{"\"objects\": [", "\"dependsOn\": [\n                {\n                    \"ref\": \"First\""}},
 		{name: "translate stdin", args: []string{"translate", "--to=api", "-"}, stdin: `{"objects": [{"id": "A", "b": "c"}]}`, code: cli.ExitOK,
 			stdout: []string{"\"key\": \"b\""}},
-		{name: "translate bad target", args: []string{"translate", "--to", "yaml", clean}, code: cli.ExitUsage, stderr: []string{"--to must be api or cli"}},
+		{name: "translate bad target", args: []string{"translate", "--to", "yaml", clean}, code: cli.ExitUsage, stderr: []string{"--to must be api, cli, cfn or cfn-yaml"}},
 		{name: "translate missing file", args: []string{"translate", "--to", "api", "nope.json"}, code: cli.ExitUsage, stderr: []string{"nope.json: no such file or directory"}},
 		{name: "translate two files", args: []string{"translate", "--to", "api", clean, multi}, code: cli.ExitUsage, stderr: []string{"exactly one FILE"}},
 		{name: "translate broken", args: []string{"translate", "--to", "api", "testdata/rules/DP0001/missing-comma.json"}, code: cli.ExitFindings,
 			stderr: []string{"missing-comma.json:7:5: error: expected ','"}},
+		{name: "translate a template needs --pipeline", args: []string{"translate", "--to", "cli", "testdata/ok/cfn-two-pipelines.yaml"}, code: cli.ExitUsage,
+			stderr: []string{"holds 2 pipelines; name one with --pipeline: Nightly OnDemand"}},
+		{name: "translate a template's pipeline to the CLI form", args: []string{"translate", "--to", "cli", "--pipeline", "Nightly", "testdata/ok/cfn-two-pipelines.yaml"}, code: cli.ExitOK,
+			stdout: []string{"\"pipelineLogUri\": \"s3://${LogBucket}/logs/\"", "\"period\": \"${Period}\"", "\"schedule\": {\n                \"ref\": \"Daily\""}},
+		{name: "translate an unknown pipeline", args: []string{"translate", "--to", "cli", "--pipeline", "Weekly", "testdata/ok/cfn-two-pipelines.yaml"}, code: cli.ExitUsage,
+			stderr: []string{"has no pipeline \"Weekly\""}},
+		{name: "translate to CloudFormation YAML", args: []string{"translate", "--to", "cfn-yaml", "testdata/ok/hello-ondemand.json"}, code: cli.ExitOK,
+			stdout: []string{"PipelineObjects:\n  - Id: Default\n    Name: Default\n    Fields:\n", "      - Key: runsOn\n        RefValue: Worker\n"}},
+		{name: "translate to CloudFormation JSON", args: []string{"translate", "--to", "cfn", "testdata/ok/daily-copy-with-parameters.json"}, code: cli.ExitOK,
+			stdout: []string{"\"PipelineObjects\": [", "\"ParameterObjects\": [", "\"ParameterValues\": ["}},
+		{name: "translate a Terraform pipeline", args: []string{"translate", "--to", "cli", "testdata/rules/DP2002/terraform-provider-example.tf"}, code: cli.ExitOK,
+			stdout: []string{"\"objects\": [", "\"id\": \"SayHello\""}},
+		{name: "lint a template from stdin", args: []string{"lint", "--oneline", "--stdin-filename", "stack.yaml", "-"}, stdin: "Resources:\n  P:\n    Type: AWS::DataPipeline::Pipeline\n    Properties:\n      Name: p\n      Activate: maybe\n",
+			code: cli.ExitFindings, stdout: []string{"stack.yaml:6:17: error: P: 'Activate' must be true or false; found 'maybe' [DP9005 activate-not-boolean]"}},
+		{name: "a YAML file with no pipeline is skipped", args: []string{"lint", "--verbose", "--oneline", "action.yml"}, code: cli.ExitOK, stdoutRE: `^$`, stderr: []string{"action.yml: skipped"}},
 		{name: "template placeholders are unknown", args: []string{"lint", "--oneline", placeholders}, code: cli.ExitOK, stdout: []string{"[DP0005 unrendered-template]"}},
 		{name: "template vars from key=value lines", args: []string{"lint", "--oneline", "--template-vars", varsLines, placeholders}, code: cli.ExitOK, stdoutRE: `^$`},
 		{name: "template vars from JSON, checked after rendering", args: []string{"lint", "--oneline", "--template-vars", varsJSON, placeholders}, code: cli.ExitFindings,

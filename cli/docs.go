@@ -25,12 +25,12 @@ func ExampleFindings(r *rules.Rule) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	res := l.Lint("example.json", []byte(r.Example))
+	res := l.Lint(r.ExampleFile(), []byte(r.Example))
 	if res.Err != nil {
 		return "", res.Err
 	}
 	run := &report.Run{}
-	rf := report.File{Path: "example.json", Source: res.Source}
+	rf := report.File{Path: r.ExampleFile(), Source: res.Source}
 	for _, d := range res.Definitions {
 		def := report.Definition{Name: d.Name, IDs: d.IDs}
 		for _, dg := range d.Diagnostics {
@@ -107,7 +107,8 @@ func ruleSection(r *rules.Rule, h string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("%s: %w", r.ID, err)
 		}
-		fmt.Fprintf(&b, "\nExample:\n\n```json\n%s```\n\ndplint says:\n\n```\n%s```\n", example, findings)
+		lang := map[string]string{"example.json": "json", "example.yaml": "yaml", "example.tf": "hcl"}[r.ExampleFile()]
+		fmt.Fprintf(&b, "\nExample (%s):\n\n```%s\n%s```\n\ndplint says:\n\n```\n%s```\n", r.ExampleFile(), lang, example, findings)
 		fmt.Fprintf(&b, "\nTo turn it off: `--disable %s`, `rules: {disable: [%s]}` in .dplint.yaml, or `\"myDplintIgnore\": \"%s <reason>\"` on an object.\n", r.ID, r.Name, r.ID)
 	}
 	return b.String(), nil

@@ -54,6 +54,16 @@ func inRepoRoot(t *testing.T) string {
 }
 
 func jsonFiles(t *testing.T, dir string) []string {
+	return filesWith(t, dir, ".json")
+}
+
+// lintableFiles are the files a directory walk lints: definitions,
+// CloudFormation templates and Terraform files.
+func lintableFiles(t *testing.T, dir string) []string {
+	return filesWith(t, dir, ".json", ".yaml", ".yml", ".template", ".tf")
+}
+
+func filesWith(t *testing.T, dir string, exts ...string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -61,15 +71,18 @@ func jsonFiles(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") {
-			out = append(out, filepath.Join(dir, e.Name()))
+		for _, ext := range exts {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ext) {
+				out = append(out, filepath.Join(dir, e.Name()))
+			}
 		}
 	}
 	sort.Strings(out)
 	return out
 }
 
-// TestRuleGoldens lints every testdata/rules/<ID>/<case>.json with all
+// TestRuleGoldens lints every testdata/rules/<ID>/<case>.json (or .yaml,
+// .template, .tf) with all
 // rules on and compares the exact --oneline output with <case>.golden. Each
 // case must trigger the rule its folder names.
 func TestRuleGoldens(t *testing.T) {
@@ -90,11 +103,11 @@ func TestRuleGoldens(t *testing.T) {
 		}
 		dir := filepath.Join("testdata/rules", id)
 		g := goldie.New(t, goldie.WithFixtureDir(dir), goldie.WithNameSuffix(".golden"))
-		for _, file := range jsonFiles(t, dir) {
+		for _, file := range lintableFiles(t, dir) {
 			if strings.HasSuffix(file, ".response.json") {
 				continue
 			}
-			name := strings.TrimSuffix(filepath.Base(file), ".json")
+			name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 			t.Run(id+"/"+name, func(t *testing.T) {
 				args := []string{"lint", "--oneline", "--no-color", file}
 				// A sibling <case>.response.json is a saved service answer
@@ -137,7 +150,7 @@ func TestRuleGoldens(t *testing.T) {
 // not skipped.
 func TestOK(t *testing.T) {
 	inRepoRoot(t)
-	files := jsonFiles(t, "testdata/ok")
+	files := lintableFiles(t, "testdata/ok")
 	if len(files) == 0 {
 		t.Fatal("testdata/ok is empty")
 	}
@@ -170,8 +183,8 @@ func TestFormatGoldens(t *testing.T) {
 		{"github", []string{"--format", "github"}},
 		{"lsp", []string{"--format", "lsp"}},
 	}
-	for _, f := range jsonFiles(t, "testdata/format") {
-		base := strings.TrimSuffix(filepath.Base(f), ".json")
+	for _, f := range lintableFiles(t, "testdata/format") {
+		base := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		for _, v := range variants {
 			t.Run(base+"/"+v.name, func(t *testing.T) {
 				args := append([]string{"lint"}, v.args...)

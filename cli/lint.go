@@ -19,6 +19,7 @@ import (
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/lint"
+	"github.com/dplint/dplint/load"
 	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/report"
 	"github.com/dplint/dplint/rules"
@@ -26,11 +27,14 @@ import (
 
 const lintHelp = `Usage: dplint lint [flags] PATH...
 
-Lints pipeline definitions. PATH is a file, a directory (every *.json below
-it, recursively; directories whose name starts with "." and node_modules are
-not entered) or - for standard input. JSON files that are not pipeline
-definitions or companion parameters/values files are skipped (said with
---verbose). Flags may come before or after the paths.
+Lints pipeline definitions. PATH is a file, a directory (every *.json,
+*.yaml, *.yml, *.template and *.tf below it, recursively; directories whose
+name starts with "." and node_modules are not entered) or - for standard
+input. Every AWS::DataPipeline::Pipeline resource of a CloudFormation
+template and every aws_datapipeline_pipeline_definition of a Terraform file
+is linted as a pipeline of its own (file#LogicalId). Files that hold no
+pipeline, definition or companion parameters/values file are skipped (said
+with --verbose). Flags may come before or after the paths.
 
 Exit codes: 0 nothing at or above --fail-level; 1 findings; 2 usage or
 configuration error, or a path that cannot be read; 3 could not complete.
@@ -407,8 +411,24 @@ func lintFile(l *lint.Linter, name string, data []byte, run *report.Run, env Env
 	return res, ExitOK
 }
 
+// walked reports whether a directory walk lints the file: *.json, and the
+// template and configuration files that may hold pipelines (*.yaml, *.yml,
+// *.template, *.tf; those without one are skipped like other JSON).
+func walked(path string) bool {
+	ext := filepath.Ext(path)
+	if strings.EqualFold(ext, ".json") {
+		return true
+	}
+	for _, e := range load.TemplateExts {
+		if strings.EqualFold(ext, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // expand turns a path into the files to lint: the file itself, or every
-// *.json below a directory in lexical order.
+// file below a directory that walked accepts, in lexical order.
 func expand(p string) ([]string, error) {
 	st, err := os.Stat(p)
 	if err != nil {
@@ -429,7 +449,7 @@ func expand(p string) ([]string, error) {
 			}
 			return nil
 		}
-		if !strings.EqualFold(filepath.Ext(path), ".json") {
+		if !walked(path) {
 			return nil
 		}
 		// Regular files, and symlinks to regular files; never devices or

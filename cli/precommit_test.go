@@ -32,6 +32,7 @@ func TestPreCommitHooksFile(t *testing.T) {
 		Entry         string   `yaml:"entry"`
 		Language      string   `yaml:"language"`
 		Types         []string `yaml:"types"`
+		Files         string   `yaml:"files"`
 		Args          []string `yaml:"args"`
 		RequireSerial *bool    `yaml:"require_serial"`
 		PassFilenames *bool    `yaml:"pass_filenames"`
@@ -47,8 +48,8 @@ func TestPreCommitHooksFile(t *testing.T) {
 		if h.Name == "" || h.Entry != "dplint lint" {
 			t.Errorf("hook %s: name %q, entry %q; want a name and entry 'dplint lint'", h.ID, h.Name, h.Entry)
 		}
-		if !slices.Equal(h.Types, []string{"json"}) {
-			t.Errorf("hook %s: types %v, want [json]", h.ID, h.Types)
+		if !slices.Equal(h.Types, []string{"file"}) || h.Files != `\.(json|ya?ml|template|tf)$` {
+			t.Errorf("hook %s: types %v, files %q; want [file] and the extensions a directory walk picks up", h.ID, h.Types, h.Files)
 		}
 		if !slices.Contains(h.Args, "--oneline") {
 			t.Errorf("hook %s: args %v lack --oneline", h.ID, h.Args)
@@ -213,6 +214,8 @@ func TestPreCommit(t *testing.T) {
 		"good.json":    string(good),
 		"bad.json":     precommitBad,
 		"package.json": precommitPackageJSON,
+		"stack.yaml":   precommitBadStack,
+		"workflow.yml": precommitWorkflow,
 	} {
 		if err := os.WriteFile(filepath.Join(project, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
@@ -224,12 +227,13 @@ func TestPreCommit(t *testing.T) {
 	// What dplint itself says about bad.json, run from the project as the
 	// hook is: each of these lines must be in the hook's output.
 	t.Chdir(project)
-	want, _, code := run(t, "", "lint", "--oneline", "bad.json")
-	if code != 1 || !strings.Contains(want, "bad.json:17:") || !strings.Contains(want, "[DP2001 missing-reference]") {
-		t.Fatalf("dplint on bad.json: exit %d, want 1 with DP2001 at line 17:\n%s", code, want)
+	want, _, code := run(t, "", "lint", "--oneline", "bad.json", "stack.yaml")
+	if code != 1 || !strings.Contains(want, "bad.json:17:") || !strings.Contains(want, "[DP2001 missing-reference]") ||
+		!strings.Contains(want, "stack.yaml:10:40: error: Nightly: unknown object type") {
+		t.Fatalf("dplint on bad.json and stack.yaml: exit %d, want 1 with DP2001 at line 17 and DP1101 in the template:\n%s", code, want)
 	}
-	if out, _, code := run(t, "", "lint", "good.json", "package.json"); code != 0 {
-		t.Fatalf("dplint on good.json and package.json: exit %d, want 0:\n%s", code, out)
+	if out, _, code := run(t, "", "lint", "good.json", "package.json", "workflow.yml"); code != 0 {
+		t.Fatalf("dplint on good.json, package.json and workflow.yml: exit %d, want 0:\n%s", code, out)
 	}
 	wantLines := strings.Split(strings.TrimSpace(want), "\n")
 
@@ -256,11 +260,11 @@ func TestPreCommit(t *testing.T) {
 		return string(out), 0
 	}
 	check := func(t *testing.T, hook string, env []string, timeout time.Duration) {
-		out, code := tryRepo(t, hook, env, timeout, "good.json", "package.json")
+		out, code := tryRepo(t, hook, env, timeout, "good.json", "package.json", "workflow.yml")
 		if code != 0 || !strings.Contains(out, "Passed") {
-			t.Errorf("%s on good.json and package.json: exit %d, want 0 and Passed\n%s", hook, code, out)
+			t.Errorf("%s on good.json, package.json and workflow.yml: exit %d, want 0 and Passed\n%s", hook, code, out)
 		}
-		out, code = tryRepo(t, hook, env, timeout, "bad.json", "good.json", "package.json")
+		out, code = tryRepo(t, hook, env, timeout, "bad.json", "good.json", "package.json", "stack.yaml", "workflow.yml")
 		t.Logf("%s on bad.json, good.json and package.json:\n%s", hook, out)
 		if code == 0 || !strings.Contains(out, "Failed") || !strings.Contains(out, "- hook id: "+hook) {
 			t.Errorf("%s on bad.json: exit %d, want non-zero and Failed\n%s", hook, code, out)
@@ -270,7 +274,7 @@ func TestPreCommit(t *testing.T) {
 				t.Errorf("%s: the output lacks dplint's line\n  %s\n%s", hook, line, out)
 			}
 		}
-		if strings.Contains(out, "package.json") || strings.Contains(out, "good.json:") {
+		if strings.Contains(out, "package.json") || strings.Contains(out, "good.json:") || strings.Contains(out, "workflow.yml") {
 			t.Errorf("%s: the output names a file with nothing to report\n%s", hook, out)
 		}
 	}
@@ -303,3 +307,26 @@ func TestPreCommit(t *testing.T) {
 		check(t, "dplint", noDplint, 5*time.Minute)
 	})
 }
+
+// precommitBadStack is a CloudFormation template whose pipeline has a
+// misspelt object type on line 10.
+const precommitBadStack = `Resources:
+  Nightly:
+    Type: AWS::DataPipeline::Pipeline
+    Properties:
+      Name: nightly
+      PipelineObjects:
+        - Id: Hello
+          Name: Hello
+          Fields:
+            - {Key: type, StringValue: ShellComandActivity}
+`
+
+// precommitWorkflow is YAML that holds no pipeline: the hooks pass it.
+const precommitWorkflow = `on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hi
+`

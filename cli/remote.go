@@ -183,12 +183,23 @@ type remoteSession struct {
 	optional bool // a failed call was said on stderr already
 
 	answers map[*definition.Definition]*rules.RemoteResult
-	calls   int // definitions asked about
-	linted  int // definitions linted (asked about or not)
+	// deployTime holds the template pipelines not sent because some of
+	// their values are known only at deploy time, with one of them.
+	deployTime map[*definition.Definition]string
+	calls      int // definitions asked about
+	linted     int // definitions linted (asked about or not)
 }
 
 // answer is lint.Config.Remote.
 func (s *remoteSession) answer(d *definition.Definition) (*rules.RemoteResult, error) {
+	if u := deployTimeValue(d); u != "" {
+		// The service would judge placeholders, not the pipeline.
+		if s.deployTime == nil {
+			s.deployTime = map[*definition.Definition]string{}
+		}
+		s.deployTime[d] = u
+		return nil, nil
+	}
 	s.calls++
 	r := s.saved
 	if s.saved == nil {
@@ -225,6 +236,8 @@ func (s *remoteSession) compare(w io.Writer, path string, d *lint.Definition, rd
 		printDisagreement(w, label, dis)
 		rd.Service = serviceAnswerReport(r)
 		return !dis.empty()
+	case s.deployTime[d.Model] != "":
+		fmt.Fprintf(w, "dplint: remote: %s: not sent to the service: values known only at deploy time (%s); linted offline only\n", label, s.deployTime[d.Model])
 	case s.saved != nil && s.calls > 1:
 		fmt.Fprintf(w, "dplint: remote: %s: not compared: the saved response answers the first definition only\n", label)
 	case fileErr == nil && !s.optional:
@@ -314,4 +327,30 @@ func remoteClientCode(err error) int {
 		return ExitUsage
 	}
 	return ExitFailed
+}
+
+// deployTimeValue returns one value of a template's pipeline that is known
+// only at deploy time (how it is written), or "".
+func deployTimeValue(d *definition.Definition) string {
+	if d.Embedded == nil {
+		return ""
+	}
+	if d.Embedded.Incomplete {
+		return "objects or references built then"
+	}
+	for _, o := range d.Objects {
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				if v.Unknown != "" {
+					return v.Unknown
+				}
+			}
+		}
+	}
+	for _, v := range d.Values {
+		if v.Value != nil && v.Value.Unknown != "" {
+			return v.Value.Unknown
+		}
+	}
+	return ""
 }

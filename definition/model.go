@@ -5,7 +5,11 @@
 // sends to the service.
 package definition
 
-import "github.com/dplint/dplint/source"
+import (
+	"fmt"
+
+	"github.com/dplint/dplint/source"
+)
 
 // Form is the shape a file was written in.
 type Form int
@@ -22,6 +26,12 @@ const (
 	Hybrid
 	// Companion holds only parameters and/or values.
 	Companion
+	// CloudFormation is a template holding AWS::DataPipeline::Pipeline
+	// resources, each one definition (whose own Form is API).
+	CloudFormation
+	// Terraform is a configuration holding
+	// aws_datapipeline_pipeline_definition resources.
+	Terraform
 )
 
 func (f Form) String() string {
@@ -34,6 +44,10 @@ func (f Form) String() string {
 		return "objects-with-fields"
 	case Companion:
 		return "companion"
+	case CloudFormation:
+		return "cloudformation"
+	case Terraform:
+		return "terraform"
 	}
 	return "not a definition"
 }
@@ -52,6 +66,106 @@ type Definition struct {
 	// ValuesKey is the member holding parameter values ("values" or
 	// "parameterValues"), nil when the file gives none.
 	ValuesKey *source.Member
+	// Embedded is set when the definition was read out of another file (a
+	// CloudFormation template, a Terraform configuration); nil otherwise.
+	Embedded *Embedding
+}
+
+// Embedding describes a definition read out of a CloudFormation
+// AWS::DataPipeline::Pipeline resource or a Terraform
+// aws_datapipeline_pipeline_definition. Its File.Root is the API form
+// (pipelineObjects, parameterObjects, parameterValues) built from the
+// resource, every node's byte range pointing into the file as written, so
+// every rule reads it as it reads an API-form file. What is wrong with the
+// resource in its own format's terms is in Problems, found by the reader.
+type Embedding struct {
+	Format   string // "CloudFormation" or "Terraform"
+	Resource string // the logical id, or the resource's name
+	// Anchor is the resource's node: where findings about the pipeline as
+	// a whole go.
+	Anchor   *source.Node
+	Problems []Problem
+	// Resolved are values dplint worked out from the file (a template
+	// parameter's default) rather than read as written; findings inside
+	// one say so.
+	Resolved []Resolved
+	// Incomplete is set when part of the pipeline is built only at deploy
+	// or plan time (an intrinsic function in place of a list or an object, a
+	// Terraform dynamic block, an id known only then): checks that need
+	// every object, such as a reference to an id not found, stay quiet.
+	Incomplete bool
+	// Pointers maps nodes of the built tree to their JSON Pointer in the
+	// file as written (output shows these, not the built tree's).
+	Pointers map[*source.Node]string
+}
+
+// Problem is something wrong with the resource itself, in its format's
+// terms (a misspelt property, a number where a string is wanted).
+type Problem struct {
+	Rule       string // the rule id that reports it
+	Start, End int
+	Object     string // the pipeline object it belongs to, if any
+	Message    string
+	// Fix, when set, replaces Start..End with NewText.
+	Fix *Fix
+}
+
+// Fix is one text edit that repairs a problem.
+type Fix struct {
+	Message string
+	NewText string
+}
+
+// Resolved is a value dplint worked out from the file: Note says from where,
+// Written is the placeholder text that stands for it when the pipeline is
+// translated out of the file (${Name} for a !Ref, a !Sub's template).
+type Resolved struct {
+	Start, End int
+	Note       string
+	Written    string
+}
+
+// AsWritten puts back, in an embedded definition, the placeholder text of
+// every value dplint resolved for checking, so a translation out of the
+// template does not bake in a parameter's default.
+func (d *Definition) AsWritten() {
+	if d.Embedded == nil || len(d.Embedded.Resolved) == 0 {
+		return
+	}
+	d.EachValue(func(v *Value) {
+		for _, r := range d.Embedded.Resolved {
+			if v.Node.Start == r.Start && v.Node.End == r.End {
+				v.Text, v.Node.Text = r.Written, r.Written
+			}
+		}
+	})
+}
+
+// EachValue calls fn for every value with a node: fields' values, then
+// parameters' attributes, then parameter values.
+func (d *Definition) EachValue(fn func(*Value)) {
+	call := func(v *Value) {
+		if v != nil && v.Node != nil {
+			fn(v)
+		}
+	}
+	for _, o := range d.Objects {
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				call(v)
+			}
+		}
+	}
+	for _, p := range d.Parameters {
+		for _, a := range p.Attributes {
+			for _, v := range a.Values {
+				call(v)
+			}
+		}
+	}
+	for _, v := range d.Values {
+		call(v.Value)
+	}
 }
 
 // Object is one pipeline object.
@@ -104,6 +218,10 @@ type Value struct {
 	// Whole is the full value node ({"ref": "x"} in the CLI form, the field
 	// entry in the API form).
 	Whole *source.Node
+	// Unknown, when set, says the value is known only at deploy time (a
+	// CloudFormation intrinsic function, a Terraform expression) and how it
+	// is written; its Text then holds "${...}", which every check skips.
+	Unknown string
 }
 
 // Parameter is one parameter object: an id and attributes (type,
@@ -126,14 +244,16 @@ type ParamValue struct {
 	KeyStart, KeyEnd int
 }
 
-// Secrets returns the byte ranges of values that must never be shown: the
+// Secrets returns the byte ranges of values that must never be shown (the
+// text, without quotes): the
 // values of *-prefixed fields (such as *password) and of masked (*my…)
 // parameters, their defaults included.
 func (d *Definition) Secrets() [][2]int {
 	var out [][2]int
 	add := func(v *Value) {
 		if v != nil && v.Node != nil && v.Kind != Invalid {
-			out = append(out, [2]int{v.Node.Start, v.Node.End})
+			a, z := v.Node.TextSpan()
+			out = append(out, [2]int{a, z})
 		}
 	}
 	for _, o := range d.Objects {
@@ -189,4 +309,46 @@ func (o *Object) Anchor() *source.Node {
 		return o.IDNode
 	}
 	return o.Node
+}
+
+// ReadEmbedded builds the model of a definition read out of another file:
+// f.Root is the API-form tree the reader built, unknown maps the string
+// nodes whose value is known only at deploy time to how they are written.
+func ReadEmbedded(name string, f *source.File, e *Embedding, unknown map[*source.Node]string) *Definition {
+	d := Read(name, f)
+	d.Form = API
+	d.Embedded = e
+	d.EachValue(func(v *Value) {
+		if u, ok := unknown[v.Node]; ok {
+			v.Unknown = u
+		}
+	})
+	return d
+}
+
+// CheckRanges reports the first byte range of a definition that does not
+// lie inside content, the file it was read from: values (and, for text
+// that maps byte for byte, that the bytes are the text) and an embedded
+// reader's problems. Readers' fuzz tests call it on whatever they read.
+func (d *Definition) CheckRanges(content []byte) error {
+	size := len(content)
+	var err error
+	d.EachValue(func(v *Value) {
+		n := v.Node
+		switch {
+		case err != nil:
+		case n.Start < 0 || n.Start > n.End || n.End > size:
+			err = fmt.Errorf("value %q at %d..%d of a %d-byte file", v.Text, n.Start, n.End, size)
+		case n.Map == source.VerbatimText && (n.TextStart < n.Start || n.TextStart+len(n.Text) > n.End || string(content[n.TextStart:n.TextStart+len(n.Text)]) != n.Text):
+			err = fmt.Errorf("value %q said to be verbatim at %d is not", n.Text, n.TextStart)
+		}
+	})
+	if d.Embedded != nil {
+		for _, p := range d.Embedded.Problems {
+			if err == nil && (p.Start < 0 || p.Start > p.End || p.End > size) {
+				err = fmt.Errorf("problem %q at %d..%d of a %d-byte file", p.Message, p.Start, p.End, size)
+			}
+		}
+	}
+	return err
 }

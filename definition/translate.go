@@ -283,3 +283,61 @@ func addValue(cur ojson.Object, key string, v any) ojson.Object {
 	}
 	return append(cur, ojson.Member{Key: key, Value: v})
 }
+
+// ToCFN renders a definition as the properties of a CloudFormation
+// AWS::DataPipeline::Pipeline resource: PipelineObjects (Id, Name, Fields
+// of Key and StringValue or RefValue, one entry per value, in the order
+// written), then ParameterObjects and ParameterValues when the definition
+// has them. Values of the wrong type are passed through as they are.
+func ToCFN(d *Definition) (ojson.Object, error) {
+	if d.File == nil || d.File.Root == nil || d.Form == NotOurs {
+		return nil, ErrNotTranslatable
+	}
+	cfnValue := func(key string, v *Value) ojson.Object {
+		switch v.Kind {
+		case Ref:
+			return ojson.Object{{Key: "Key", Value: key}, {Key: "RefValue", Value: v.Text}}
+		case Str:
+			return ojson.Object{{Key: "Key", Value: key}, {Key: "StringValue", Value: v.Text}}
+		}
+		return ojson.Object{{Key: "Key", Value: key}, {Key: "StringValue", Value: plain(v.Node)}}
+	}
+	objs := make([]any, 0, len(d.Objects))
+	for _, o := range d.Objects {
+		fields := []any{}
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				fields = append(fields, cfnValue(f.Key, v))
+			}
+		}
+		objs = append(objs, ojson.Object{{Key: "Id", Value: o.ID}, {Key: "Name", Value: o.Name}, {Key: "Fields", Value: fields}})
+	}
+	out := ojson.Object{{Key: "PipelineObjects", Value: objs}}
+	if len(d.Parameters) > 0 {
+		params := make([]any, 0, len(d.Parameters))
+		for _, p := range d.Parameters {
+			attrs := []any{}
+			for _, a := range p.Attributes {
+				for _, v := range a.Values {
+					attr := cfnValue(a.Key, v)
+					attr[1].Key = "StringValue" // attributes are never references
+					attrs = append(attrs, attr)
+				}
+			}
+			params = append(params, ojson.Object{{Key: "Id", Value: p.ID}, {Key: "Attributes", Value: attrs}})
+		}
+		out = append(out, ojson.Member{Key: "ParameterObjects", Value: params})
+	}
+	if len(d.Values) > 0 {
+		vals := make([]any, 0, len(d.Values))
+		for _, v := range d.Values {
+			sv := any(v.Value.Text)
+			if v.Value.Kind == Invalid {
+				sv = plain(v.Value.Node)
+			}
+			vals = append(vals, ojson.Object{{Key: "Id", Value: v.ID}, {Key: "StringValue", Value: sv}})
+		}
+		out = append(out, ojson.Member{Key: "ParameterValues", Value: vals})
+	}
+	return out, nil
+}

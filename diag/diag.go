@@ -112,4 +112,13 @@ type Diagnostic struct {
 	AWSStage Stage
 	AWSPath  string
 	Related  []Related
+	// Fix, when set, is an edit that repairs the finding.
+	Fix *Fix
+}
+
+// Fix replaces the text from Start to End with NewText.
+type Fix struct {
+	Message    string
+	Start, End source.Position
+	NewText    string
 }

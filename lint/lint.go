@@ -16,6 +16,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/load"
 	"github.com/dplint/dplint/rules"
 	"github.com/dplint/dplint/source"
 )
@@ -209,36 +210,38 @@ type Definition struct {
 	Diagnostics []diag.Diagnostic
 }
 
-// Lint checks the bytes of one file. It never panics: a rule that fails is
-// reported in File.Err.
+// Lint checks the bytes of one file: every definition it holds (one for a
+// definition file, one per pipeline resource of a template). It never
+// panics: a rule that fails is reported in File.Err.
 func (l *Linter) Lint(path string, data []byte) *File {
-	sf := source.Parse(path, data)
-	res := &File{Path: path, Source: sf, Form: definition.Detect(sf)}
-	if res.Form == definition.NotOurs {
+	lf := load.Read(path, data)
+	res := &File{Path: path, Source: lf.Source, Form: lf.Form}
+	if lf.Form == definition.NotOurs {
 		res.Skipped = true
 		return res
 	}
-	def := definition.Read(path, sf)
-	res.Secrets = def.Secrets()
-	if l.vars != nil {
-		def.Render(l.vars)
-	}
-	opts := l.opts
-	// A file that is not valid JSON is not sent: the AWS CLI would not
-	// send it either.
-	if l.remote != nil && !sf.HasFatal() {
-		r, err := l.remote(def)
-		if err != nil {
+	for _, def := range lf.Definitions {
+		res.Secrets = append(res.Secrets, def.Secrets()...)
+		if l.vars != nil {
+			def.Render(l.vars)
+		}
+		opts := l.opts
+		// A file that is not valid JSON is not sent: the AWS CLI would not
+		// send it either.
+		if l.remote != nil && !def.File.HasFatal() && def.File.Root != nil {
+			r, err := l.remote(def)
+			if err != nil && res.Err == nil {
+				res.Err = err
+			}
+			opts.Remote = r
+		}
+		d, err := l.run(path, data, def.File, def, opts)
+		if err != nil && res.Err == nil {
 			res.Err = err
 		}
-		opts.Remote = r
+		d.Diagnostics = l.applyOverrides(path, d.Diagnostics)
+		res.Definitions = append(res.Definitions, d)
 	}
-	d, err := l.run(path, data, sf, def, opts)
-	if err != nil {
-		res.Err = err
-	}
-	d.Diagnostics = l.applyOverrides(path, d.Diagnostics)
-	res.Definitions = append(res.Definitions, d)
 	return res
 }
 
@@ -324,12 +327,26 @@ func (l *Linter) convert(in *rules.Input, r *rules.Rule, d analysis.Diagnostic, 
 			pl.Pointer = n.Pointer()
 		}
 	}
+	msg := d.Message
+	if e := def.Embedded; e != nil {
+		pl.Pointer = in.EmbeddedPointer(pl.Pointer)
+		for _, r := range e.Resolved {
+			if start >= r.Start && start < r.End {
+				msg += " (" + r.Note + ")"
+				break
+			}
+		}
+	}
 	out := diag.Diagnostic{
 		File: sf.Name, Definition: def.Name,
 		Start: sf.Position(start), End: sf.Position(end),
 		Pointer: pl.Pointer, Object: pl.Object,
 		RuleID: r.ID, RuleName: r.Name, Severity: sev, Origin: r.Origin, Channel: ch,
-		Message: d.Message, AWSText: pl.AWSText, AWSStage: pl.AWSStage, AWSPath: pl.AWSPath,
+		Message: msg, AWSText: pl.AWSText, AWSStage: pl.AWSStage, AWSPath: pl.AWSPath,
+	}
+	if len(d.SuggestedFixes) > 0 && len(d.SuggestedFixes[0].TextEdits) == 1 {
+		sfix, te := d.SuggestedFixes[0], d.SuggestedFixes[0].TextEdits[0]
+		out.Fix = &diag.Fix{Message: sfix.Message, Start: sf.Position(tf.Offset(te.Pos)), End: sf.Position(tf.Offset(te.End)), NewText: string(te.NewText)}
 	}
 	for _, rel := range d.Related {
 		rs := tf.Offset(rel.Pos)

@@ -87,7 +87,7 @@ func runs(t *testing.T) map[string]*Run {
 	w2 := finding(t, wide, "DP1005", "duplicate-object-id", diag.Error, `"*password"`, 0, "on the secret's line")
 	wf := fileOf(wide, w1, w2)
 	s, e := span(t, wide, `"hunter2"`, 0)
-	wf.Secrets = [][2]int{{s.Offset, e.Offset}}
+	wf.Secrets = [][2]int{{s.Offset + 1, e.Offset - 1}} // the text, quotes excluded
 
 	broken := source.Parse("pipelines/broken.json", []byte(dupContent))
 	bf := fileOf(broken, finding(t, broken, "DP1005", "duplicate-object-id", diag.Error, `"Copy"`, 1, "found before the failure"))

@@ -43,7 +43,7 @@ func GitHub(w, _ io.Writer, run *Run, _ Options) error {
 					props = append(props, "endColumn="+strconv.Itoa(utf16Column(f.Source, dg.End)))
 				}
 				props = append(props, "title="+escapeProperty(dg.RuleID+" "+dg.RuleName))
-				msg := dg.Message
+				msg := pipelineLabel(dg) + dg.Message
 				for _, r := range dg.Related {
 					msg += fmt.Sprintf("\nnote: %s:%d:%d: %s", path, r.Start.Line, utf16Column(f.Source, r.Start), r.Message)
 				}

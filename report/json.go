@@ -50,6 +50,15 @@ type jsonDiagnostic struct {
 	Origin     diag.Origin   `json:"origin"`
 	Message    string        `json:"message"`
 	Related    []jsonRelated `json:"related,omitempty"`
+	Fix        *jsonFix      `json:"fix,omitempty"`
+}
+
+// jsonFix is an edit that repairs the finding: the range's text becomes
+// newText.
+type jsonFix struct {
+	Message string    `json:"message"`
+	Range   jsonRange `json:"range"`
+	NewText string    `json:"newText"`
 }
 
 type jsonError struct {
@@ -61,7 +70,8 @@ func pos(p source.Position) jsonPosition { return jsonPosition(p) }
 
 // JSON writes {"version": 1, "diagnostics": [...], "errors": [...]}: every
 // finding with its file, byte range (1-based line and byte column, 0-based
-// offset), JSON Pointer, object id, rule, severity, origin and message;
+// offset), JSON Pointer, object id, rule, severity, origin, message and,
+// when the rule has one, a fix;
 // errors lists files that could not be linted at all.
 func JSON(w, _ io.Writer, run *Run, _ Options) error {
 	doc := jsonDoc{Version: JSONVersion, Diagnostics: []jsonDiagnostic{}, Errors: []jsonError{}}
@@ -77,6 +87,9 @@ func JSON(w, _ io.Writer, run *Run, _ Options) error {
 					Pointer: dg.Pointer, Object: dg.Object,
 					Rule:     jsonRule{ID: dg.RuleID, Name: dg.RuleName},
 					Severity: dg.Severity.String(), Origin: dg.Origin, Message: dg.Message,
+				}
+				if fx := dg.Fix; fx != nil {
+					jd.Fix = &jsonFix{Message: fx.Message, Range: jsonRange{Start: pos(fx.Start), End: pos(fx.End)}, NewText: fx.NewText}
 				}
 				for _, r := range dg.Related {
 					jd.Related = append(jd.Related, jsonRelated{Range: jsonRange{Start: pos(r.Start), End: pos(r.End)}, Message: r.Message})

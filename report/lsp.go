@@ -100,7 +100,7 @@ func LSP(w, _ io.Writer, run *Run, _ Options) error {
 					Severity: lspSeverityOf(dg.Severity),
 					Code:     dg.RuleID,
 					Source:   "dplint",
-					Message:  dg.Message,
+					Message:  pipelineLabel(dg) + dg.Message,
 				}
 				if h := help[dg.RuleID]; h != "" {
 					ld.CodeDescription = &lspCodeDescription{Href: h}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/source"
@@ -109,4 +110,16 @@ func Lookup(name string) (Formatter, error) {
 		return nil, fmt.Errorf("unknown format %q (one of %v)", name, Names())
 	}
 	return f, nil
+}
+
+// pipelineLabel is how the text, GitHub and LSP formats name the pipeline a
+// finding belongs to when the file holds several (a template's logical id),
+// as a prefix of the message: "Nightly: ". It is empty for a definition
+// file, which is its own pipeline. Their locations stay plain file:line:col,
+// which editors and problem matchers read.
+func pipelineLabel(dg diag.Diagnostic) string {
+	if dg.Definition == "" || dg.Definition == dg.File {
+		return ""
+	}
+	return strings.TrimPrefix(dg.Definition, dg.File+"#") + ": "
 }

@@ -86,11 +86,38 @@ type sarifResult struct {
 	Message          sarifMessage    `json:"message"`
 	Locations        []sarifLocation `json:"locations"`
 	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+	Fixes            []sarifFix      `json:"fixes,omitempty"`
 }
 
 type sarifLocation struct {
-	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
-	Message          *sarifMessage         `json:"message,omitempty"`
+	PhysicalLocation sarifPhysicalLocation  `json:"physicalLocation"`
+	Message          *sarifMessage          `json:"message,omitempty"`
+	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
+}
+
+// sarifLogicalLocation names the pipeline of a template a result is in.
+type sarifLogicalLocation struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+type sarifFix struct {
+	Description     sarifMessage          `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion       `json:"deletedRegion"`
+	InsertedContent sarifArtifactText `json:"insertedContent"`
+}
+
+type sarifArtifactText struct {
+	Text string `json:"text"`
 }
 
 type sarifPhysicalLocation struct {
@@ -155,6 +182,16 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 					Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
 						ArtifactLocation: art, Region: sarifRegionOf(f, dg.Start, dg.End),
 					}}},
+				}
+				if dg.Definition != "" && dg.Definition != dg.File {
+					res.Locations[0].LogicalLocations = []sarifLogicalLocation{{FullyQualifiedName: dg.Definition, Kind: "resource"}}
+				}
+				if fx := dg.Fix; fx != nil {
+					res.Fixes = []sarifFix{{Description: sarifMessage{Text: fx.Message}, ArtifactChanges: []sarifArtifactChange{{
+						ArtifactLocation: art,
+						Replacements: []sarifReplacement{{DeletedRegion: sarifRegion{StartLine: fx.Start.Line, StartColumn: utf16Column(f.Source, fx.Start),
+							EndLine: fx.End.Line, EndColumn: utf16Column(f.Source, fx.End)}, InsertedContent: sarifArtifactText{Text: fx.NewText}}},
+					}}}}
 				}
 				if i, ok := ruleIndex[dg.RuleID]; ok {
 					res.RuleIndex = &i

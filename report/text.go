@@ -37,14 +37,14 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 				counts[dg.Severity]++
 				sevColor := map[diag.Severity]string{diag.Error: ansiRed, diag.Warning: ansiYellow, diag.Info: ansiBlue}[dg.Severity]
 				fmt.Fprintf(&b, "%s %s %s %s\n",
-					paint(ansiBold, fmt.Sprintf("%s:%d:%d:", dg.Definition, dg.Start.Line, dg.Start.Column)),
+					paint(ansiBold, fmt.Sprintf("%s:%d:%d:", dg.File, dg.Start.Line, dg.Start.Column)),
 					paint(sevColor, dg.Severity.String()+":"),
-					dg.Message,
+					pipelineLabel(dg)+dg.Message,
 					paint(ansiGrey, "["+dg.RuleID+" "+dg.RuleName+"]"))
 				if !opt.Oneline && f.Source != nil {
 					snippet(&b, f.Source, f.Secrets, dg.Start, dg.End, paint, sevColor)
 					for _, r := range dg.Related {
-						fmt.Fprintf(&b, "  %s %s:%d:%d: %s\n", paint(ansiGrey, "note:"), dg.Definition, r.Start.Line, r.Start.Column, r.Message)
+						fmt.Fprintf(&b, "  %s %s:%d:%d: %s\n", paint(ansiGrey, "note:"), dg.File, r.Start.Line, r.Start.Column, r.Message)
 					}
 				}
 			}
@@ -78,7 +78,7 @@ func mask(f *source.File, secrets [][2]int, n int) string {
 	var out strings.Builder
 	pos := 0
 	for _, s := range secrets {
-		a, z := s[0]-lineStart+1, s[1]-lineStart-1 // inside the quotes
+		a, z := s[0]-lineStart, s[1]-lineStart // the text, quotes excluded
 		if z <= 0 || a >= len(line) {
 			continue
 		}

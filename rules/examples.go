@@ -36,7 +36,76 @@ func manyFields(n int) string {
 	return example(b.String() + "}")
 }
 
+// cfnExample is a CloudFormation template whose one pipeline has the
+// example's Default and the given extra YAML: properties, then objects.
+func cfnExample(props, objects string) string {
+	return `Resources:
+  Nightly:
+    Type: AWS::DataPipeline::Pipeline
+    Properties:
+      Name: nightly
+` + props + `      PipelineObjects:
+        - Id: Default
+          Name: Default
+          Fields:
+            - {Key: scheduleType, StringValue: ondemand}
+            - {Key: role, StringValue: DataPipelineDefaultRole}
+            - {Key: resourceRole, StringValue: DataPipelineDefaultResourceRole}
+            - {Key: pipelineLogUri, StringValue: "s3://my-logs/"}
+            - {Key: workerGroup, StringValue: wg}
+` + objects
+}
+
+// ExampleFile is the file name the rule's example is linted under, which
+// tells its format: example.json, example.yaml or example.tf.
+func (r *Rule) ExampleFile() string {
+	switch {
+	case strings.HasPrefix(r.Example, "resource "):
+		return "example.tf"
+	case strings.Contains(r.Example, "Type: AWS::DataPipeline::Pipeline"):
+		return "example.yaml"
+	}
+	return "example.json"
+}
+
 var examples = map[string]string{
+	"DP9001": "Resources:\n  Nightly:\n    Type: AWS::DataPipeline::Pipeline\n    Properties:\n      Name: [nightly\n",
+	"DP9002": cfnExample("", `        - Id: Hello
+          Name: Hello
+          Fields:
+            - {Key: type, StringValue: ShellCommandActivity}
+            - {Key: command, tringValue: echo hello}
+`),
+	"DP9003": cfnExample("", `        - Id: Hello
+          Name: Hello
+          Fields:
+            - {Key: type, StringValue: ShellCommandActivity}
+            - {Key: command, StringValue: echo hello}
+            - {Key: maximumRetries, StringValue: 3}
+`),
+	"DP9004": cfnExample("", `        - Id: Hello
+          Name: Hello
+          Fields:
+            - {Key: type, StringValue: ShellCommandActivity}
+            - {Key: command, StringValue: echo hello}
+            - {Key: runsOn, RefValue: !ImportValue SharedWorker}
+`),
+	"DP9005": cfnExample("      Activate: yes please\n", ""),
+	"DP9006": "Conditions:\n  Prod: !Equals [!Ref \"AWS::Region\", us-east-1]\n" + cfnExample("", `        - !If
+          - Prod
+          - Id: Hello
+            Name: Hello
+            Fields:
+              - {Key: type, StringValue: ShellCommandActivity}
+              - {Key: command, StringValue: echo hello}
+          - !Ref AWS::NoValue
+`),
+	"DP9007": cfnExample("", `        - Id: Hello
+          Name: Hello
+          Fields:
+            - {Key: type, StringValue: ShellCommandActivity}
+            - {Key: command, StringValue: !Sub "echo ${Enviroment}"}
+`),
 	"DP0001": "{\"objects\": [\n  {\"id\": \"Default\", \"scheduleType\": \"ondemand\",},\n]}\n",
 	"DP0002": example(`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo one", "command": "echo two", "workerGroup": "wg"}`),
 	"DP0003": "\ufeff" + example(),

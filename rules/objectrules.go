@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	suggestpkg "github.com/dplint/dplint/internal/suggest"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/dplint/dplint/definition"
@@ -88,39 +90,10 @@ func valueFinding(o *definition.Object, v *definition.Value, msg string) Finding
 // suggest returns ` (did you mean 'x'?)` for the closest candidate within
 // a small edit distance, or "".
 func suggest(word string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if strings.EqualFold(c, word) {
-			return fmt.Sprintf(" (did you mean %s?)", quote(c))
-		}
-		if d := editDistance(strings.ToLower(word), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
+	if best := suggestpkg.Closest(word, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", quote(best))
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %s?)", quote(best))
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return ""
 }
 
 func typeNames(cat *schema.Catalog) []string {

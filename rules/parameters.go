@@ -197,6 +197,9 @@ var (
 		if len(g.Def.Objects) == 0 {
 			return // a parameters file on its own: its definition uses them
 		}
+		if incomplete(g.Def) || unknownExpressions(g.Def) {
+			return // a use may sit in what only deploy time shows
+		}
 		for _, p := range g.Def.Parameters {
 			if p.ID != "" && !used[p.ID] {
 				f := paramAnchor(p)
@@ -266,3 +269,19 @@ var PlaintextPassword = simpleRule(&Rule{
 		}
 	}
 })
+
+// unknownExpressions reports whether a value known only at deploy time
+// (a !Sub, a Terraform interpolation) holds #{...} expressions, which
+// dplint cannot read until the template is rendered.
+func unknownExpressions(d *definition.Definition) bool {
+	for _, o := range d.Objects {
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				if v.Unknown != "" && strings.Contains(v.Text, "#{") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

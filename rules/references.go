@@ -64,6 +64,9 @@ var (
 		Doc: "Ids are case-sensitive. A fragment file whose references live in another file can mark this rule off " +
 			"for itself (see the README).",
 	}, func(rep Reporter, g *graph.Graph, cat *schema.Catalog) {
+		if incomplete(g.Def) {
+			return // the id may be one built at deploy time (DP9006)
+		}
 		for _, e := range g.Edges {
 			if e.To != nil || e.Value.Text == "" || opaque(e.Value.Text) {
 				continue // empty references are empty-value's (DP1006)
@@ -162,6 +165,9 @@ var (
 		Summary: "an object that nothing refers to (a data node, resource, schedule, precondition, action, database or format no object uses)",
 		Doc:     "Activities are what runs, so they are never unused; everything else matters only when referenced.",
 	}, func(rep Reporter, g *graph.Graph, cat *schema.Catalog) {
+		if incomplete(g.Def) {
+			return // a user may be built at deploy time (DP9006)
+		}
 		for _, o := range g.Def.Objects {
 			if o.ID == graph.DefaultID || o.IDNode == nil || g.UsedAsParent(o) {
 				continue
@@ -201,3 +207,8 @@ func eachKnownField(g *graph.Graph, cat *schema.Catalog, fn func(o *definition.O
 		}
 	}
 }
+
+// incomplete reports whether part of the definition is built only at
+// deploy or plan time (a template's intrinsic function or dynamic block), so
+// checks that need every object cannot be sure.
+func incomplete(d *definition.Definition) bool { return d.Embedded != nil && d.Embedded.Incomplete }

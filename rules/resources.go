@@ -178,8 +178,12 @@ var (
 		ID: "DP0005", Name: "unrendered-template", Severity: diag.Info, Origin: diag.Lint, Channel: diag.None,
 		Summary: "the file holds ${...} placeholders in typed fields, ids or references: it looks like a template not rendered yet",
 		Doc: "Values holding ${ are unknown, not wrong: type, period, datetime, number and reference checks skip them. " +
-			"Plain strings (commands, scripts, S3 paths) are never checked for ${, which shells and staging variables use.",
+			"Plain strings (commands, scripts, S3 paths) are never checked for ${, which shells and staging variables use. " +
+			"Pipelines in CloudFormation templates and Terraform files are not reported: there ${...} is the host's own substitution, known at deploy time.",
 	}, func(rep Reporter, g *graph.Graph, cat *schema.Catalog) {
+		if g.Def.Embedded != nil {
+			return
+		}
 		for _, o := range g.Def.Objects {
 			if o.IDNode != nil && strings.Contains(o.ID, "${") {
 				rep.Report(Finding{Object: o.ID, Start: o.IDNode.Start, End: o.IDNode.End, Pointer: o.IDNode.Pointer(),

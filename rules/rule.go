@@ -121,6 +121,36 @@ type Input struct {
 	// pending carries the placement of the finding being reported from
 	// Reporter to the driver's Report callback, which runs synchronously.
 	pending *Placement
+	// pointers maps the built tree's pointers to the template's (embedded
+	// definitions only), built on first use.
+	pointers map[string]string
+}
+
+// EmbeddedPointer turns a pointer into the tree built from a template into
+// the pointer of the same place in the template as written; other
+// definitions' pointers are returned unchanged. A place the template has no
+// node for (a name the id stands in for) gets its nearest container's.
+func (in *Input) EmbeddedPointer(p string) string {
+	e := in.Def.Embedded
+	if e == nil || p == "" {
+		return p
+	}
+	if in.pointers == nil {
+		in.pointers = make(map[string]string, len(e.Pointers))
+		for n, tp := range e.Pointers {
+			in.pointers[n.Pointer()] = tp
+		}
+	}
+	for cur := p; ; {
+		if tp, ok := in.pointers[cur]; ok {
+			return tp
+		}
+		i := strings.LastIndexByte(cur, '/')
+		if i < 0 {
+			return ""
+		}
+		cur = cur[:i]
+	}
 }
 
 // Placement is what the driver needs beyond analysis.Diagnostic.
@@ -184,18 +214,32 @@ type Finding struct {
 	AWSPath  string
 	Channel  diag.Channel // overrides the rule's channel for this finding
 	Related  []analysis.RelatedInformation
+	Fix      *Fix
+}
+
+// Fix is one edit that repairs a finding: the bytes Start..End become
+// NewText.
+type Fix struct {
+	Message    string
+	Start, End int
+	NewText    string
 }
 
 // Report sends a finding to the driver.
 func (r Reporter) Report(f Finding) {
 	tok := r.in.Tok
 	r.in.pending = &Placement{Object: f.Object, Pointer: f.Pointer, AWSText: f.AWSText, AWSStage: f.AWSStage, AWSPath: f.AWSPath, Channel: f.Channel}
-	r.pass.Report(analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos:     tok.Pos(clamp(f.Start, tok.Size())),
 		End:     tok.Pos(clamp(f.End, tok.Size())),
 		Message: f.Message,
 		Related: f.Related,
-	})
+	}
+	if f.Fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.Fix.Message, TextEdits: []analysis.TextEdit{{
+			Pos: tok.Pos(clamp(f.Fix.Start, tok.Size())), End: tok.Pos(clamp(f.Fix.End, tok.Size())), NewText: []byte(f.Fix.NewText)}}}}
+	}
+	r.pass.Report(d)
 }
 
 // Node reports on a node owned by an object or parameter id.

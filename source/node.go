@@ -51,6 +51,10 @@ type Node struct {
 	Text    string
 	Members []*Member // object members in source order, duplicates kept
 	Elems   []*Node   // array elements
+	// Map and TextStart tell how Text maps to the file for nodes read from
+	// another format (build.go); the zero value is a JSON string literal.
+	Map       TextMap
+	TextStart int
 
 	// parent and index place the node in its container (the member or
 	// element index), so its JSON Pointer is built only when asked for:

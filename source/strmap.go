@@ -14,7 +14,25 @@ import (
 // text covers exactly the source characters it came from: [m[i], m[j]).
 // It returns nil for a node that is not a string.
 func StringOffsets(content []byte, n *Node) []int {
-	if n == nil || n.Kind != String || n.End > len(content) || n.End-n.Start < 2 {
+	if n == nil || n.Kind != String || n.End > len(content) {
+		return nil
+	}
+	switch n.Map {
+	case VerbatimText:
+		m := make([]int, len(n.Text)+1)
+		for i := range m {
+			m[i] = n.TextStart + i
+		}
+		return m
+	case OpaqueText:
+		m := make([]int, len(n.Text)+1)
+		for i := range m {
+			m[i] = n.Start
+		}
+		m[len(n.Text)] = n.End
+		return m
+	}
+	if n.End-n.Start < 2 {
 		return nil
 	}
 	m := make([]int, 0, len(n.Text)+1)
