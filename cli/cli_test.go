@@ -172,6 +172,8 @@ func TestCommandTable(t *testing.T) {
 			code: cli.ExitOK, stdoutRE: `^s3://b/2011-05-24/2011-05-24T19:10:00\n$`},
 		{name: "eval in a definition's object", args: []string{"eval", "--file", "testdata/ok/daily-copy-with-parameters.json", "--object", "Input", "--at", "2026-03-01T00:00:00", "#{directoryPath}"},
 			code: cli.ExitOK, stdoutRE: `^s3://example-in/data/2026-03-01\n$`},
+		{name: "eval in a template's pipeline", args: []string{"eval", "--file", "testdata/ok/cfn-two-pipelines.yaml", "--pipeline", "Nightly", "--object", "Copy", "--at", "2026-01-02T00:00:00", "#{command}"},
+			code: cli.ExitOK, stdoutRE: `^aws s3 cp --recursive s3://my-input/ s3://prod-archive/2026-01-02/\n$`},
 		{name: "eval with --param over the file's values", args: []string{"eval", "--file", "testdata/ok/daily-copy-with-parameters.json", "--param", "myInput=s3://other", "#{myInput}/x"},
 			code: cli.ExitOK, stdoutRE: `^s3://other/x\n$`},
 		{name: "eval masks masked parameters", args: []string{"eval", "--param", "*myToken=s3cr3t", "token=#{*myToken}"}, code: cli.ExitOK, stdoutRE: `^token=\*\*\*\*\n$`},

@@ -15,12 +15,13 @@ import (
 	"github.com/dplint/dplint/expr"
 	"github.com/dplint/dplint/graph"
 	"github.com/dplint/dplint/internal/ojson"
+	"github.com/dplint/dplint/load"
 	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/schema"
 	"github.com/dplint/dplint/source"
 )
 
-const evalHelp = `Usage: dplint eval [--file DEF [--object ID]] [--at DATETIME] [--param id=value]... 'TEXT'
+const evalHelp = `Usage: dplint eval [--file DEF [--pipeline NAME] [--object ID]] [--at DATETIME] [--param id=value]... 'TEXT'
        dplint eval --remote --pipeline-id ID --object ID [--at DATETIME] [--region R] [--profile P] [--endpoint-url URL] [--remote-timeout D] 'TEXT'
 
 Evaluates a string holding #{...} expressions the way the service would
@@ -28,7 +29,9 @@ for one run, as the API's EvaluateExpression does: names resolve to
 parameters (--param, then the definition's values, then defaults), to the
 object's own and inherited fields (--object), and to @scheduledStartTime
 (--at). Masked (*my...) parameters print as ****. What cannot be known
-offline (other runtime fields, node.) is an error that names it.
+offline (other runtime fields, node.) is an error that names it. DEF may be
+a CloudFormation template or a Terraform file (--pipeline picks the pipeline
+when it holds several).
 
 With --remote, the definition is pulled from the pipeline
 (GetPipelineDefinition) instead of --file, the service evaluates TEXT too
@@ -81,7 +84,8 @@ func parseAt(s string) (time.Time, error) {
 
 func runEval(args []string, env Env) int {
 	fs := newFlagSet("eval", env, evalHelp)
-	file := fs.String("file", "", "the definition to resolve names in")
+	file := fs.String("file", "", "the definition to resolve names in (a definition file, template or .tf file)")
+	pick := fs.String("pipeline", "", "with --file: the pipeline of a template or .tf file (its logical id or resource name)")
 	object := fs.String("object", "", "the object whose fields the names refer to (with --file or --remote)")
 	at := fs.String("at", "", "the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	params := &paramFlag{}
@@ -147,11 +151,18 @@ func runEval(args []string, env Env) int {
 		if err != nil {
 			return fail("%v", err)
 		}
-		sf := source.Parse(*file, data)
-		if sf.Root == nil {
-			return fail("%s is not JSON", *file)
+		lf := load.Read(*file, data)
+		if len(lf.Definitions) == 0 {
+			return fail("%s holds no pipeline definition", *file)
 		}
-		def = definition.Read(*file, sf)
+		d, code := choosePipeline(lf, *file, *pick, env)
+		if d == nil {
+			return code
+		}
+		if d.File.Root == nil {
+			return fail("%s cannot be read: lint it to see why", *file)
+		}
+		def = d
 	} else if *object != "" {
 		return fail("--object needs --file")
 	}

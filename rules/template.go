@@ -33,6 +33,11 @@ func templateRule(r *Rule) *Rule {
 				if n := rep.in.nodeAt(p.Start); n != nil {
 					fd.Pointer = n.Pointer()
 				}
+				if r.Channel == diag.Client {
+					// Nothing is deployed from a file that cannot be read:
+					// --format aws prints this instead of a response.
+					fd.AWSStage = diag.StageJSON
+				}
 				if p.Fix != nil {
 					fd.Fix = &Fix{Message: p.Fix.Message, Start: p.Start, End: p.End, NewText: p.Fix.NewText}
 				}
@@ -48,7 +53,7 @@ var (
 	// TemplateUnreadable reports a template or configuration that cannot
 	// be parsed.
 	TemplateUnreadable = templateRule(&Rule{
-		ID: "DP9001", Name: "template-unreadable", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "DP9001", Name: "template-unreadable", Severity: diag.Error, Origin: diag.Lint, Channel: diag.Client,
 		Summary: "a CloudFormation template (YAML) or Terraform file that names a pipeline resource cannot be parsed",
 		Doc: "The file names AWS::DataPipeline::Pipeline or aws_datapipeline_pipeline_definition but is not valid YAML or HCL, " +
 			"so no pipeline in it can be checked. A JSON template with a syntax error is reported by the JSON rules (DP0001).",
