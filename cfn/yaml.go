@@ -50,7 +50,10 @@ func yamlTree(data []byte) (*source.Node, error) {
 }
 
 // yamlErrorSpan places a yaml.v3 error, which names only a line: the whole
-// line, or the end of the file.
+// line, or the end of the file. yaml.v3 names the line where the enclosing
+// collection starts (its "context"), not the line at fault, so the line is
+// refined: the first line after it where the text up to that line already
+// fails with the same message.
 func yamlErrorSpan(data []byte, err error) (int, int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	m := yamlLine.FindStringSubmatch(err.Error())
@@ -59,6 +62,7 @@ func yamlErrorSpan(data []byte, err error) (int, int, string) {
 	}
 	msg = strings.TrimPrefix(err.Error(), m[0])
 	line, _ := strconv.Atoi(m[1])
+	line = faultLine(data, line, err.Error())
 	start := 0
 	for l := 1; l < line && start < len(data); l++ {
 		i := bytes.IndexByte(data[start:], '\n')
@@ -68,11 +72,10 @@ func yamlErrorSpan(data []byte, err error) (int, int, string) {
 		}
 		start += i + 1
 	}
-	end := start
-	for end < len(data) && data[end] != '\n' && data[end] != '\r' {
-		end++
+	for start < len(data) && (data[start] == ' ' || data[start] == '\t') {
+		start++ // the line's text, not its indentation
 	}
-	return start, end, msg
+	return start, lineEnd(data, start), msg
 }
 
 type converter struct {
@@ -287,3 +290,28 @@ func lineEnd(data []byte, p int) int {
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// faultLine finds the first line at or after from where the document cut
+// just after that line fails with the same error, the line yaml.v3 stopped
+// at. It gives up (returning from) past a bounded number of lines or on a
+// large file: this is an error path, and each try parses the prefix again.
+func faultLine(data []byte, from int, full string) int {
+	const maxTries, maxSize = 400, 1 << 20
+	if len(data) > maxSize {
+		return from
+	}
+	lineEnds := []int{}
+	for i, b := range data {
+		if b == '\n' {
+			lineEnds = append(lineEnds, i+1)
+		}
+	}
+	lineEnds = append(lineEnds, len(data))
+	for l := from; l <= len(lineEnds) && l < from+maxTries; l++ {
+		var n yaml.Node
+		if err := yaml.Unmarshal(data[:lineEnds[l-1]], &n); err != nil && err.Error() == full {
+			return l
+		}
+	}
+	return from
+}

@@ -71,7 +71,8 @@ func cfnTemplates(t *testing.T, root string) []string {
 // TestCFNLintPeer runs cfn-lint and dplint on the same CloudFormation
 // templates (testdata's, then the corpus's) and asserts that every defect
 // cfn-lint reports on a pipeline resource, dplint reports too, on the same
-// line (a template cfn-lint cannot parse: dplint reports it unreadable).
+// line (a template cfn-lint cannot parse: dplint reports it unreadable, on
+// the line cfn-lint names).
 // What only dplint finds on testdata's templates is listed in
 // testdata/cfn/peer.golden, so a change in either tool's coverage shows in
 // review.
@@ -139,11 +140,12 @@ func peerCompare(t *testing.T, cfnLint string, files []string) string {
 		line int
 	}
 	ours := map[key][]string{}
-	unreadable := map[string]bool{}
+	unreadable := map[key]bool{}
 	for _, d := range doc.Diagnostics {
-		ours[key{d.File, d.Range.Start.Line}] = append(ours[key{d.File, d.Range.Start.Line}], d.Rule.ID)
+		k := key{d.File, d.Range.Start.Line}
+		ours[k] = append(ours[k], d.Rule.ID)
 		if d.Rule.ID == "DP9001" || d.Rule.ID == "DP0001" {
-			unreadable[d.File] = true
+			unreadable[k] = true
 		}
 	}
 
@@ -151,9 +153,11 @@ func peerCompare(t *testing.T, cfnLint string, files []string) string {
 	for _, p := range peer {
 		file := filepath.ToSlash(p.Filename)
 		if p.Rule.ID == "E0000" {
-			if !unreadable[file] {
-				t.Errorf("cfn-lint cannot parse %s (%s); dplint does not report it", file, p.Message)
+			k := key{file, p.Location.Start.LineNumber}
+			if !unreadable[k] {
+				t.Errorf("%s:%d: cfn-lint cannot parse the template (%s); dplint does not say so on that line", file, k.line, p.Message)
 			}
+			matched[k] = true
 			continue
 		}
 		if len(p.Location.Path) < 2 || p.Location.Path[0] != "Resources" || !isPipelineResource(t, file, fmt.Sprint(p.Location.Path[1])) {
