@@ -284,3 +284,28 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestYAMLErrorLine: a syntax error is placed on the line at fault, where
+// yaml.v3 itself names the line its enclosing collection starts on.
+func TestYAMLErrorLine(t *testing.T) {
+	head := "Resources:\n  P:\n    Type: AWS::DataPipeline::Pipeline\n    Properties:\n      PipelineObjects:\n"
+	for _, c := range []struct {
+		name, text string
+		line       int
+		at         string
+	}{
+		{"misindented key", head + "        - Id: A\n          Name: A\n         Fields: []\n", 8, "Fields: []"},
+		{"tab indentation", head + "        - Id: A\n\t  Name: A\n", 7, "Name: A"},
+		{"deep in a long file", head + strings.Repeat("        - Id: A\n          Name: A\n", 300) + "       oops: 1\n", 606, "oops: 1"},
+	} {
+		data := []byte(c.text)
+		defs, _ := Read("e.yaml", data, nil)
+		if len(defs) != 1 || len(defs[0].Embedded.Problems) != 1 {
+			t.Fatalf("%s: %d definitions", c.name, len(defs))
+		}
+		p := defs[0].Embedded.Problems[0]
+		if got := defs[0].File.Position(p.Start).Line; got != c.line || string(data[p.Start:p.End]) != c.at {
+			t.Errorf("%s: line %d %q, want line %d %q (%s)", c.name, got, data[p.Start:p.End], c.line, c.at, p.Message)
+		}
+	}
+}

@@ -292,11 +292,12 @@ func lineEnd(data []byte, p int) int {
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 // faultLine finds the first line at or after from where the document cut
-// just after that line fails with the same error, the line yaml.v3 stopped
-// at. It gives up (returning from) past a bounded number of lines or on a
-// large file: this is an error path, and each try parses the prefix again.
+// just after that line fails with the same error: the line yaml.v3
+// stopped at. A cut before the fault parses (or fails otherwise), one after
+// it fails the same way, so a binary search finds it in a few parses (about
+// log2 of the line count); on a large file it keeps from.
 func faultLine(data []byte, from int, full string) int {
-	const maxTries, maxSize = 400, 1 << 20
+	const maxSize = 4 << 20
 	if len(data) > maxSize {
 		return from
 	}
@@ -307,11 +308,22 @@ func faultLine(data []byte, from int, full string) int {
 		}
 	}
 	lineEnds = append(lineEnds, len(data))
-	for l := from; l <= len(lineEnds) && l < from+maxTries; l++ {
+	fails := func(l int) bool {
 		var n yaml.Node
-		if err := yaml.Unmarshal(data[:lineEnds[l-1]], &n); err != nil && err.Error() == full {
-			return l
+		err := yaml.Unmarshal(data[:lineEnds[l-1]], &n)
+		return err != nil && err.Error() == full
+	}
+	lo, hi := from, len(lineEnds)
+	if lo < 1 || lo > hi || !fails(hi) {
+		return from
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return from
+	return lo
 }

@@ -9,8 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/internal/ojson"
 	"github.com/dplint/dplint/internal/testenv"
 	"github.com/dplint/dplint/lint"
+	"github.com/dplint/dplint/source"
 )
 
 // syntheticDefinition builds a CLI-form definition of n objects with about
@@ -150,4 +153,47 @@ func BenchmarkLintCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(files)), "files/op")
+}
+
+// syntheticTemplate is the synthetic definition as a CloudFormation YAML
+// template (one AWS::DataPipeline::Pipeline), built by dplint's own
+// translation.
+func syntheticTemplate(b *testing.B, n int) []byte {
+	b.Helper()
+	data := syntheticDefinition(n)
+	props, err := definition.ToCFN(definition.Read("s.json", source.Parse("s.json", data)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	props = append(ojson.Object{{Key: "Name", Value: "synthetic"}}, props...)
+	tmpl := ojson.Object{{Key: "Resources", Value: ojson.Object{{Key: "Synthetic", Value: ojson.Object{
+		{Key: "Type", Value: "AWS::DataPipeline::Pipeline"}, {Key: "Properties", Value: props}}}}}}
+	out, err := ojson.YAML(tmpl)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkLintTemplate lints the synthetic definition written as a YAML
+// template: the cost of reading YAML and building the pipeline's tree on
+// top of linting it.
+func BenchmarkLintTemplate(b *testing.B) {
+	data := syntheticTemplate(b, 5000)
+	l, err := lint.New(lint.Config{MaxObjects: 100000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := l.Lint("synthetic.yaml", data)
+	if res.Err != nil || res.Skipped || len(res.Definitions) != 1 || len(res.Definitions[0].IDs) != 5002 {
+		b.Fatalf("synthetic template not linted: err %v, skipped %v, %d definitions", res.Err, res.Skipped, len(res.Definitions))
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if res := l.Lint("synthetic.yaml", data); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+	}
 }
