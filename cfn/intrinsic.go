@@ -155,7 +155,7 @@ func (r *resolver) name(name string, vars *source.Node, depth int) (string, bool
 		if p.def == nil {
 			return "", false
 		}
-		if p.noEcho {
+		if p.noEcho || r.b.secret {
 			r.note(fmt.Sprintf("parameter %s's Default", name))
 		} else {
 			r.note(fmt.Sprintf("parameter %s's Default '%s'", name, p.def.Text))

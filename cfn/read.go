@@ -145,6 +145,8 @@ type builder struct {
 	params     map[string]*param
 	names      *templateNames
 	logical    string
+	paramID    string // the parameter object being read
+	secret     bool   // the value being read must never be shown
 	object     string // the pipeline object being read, for placing problems
 	problems   []definition.Problem
 	resolved   []definition.Resolved
@@ -385,6 +387,9 @@ func (b *builder) field(n *source.Node) *source.Node {
 	}
 	out := b.node(source.Object, n)
 	out.Members = append(out.Members, b.member("key", km, key))
+	// The value of a *field is a secret: messages never show it.
+	b.secret = strings.HasPrefix(key.Text, "*")
+	defer func() { b.secret = false }()
 	if sv != nil {
 		if v := b.str(sv); v != nil {
 			out.Members = append(out.Members, b.member("stringValue", sv, v))
@@ -420,6 +425,8 @@ func (b *builder) parameterObject(n *source.Node) *source.Node {
 	out := b.node(source.Object, n)
 	if id := b.str(idm); id != nil {
 		out.Members = append(out.Members, b.member("id", idm, id))
+		b.paramID = id.Text
+		defer func() { b.paramID = "" }()
 	}
 	am := n.Member("Attributes")
 	if am == nil {
@@ -459,7 +466,11 @@ func (b *builder) entry(n *source.Node, known []string, what, idProp, apiID, val
 			return nil
 		}
 	}
-	id, v := b.str(im), b.str(vm)
+	id := b.str(im)
+	// A masked parameter's value (its own, or its default) is a secret.
+	b.secret = id != nil && (strings.HasPrefix(id.Text, "*") || strings.HasPrefix(b.paramID, "*") && id.Text == "default")
+	v := b.str(vm)
+	b.secret = false
 	if id == nil || v == nil {
 		return nil
 	}
@@ -532,8 +543,15 @@ func (b *builder) str(m *source.Member) *source.Node {
 	case v.Kind == source.Number || v.Kind == source.Bool:
 		raw := string(b.data[v.Start:v.End])
 		kind := map[source.Kind]string{source.Number: "number", source.Bool: "boolean"}[v.Kind]
-		p := b.problem(RuleStringType, v.Start, v.End, fmt.Sprintf("'%s' is a %s %s (%s); CloudFormation wants a string: quote it", m.Key, b.format, kind, raw))
-		p.Fix = &definition.Fix{Message: "quote the value", NewText: `"` + raw + `"`}
+		shown := raw
+		if b.secret {
+			shown = "****"
+		}
+		p := b.problem(RuleStringType, v.Start, v.End, fmt.Sprintf("'%s' is a %s %s (%s); CloudFormation wants a string: quote it", m.Key, b.format, kind, shown))
+		if !b.secret {
+			// A fix would print the value: a secret gets the advice only.
+			p.Fix = &definition.Fix{Message: "quote the value", NewText: `"` + raw + `"`}
+		}
 		out := b.node(source.String, v)
 		out.Text, out.Map, out.TextStart = raw, source.VerbatimText, v.Start
 		return out

@@ -309,3 +309,35 @@ func TestYAMLErrorLine(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretsNeverShown: the value of a *field, and of a masked parameter,
+// stays out of messages and fixes.
+func TestSecretsNeverShown(t *testing.T) {
+	d, _ := readOne(t, template("  DbPass: {Type: String, Default: hunter2}\n", `        - Id: Db
+          Name: Db
+          Fields:
+            - {Key: "*password", StringValue: 123456}
+            - {Key: "*token", StringValue: !Sub "${DbPass}"}
+      ParameterObjects:
+        - Id: "*myPin"
+          Attributes:
+            - {Key: default, StringValue: 4242}
+      ParameterValues:
+        - {Id: "*myPin", StringValue: 9999}
+`))
+	for _, p := range d.Embedded.Problems {
+		for _, secret := range []string{"123456", "4242", "9999"} {
+			if strings.Contains(p.Message, secret) || (p.Fix != nil && strings.Contains(p.Fix.NewText, secret)) {
+				t.Errorf("%s shows a secret: %q %+v", p.Rule, p.Message, p.Fix)
+			}
+		}
+	}
+	for _, r := range d.Embedded.Resolved {
+		if strings.Contains(r.Note, "hunter2") {
+			t.Errorf("a note shows a secret: %q", r.Note)
+		}
+	}
+	if n := len(d.Embedded.Problems); n != 3 {
+		t.Errorf("%d problems, want the three numbers", n)
+	}
+}

@@ -495,7 +495,7 @@ func (r *reader) misspelt(start, end int, objID, msg, sug string, sugBlock, isBl
 		p.Message += fmt.Sprintf(" (did you mean the argument '%s'?)", sug)
 	}
 	if sug != "" && sugBlock == isBlock {
-		p.Fix = &definition.Fix{Message: fmt.Sprintf("rename it %s", sug), NewText: sug}
+		p.Fix = &definition.Fix{Message: "rename it", NewText: sug}
 	}
 	r.problems = append(r.problems, p)
 }
