@@ -212,20 +212,29 @@ func (b *builder) resource(rm *source.Member) *source.Node {
 	res := rm.Value
 	root := &source.Node{Kind: source.Object, Start: res.Start, End: res.End}
 	b.pointers[root] = res.Pointer()
-	objects := &source.Node{Kind: source.Array, Start: rm.KeyStart, End: rm.KeyEnd}
-	objectsKey := &source.Member{Key: "pipelineObjects", KeyStart: rm.KeyStart, KeyEnd: rm.KeyEnd, Value: objects}
-	root.Members = []*source.Member{objectsKey}
-	props := res.Member("Properties")
+	b.properties(root, rm)
+	if root.Member("pipelineObjects") == nil {
+		// Every API-form definition has the list; without PipelineObjects
+		// it is empty and placed at the logical id.
+		objects := &source.Node{Kind: source.Array, Start: rm.KeyStart, End: rm.KeyEnd}
+		root.Members = append([]*source.Member{{Key: "pipelineObjects", KeyStart: rm.KeyStart, KeyEnd: rm.KeyEnd, Value: objects}}, root.Members...)
+	}
+	return root
+}
+
+// properties reads the resource's Properties into root.
+func (b *builder) properties(root *source.Node, rm *source.Member) {
+	props := rm.Value.Member("Properties")
 	switch {
 	case props == nil:
 		b.problem(RuleProperty, rm.KeyStart, rm.KeyEnd, fmt.Sprintf("pipeline resource %s has no Properties; CloudFormation requires 'Name'", rm.Key))
-		return root
+		return
 	case isIntrinsic(props.Value):
 		b.deployTime(props.Value, "Properties")
-		return root
+		return
 	case props.Value.Kind != source.Object:
 		b.problem(RuleProperty, props.Value.Start, props.Value.End, fmt.Sprintf("Properties must be a mapping; found %s", props.Value.Describe()))
-		return root
+		return
 	}
 	p := props.Value
 	b.checkKeys(p, pipelineProps, "the pipeline")
@@ -244,40 +253,35 @@ func (b *builder) resource(rm *source.Member) *source.Node {
 		b.tags(m)
 	}
 	if m := p.Member("PipelineObjects"); m != nil {
-		objects.Start, objects.End = m.Value.Start, m.Value.End
-		b.pointers[objects] = m.Value.Pointer()
-		objectsKey.KeyStart, objectsKey.KeyEnd = m.KeyStart, m.KeyEnd
-		for _, e := range b.list(m, "PipelineObjects") {
-			if o := b.pipelineObject(e); o != nil {
-				objects.Elems = append(objects.Elems, o)
-			}
-		}
+		b.nested(root, m, "pipelineObjects", b.pipelineObject)
+		b.object = ""
 	}
-	b.object = ""
 	if m := p.Member("ParameterObjects"); m != nil {
-		list := b.node(source.Array, m.Value)
-		for _, e := range b.list(m, "ParameterObjects") {
-			if o := b.parameterObject(e); o != nil {
-				list.Elems = append(list.Elems, o)
-			}
-		}
-		root.Members = append(root.Members, b.member("parameterObjects", m, list))
+		b.nested(root, m, "parameterObjects", b.parameterObject)
 	}
 	if m := p.Member("ParameterValues"); m != nil {
-		list := b.node(source.Array, m.Value)
-		for _, e := range b.list(m, "ParameterValues") {
-			if v := b.entry(e, valueProps, "a parameter value", "Id", "id", "StringValue"); v != nil {
-				list.Elems = append(list.Elems, v)
-			}
-		}
-		root.Members = append(root.Members, b.member("parameterValues", m, list))
+		b.nested(root, m, "parameterValues", func(e *source.Node) *source.Node {
+			return b.entry(e, valueProps, "a parameter value", "Id", "id", "StringValue")
+		})
 	}
-	return root
+}
+
+// nested adds to out the list apiKey built from the entries of the list
+// property m (entries build returns nil for are left out).
+func (b *builder) nested(out *source.Node, m *source.Member, apiKey string, build func(*source.Node) *source.Node) {
+	list := b.node(source.Array, m.Value)
+	for _, e := range b.list(m) {
+		if n := build(e); n != nil {
+			list.Elems = append(list.Elems, n)
+		}
+	}
+	out.Members = append(out.Members, b.member(apiKey, m, list))
 }
 
 // list returns the entries of a list property. An intrinsic function in
 // its place, or in place of one entry, builds that part at deploy time.
-func (b *builder) list(m *source.Member, what string) []*source.Node {
+func (b *builder) list(m *source.Member) []*source.Node {
+	what := m.Key
 	v := m.Value
 	switch {
 	case isIntrinsic(v):
@@ -347,13 +351,7 @@ func (b *builder) pipelineObject(n *source.Node) *source.Node {
 		b.required(n, "Fields", where)
 		return out
 	}
-	fields := b.node(source.Array, fm.Value)
-	for _, e := range b.list(fm, "Fields") {
-		if f := b.field(e); f != nil {
-			fields.Elems = append(fields.Elems, f)
-		}
-	}
-	out.Members = append(out.Members, b.member("fields", fm, fields))
+	b.nested(out, fm, "fields", b.field)
 	return out
 }
 
@@ -435,13 +433,9 @@ func (b *builder) parameterObject(n *source.Node) *source.Node {
 		out.Members = append(out.Members, b.member("attributes", idm, empty))
 		return out
 	}
-	attrs := b.node(source.Array, am.Value)
-	for _, e := range b.list(am, "Attributes") {
-		if a := b.entry(e, attributeProps, "an attribute", "Key", "key", "StringValue"); a != nil {
-			attrs.Elems = append(attrs.Elems, a)
-		}
-	}
-	out.Members = append(out.Members, b.member("attributes", am, attrs))
+	b.nested(out, am, "attributes", func(e *source.Node) *source.Node {
+		return b.entry(e, attributeProps, "an attribute", "Key", "key", "StringValue")
+	})
 	return out
 }
 
@@ -498,7 +492,7 @@ func (b *builder) activate(v *source.Node) {
 // tags checks PipelineTags against the API's limits: at most 10 tags, keys
 // of 1 to 128 characters, values of up to 256.
 func (b *builder) tags(m *source.Member) {
-	entries := b.list(m, "PipelineTags")
+	entries := b.list(m)
 	if len(entries) > 10 {
 		b.problem(RuleProperty, m.KeyStart, m.KeyEnd, fmt.Sprintf("'PipelineTags' has %d tags; a pipeline can have at most 10", len(entries)))
 	}

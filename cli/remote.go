@@ -338,19 +338,11 @@ func deployTimeValue(d *definition.Definition) string {
 	if d.Embedded.Incomplete {
 		return "objects or references built then"
 	}
-	for _, o := range d.Objects {
-		for _, f := range o.Fields {
-			for _, v := range f.Values {
-				if v.Unknown != "" {
-					return v.Unknown
-				}
-			}
+	unknown := ""
+	d.EachValue(func(v *definition.Value) {
+		if unknown == "" {
+			unknown = v.Unknown
 		}
-	}
-	for _, v := range d.Values {
-		if v.Value != nil && v.Value.Unknown != "" {
-			return v.Value.Unknown
-		}
-	}
-	return ""
+	})
+	return unknown
 }

@@ -76,11 +76,7 @@ func readValuesFile(path string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, key := range vals.Keys() {
 		v := vals.Get(key)
-		items := []*source.Node{v}
-		if v.Kind == source.Array {
-			items = v.Elems
-		}
-		for _, it := range items {
+		for _, it := range v.Items() {
 			if it.Kind != source.String {
 				pos := f.Position(it.Start)
 				return nil, fmt.Errorf("%s:%d:%d: the value of %q must be a string or a list of strings", path, pos.Line, pos.Column, key)

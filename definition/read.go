@@ -113,15 +113,8 @@ func Read(name string, f *source.File) *Definition {
 		if vals := root.Get("values"); vals != nil && vals.Kind == source.Object {
 			for _, key := range vals.Keys() {
 				m := vals.Member(key)
-				add := func(n *source.Node) {
+				for _, n := range m.Value.Items() {
 					d.Values = append(d.Values, &ParamValue{ID: key, Value: stringValue(n), KeyStart: m.KeyStart, KeyEnd: m.KeyEnd})
-				}
-				if m.Value.Kind == source.Array {
-					for _, e := range m.Value.Elems {
-						add(e)
-					}
-				} else {
-					add(m.Value)
 				}
 			}
 		}

@@ -56,11 +56,7 @@ func ToAPI(d *Definition) (ojson.Object, error) {
 		var list []any
 		for _, key := range vals.Keys() {
 			v := vals.Get(key)
-			items := []*source.Node{v}
-			if v.Kind == source.Array {
-				items = v.Elems
-			}
-			for _, it := range items {
+			for _, it := range v.Items() {
 				list = append(list, ojson.Object{{Key: "id", Value: key}, {Key: "stringValue", Value: plain(it)}})
 			}
 		}
@@ -104,11 +100,7 @@ func translateElement(e *source.Node, withName bool) any {
 			continue
 		}
 		v := e.Get(k)
-		items := []*source.Node{v}
-		if v.Kind == source.Array {
-			items = v.Elems
-		}
-		for _, it := range items {
+		for _, it := range v.Items() {
 			fields = append(fields, convertField(k, it))
 		}
 	}
@@ -244,7 +236,7 @@ func ToCLI(d *Definition) (ojson.Object, error) {
 	if root.Member("parameterValues") != nil {
 		vals := ojson.Object{}
 		for _, v := range d.Values {
-			vals = addValue(vals, v.ID, cliValueOut(v.Value))
+			vals = vals.Add(v.ID, cliValueOut(v.Value))
 		}
 		out = append(out, ojson.Member{Key: "values", Value: vals})
 	}
@@ -263,25 +255,9 @@ func cliValueOut(v *Value) any {
 
 func addValues(cur ojson.Object, f *Field) ojson.Object {
 	for _, v := range f.Values {
-		cur = addValue(cur, f.Key, cliValueOut(v))
+		cur = cur.Add(f.Key, cliValueOut(v))
 	}
 	return cur
-}
-
-// addValue mirrors the AWS CLI's _add_value: a repeated key turns the value
-// into a list.
-func addValue(cur ojson.Object, key string, v any) ojson.Object {
-	for i := range cur {
-		if cur[i].Key == key {
-			if list, ok := cur[i].Value.([]any); ok {
-				cur[i].Value = append(list, v)
-			} else {
-				cur[i].Value = []any{cur[i].Value, v}
-			}
-			return cur
-		}
-	}
-	return append(cur, ojson.Member{Key: key, Value: v})
 }
 
 // ToCFN renders a definition as the properties of a CloudFormation

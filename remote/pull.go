@@ -115,7 +115,7 @@ func CLIForm(out *datapipeline.GetPipelineDefinitionOutput) (ojson.Object, error
 				default:
 					return nil, fmt.Errorf("pipelineObjects[%d].fields[%d] (%q) has neither stringValue nor refValue", i, j, *f.Key)
 				}
-				cur = addValue(cur, *f.Key, v)
+				cur = cur.Add(*f.Key, v)
 			}
 			objs = append(objs, cur)
 		}
@@ -132,7 +132,7 @@ func CLIForm(out *datapipeline.GetPipelineDefinitionOutput) (ojson.Object, error
 				if a.Key == nil || a.StringValue == nil {
 					return nil, fmt.Errorf("parameterObjects[%d].attributes[%d] has no key or stringValue", i, j)
 				}
-				cur = addValue(cur, *a.Key, *a.StringValue)
+				cur = cur.Add(*a.Key, *a.StringValue)
 			}
 			params = append(params, cur)
 		}
@@ -144,27 +144,11 @@ func CLIForm(out *datapipeline.GetPipelineDefinitionOutput) (ojson.Object, error
 			if v.Id == nil || v.StringValue == nil {
 				return nil, fmt.Errorf("parameterValues[%d] has no id or stringValue", i)
 			}
-			vals = addValue(vals, *v.Id, *v.StringValue)
+			vals = vals.Add(*v.Id, *v.StringValue)
 		}
 		def = append(def, ojson.Member{Key: "values", Value: vals})
 	}
 	return def, nil
-}
-
-// addValue is the AWS CLI's _add_value: a repeated key turns the value
-// into a list.
-func addValue(cur ojson.Object, key string, v any) ojson.Object {
-	for i := range cur {
-		if cur[i].Key == key {
-			if list, ok := cur[i].Value.([]any); ok {
-				cur[i].Value = append(list, v)
-			} else {
-				cur[i].Value = []any{cur[i].Value, v}
-			}
-			return cur
-		}
-	}
-	return append(cur, ojson.Member{Key: key, Value: v})
 }
 
 // Evaluate asks the service to evaluate an expression

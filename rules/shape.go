@@ -390,11 +390,7 @@ func requestPath(d *definition.Definition, n *source.Node) string {
 				continue
 			}
 			v := elem.Get(k)
-			items := []*source.Node{v}
-			if v.Kind == source.Array {
-				items = v.Elems
-			}
-			for _, it := range items {
+			for _, it := range v.Items() {
 				if k == key && it == n {
 					return fmt.Sprintf("%s[%d].%s[%d].stringValue", list, i, item, j)
 				}
@@ -409,11 +405,7 @@ func requestPath(d *definition.Definition, n *source.Node) string {
 		k := 0
 		for _, key := range vals.Keys() {
 			v := vals.Get(key)
-			items := []*source.Node{v}
-			if v.Kind == source.Array {
-				items = v.Elems
-			}
-			for _, it := range items {
+			for _, it := range v.Items() {
 				if it == n {
 					return fmt.Sprintf("parameterValues[%d].stringValue", k)
 				}

@@ -132,6 +132,15 @@ func (n *Node) Keys() []string {
 	return keys
 }
 
+// Items returns the elements of an array, or the node itself: the CLI form
+// gives a field (or a parameter value) one value or a list of them.
+func (n *Node) Items() []*Node {
+	if n.Kind == Array {
+		return n.Elems
+	}
+	return []*Node{n}
+}
+
 // IsString reports whether n is a string node.
 func (n *Node) IsString() bool { return n != nil && n.Kind == String }
 

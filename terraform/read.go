@@ -173,49 +173,14 @@ func readResource(path string, data []byte, b *hclsyntax.Block) *definition.Defi
 	root := r.object(b.Range())
 	r.pointers[root] = base
 
-	var objects, params, values []*hclsyntax.Block
-	for _, nb := range body.blocks {
-		switch nb.Type {
-		case "pipeline_object":
-			objects = append(objects, nb)
-		case "parameter_object":
-			params = append(params, nb)
-		case "parameter_value":
-			values = append(values, nb)
-		}
-	}
-	if len(objects) == 0 && !body.dynamic["pipeline_object"] && !body.meant["pipeline_object"] {
+	// pipelineObjects is always there, as in every API-form definition;
+	// the parameter lists only when the resource has such blocks.
+	if r.nested(root, b, body, "pipeline_object", "pipelineObjects", hs, he, base, true, r.pipelineObject) == 0 &&
+		!body.dynamic["pipeline_object"] && !body.meant["pipeline_object"] {
 		r.problem(ruleSchema, hs, he, "", ResourceType+" has no pipeline_object block; Terraform requires at least one")
 	}
-
-	// pipelineObjects is always there, as in every API-form definition; its
-	// key sits at the first pipeline_object, or the header when there is none.
-	ks, ke := hs, he
-	if len(objects) > 0 {
-		ks, ke = span(data, objects[0].TypeRange)
-	}
-	list := r.array(objects, b.Range(), base+"/pipeline_object")
-	for i, ob := range objects {
-		list.Elems = append(list.Elems, r.pipelineObject(ob, fmt.Sprintf("%s/pipeline_object/%d", base, i)))
-	}
-	root.Members = append(root.Members, &source.Member{Key: "pipelineObjects", KeyStart: ks, KeyEnd: ke, Value: list})
-
-	if len(params) > 0 {
-		ks, ke := span(data, params[0].TypeRange)
-		list := r.array(params, b.Range(), base+"/parameter_object")
-		for i, pb := range params {
-			list.Elems = append(list.Elems, r.parameterObject(pb, fmt.Sprintf("%s/parameter_object/%d", base, i)))
-		}
-		root.Members = append(root.Members, &source.Member{Key: "parameterObjects", KeyStart: ks, KeyEnd: ke, Value: list})
-	}
-	if len(values) > 0 {
-		ks, ke := span(data, values[0].TypeRange)
-		list := r.array(values, b.Range(), base+"/parameter_value")
-		for i, vb := range values {
-			list.Elems = append(list.Elems, r.parameterValue(vb, fmt.Sprintf("%s/parameter_value/%d", base, i)))
-		}
-		root.Members = append(root.Members, &source.Member{Key: "parameterValues", KeyStart: ks, KeyEnd: ke, Value: list})
-	}
+	r.nested(root, b, body, "parameter_object", "parameterObjects", hs, he, base, false, r.parameterObject)
+	r.nested(root, b, body, "parameter_value", "parameterValues", hs, he, base, false, r.parameterValue)
 
 	slices.SortStableFunc(r.problems, func(a, b definition.Problem) int {
 		if a.Start != b.Start {
@@ -259,39 +224,20 @@ func (r *reader) pipelineObject(b *hclsyntax.Block, ptr string) *source.Node {
 	body := r.checkBody(b, objectSchema, id, ts, te)
 	obj := r.object(b.Range())
 	r.pointers[obj] = ptr
-	var idAttr *hclsyntax.Attribute
-	named := false
 	for _, a := range body.attrs {
 		if a.Name == "id" || a.Name == "name" {
 			r.member(obj, a.Name, a, ptr, id)
 		}
-		idAttr = map[bool]*hclsyntax.Attribute{true: a, false: idAttr}[a.Name == "id"]
-		named = named || a.Name == "name"
 	}
-	if !named && idAttr != nil {
+	if idAttr := b.Body.Attributes["id"]; b.Body.Attributes["name"] == nil && idAttr != nil {
 		// The API needs a name too: the id stands in, so the missing
 		// argument is reported once, in Terraform's terms.
 		r.member(obj, "name", idAttr, ptr, id)
 	}
-	var fields []*hclsyntax.Block
-	for _, nb := range body.blocks {
-		if nb.Type == "field" {
-			fields = append(fields, nb)
-		}
-	}
-	// "fields" is always there (the API requires the list); its key is the
-	// first field block, or the object's own type word when it has none.
-	ks, ke := ts, te
-	if len(fields) > 0 {
-		ks, ke = span(r.data, fields[0].TypeRange)
-	}
-	list := r.array(fields, b.Range(), ptr+"/field")
-	for i, fb := range fields {
-		if f := r.field(fb, fmt.Sprintf("%s/field/%d", ptr, i), id); f != nil {
-			list.Elems = append(list.Elems, f)
-		}
-	}
-	obj.Members = append(obj.Members, &source.Member{Key: "fields", KeyStart: ks, KeyEnd: ke, Value: list})
+	// "fields" is always there: the API requires the list.
+	r.nested(obj, b, body, "field", "fields", ts, te, ptr, true, func(fb *hclsyntax.Block, fptr string) *source.Node {
+		return r.field(fb, fptr, id)
+	})
 	sortMembers(obj)
 	return obj
 }
@@ -361,37 +307,27 @@ func (r *reader) parameterObject(b *hclsyntax.Block, ptr string) *source.Node {
 			r.member(obj, "id", a, ptr, "")
 		}
 	}
-	var attrs []*hclsyntax.Block
-	for _, nb := range body.blocks {
-		if nb.Type == "attribute" {
-			attrs = append(attrs, nb)
-		}
-	}
-	ks, ke := ts, te
-	if len(attrs) > 0 {
-		ks, ke = span(r.data, attrs[0].TypeRange)
-	}
-	list := r.array(attrs, b.Range(), ptr+"/attribute")
-	for i, ab := range attrs {
-		aptr := fmt.Sprintf("%s/attribute/%d", ptr, i)
-		as, ae := span(r.data, ab.TypeRange)
-		abody := r.checkBody(ab, attributeSchema, "", as, ae)
-		entry := r.object(ab.Range())
-		r.pointers[entry] = aptr
-		for _, a := range abody.attrs {
-			switch a.Name {
-			case "key":
-				r.member(entry, "key", a, aptr, "")
-			case "string_value":
-				r.member(entry, "stringValue", a, aptr, "")
-			}
-		}
-		sortMembers(entry)
-		list.Elems = append(list.Elems, entry)
-	}
-	obj.Members = append(obj.Members, &source.Member{Key: "attributes", KeyStart: ks, KeyEnd: ke, Value: list})
+	r.nested(obj, b, body, "attribute", "attributes", ts, te, ptr, true, r.attribute)
 	sortMembers(obj)
 	return obj
+}
+
+// attribute builds {"key", "stringValue"} from an attribute block.
+func (r *reader) attribute(b *hclsyntax.Block, ptr string) *source.Node {
+	ts, te := span(r.data, b.TypeRange)
+	body := r.checkBody(b, attributeSchema, "", ts, te)
+	entry := r.object(b.Range())
+	r.pointers[entry] = ptr
+	for _, a := range body.attrs {
+		switch a.Name {
+		case "key":
+			r.member(entry, "key", a, ptr, "")
+		case "string_value":
+			r.member(entry, "stringValue", a, ptr, "")
+		}
+	}
+	sortMembers(entry)
+	return entry
 }
 
 // parameterValue builds {"id", "stringValue"}.
@@ -657,6 +593,37 @@ func (r *reader) object(rng hcl.Range) *source.Node {
 
 // array is the list node for blocks: from the first block to the last, or
 // empty over the enclosing block when there are none.
+// nested adds to obj the list apiKey built, in source order, from the
+// nested blocks of type typ in b's checked body (what build returns nil
+// for is left out), and returns how many such blocks there are. The list's
+// key spans the first such block's type word, or hs..he when there is
+// none; an empty list is added only when always is set (the API requires
+// it there).
+func (r *reader) nested(obj *source.Node, b *hclsyntax.Block, body checked, typ, apiKey string, hs, he int, ptr string, always bool,
+	build func(nb *hclsyntax.Block, ptr string) *source.Node) int {
+	var blocks []*hclsyntax.Block
+	for _, nb := range body.blocks {
+		if nb.Type == typ {
+			blocks = append(blocks, nb)
+		}
+	}
+	if len(blocks) == 0 && !always {
+		return 0
+	}
+	ks, ke := hs, he
+	if len(blocks) > 0 {
+		ks, ke = span(r.data, blocks[0].TypeRange)
+	}
+	list := r.array(blocks, b.Range(), ptr+"/"+typ)
+	for i, nb := range blocks {
+		if n := build(nb, fmt.Sprintf("%s/%s/%d", ptr, typ, i)); n != nil {
+			list.Elems = append(list.Elems, n)
+		}
+	}
+	obj.Members = append(obj.Members, &source.Member{Key: apiKey, KeyStart: ks, KeyEnd: ke, Value: list})
+	return len(blocks)
+}
+
 func (r *reader) array(blocks []*hclsyntax.Block, outer hcl.Range, ptr string) *source.Node {
 	rng := outer
 	if len(blocks) > 0 {

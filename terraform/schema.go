@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/dplint/dplint/internal/suggest"
 )
 
 // blockSchema is what the Terraform AWS provider accepts inside one kind of
@@ -77,7 +79,7 @@ func (s *blockSchema) suggest(name string) (string, bool) {
 	want := snake(name)
 	best, bestBlock, bestRank := "", false, 0
 	try := func(cand string, block bool) {
-		d := distance(want, cand)
+		d := suggest.Distance(want, cand)
 		// Close enough: two edits, or a third of the name (so "str_value"
 		// finds "string_value"), or one is a prefix of the other; never
 		// when the edits rewrite most of what was written ("x" is not "id").
@@ -123,34 +125,4 @@ func snake(name string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// distance is the optimal string alignment distance between a and b:
-// Levenshtein with transpositions, so "feild" is one edit from "field".
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 { // names are short; don't spend on garbage
-		return len(ra) + len(rb)
-	}
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }

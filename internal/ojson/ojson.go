@@ -21,6 +21,22 @@ type Member struct {
 	Value any
 }
 
+// Add appends key with value v, the way the AWS CLI's _add_value builds
+// the CLI form: a key already present turns its value into a list.
+func (o Object) Add(key string, v any) Object {
+	for i := range o {
+		if o[i].Key == key {
+			if list, ok := o[i].Value.([]any); ok {
+				o[i].Value = append(list, v)
+			} else {
+				o[i].Value = []any{o[i].Value, v}
+			}
+			return o
+		}
+	}
+	return append(o, Member{Key: key, Value: v})
+}
+
 // Raw is JSON text written as is (a number's literal text).
 type Raw string
 

@@ -5,37 +5,48 @@ package suggest
 import "strings"
 
 // Closest returns the candidate equal to word but for case, else the one
-// within an edit distance of 2 (ignoring case) closest to it, else "".
+// within an edit distance of 2 (ignoring case; see Distance) closest to it, else "".
 func Closest(word string, candidates []string) string {
 	best, bestD := "", 3
 	for _, c := range candidates {
 		if strings.EqualFold(c, word) {
 			return c
 		}
-		if d := distance(strings.ToLower(word), strings.ToLower(c)); d < bestD {
+		if d := Distance(strings.ToLower(word), strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
 }
 
-// distance is the Levenshtein distance in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+// Distance is the optimal string alignment distance between a and b, in
+// characters: Levenshtein with transpositions, so "feild" is one edit from
+// "field". Names are short; past 64 characters it gives up and returns the
+// sum of the lengths.
+func Distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		return len(ra) + len(rb)
 	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev = cur
 	}
-	return prev[len(b)]
+	return d[len(ra)][len(rb)]
 }

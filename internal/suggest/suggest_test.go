@@ -18,3 +18,19 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+func TestDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"feild", "field", 1}, // a transposition is one edit
+		{"str_value", "string_value", 3},
+		{"", "key", 3},
+		{"é", "e", 1}, // characters, not bytes
+	} {
+		if got := Distance(c.a, c.b); got != c.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
