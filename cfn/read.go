@@ -63,7 +63,7 @@ func Read(path string, data []byte, parsed *source.File) (defs []*definition.Def
 			}
 			start, end, msg := yamlErrorSpan(data, err)
 			emb := &definition.Embedding{Format: "CloudFormation", Problems: []definition.Problem{{
-				Rule: RuleUnreadable, Start: start, End: end,
+				Rule: RuleUnreadable, Fatal: true, Start: start, End: end,
 				Message: "the template cannot be read as YAML: " + msg}}}
 			return []*definition.Definition{{Name: path, File: source.NewFile(path, data, nil), Form: definition.API, Embedded: emb}}, true
 		}

@@ -190,7 +190,7 @@ func TestActionScript(t *testing.T) {
 	t.Run("templates", func(t *testing.T) {
 		// A CloudFormation template and a Terraform file: annotations and
 		// summary rows point into them.
-		const stack, tf = "testdata/format/template.yaml", "testdata/rules/DP2002/terraform-provider-example.tf"
+		const stack, tf = "testdata/format/template.yaml", "rules/testdata/DP2002/terraform-provider-example.tf"
 		r := runActionScript(t, bash, path, "INPUT_PATH="+stack+" "+tf, "INPUT_FORMAT="+format)
 		if r.code != 1 {
 			t.Errorf("exit code %d, want 1\n%s", r.code, r)

@@ -16,8 +16,8 @@ import (
 // cliDisagreements are the fixtures where dplint's aws format knowingly
 // differs from the AWS CLI, with the reason.
 var cliDisagreements = map[string]string{
-	"testdata/rules/DP0004/latin1.json":   "the AWS CLI fails decoding the file as UTF-8 before JSON; dplint reports the byte in its own words",
-	"testdata/rules/DP0001/too-deep.json": "Python reads 300 levels of nesting; dplint stops at 256",
+	"rules/testdata/DP0004/latin1.json":   "the AWS CLI fails decoding the file as UTF-8 before JSON; dplint reports the byte in its own words",
+	"rules/testdata/DP0001/too-deep.json": "Python reads 300 levels of nesting; dplint stops at 256",
 }
 
 // TestAWSCLIRefusals runs the real AWS CLI's put-pipeline-definition on every
@@ -29,7 +29,7 @@ func TestAWSCLIRefusals(t *testing.T) {
 	aws := testenv.Tool(t, "aws")
 	inRepoRoot(t)
 	var files []string
-	for _, dir := range []string{"testdata/rules", "testdata/format", "testdata/ok", "testdata/translate", "examples"} {
+	for _, dir := range []string{"rules/testdata", "testdata/format", "testdata/ok", "testdata/translate", "examples"} {
 		_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
 				files = append(files, p)
@@ -87,7 +87,7 @@ func TestAWSCLIRefusals(t *testing.T) {
 func TestAWSCLIExceptionText(t *testing.T) {
 	aws := testenv.Tool(t, "aws")
 	inRepoRoot(t)
-	fixture := "testdata/rules/DP7005/too-many-objects.json"
+	fixture := "rules/testdata/DP7005/too-many-objects.json"
 	_, ours, _ := run(t, "", "lint", "--format", "aws", fixture)
 	srv := awsfake.New(t)
 	srv.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 400,

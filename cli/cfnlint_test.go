@@ -80,7 +80,7 @@ func TestCFNLintPeer(t *testing.T) {
 	cfnLint := testenv.Tool(t, "cfn-lint")
 	root := inRepoRoot(t)
 	t.Run("testdata", func(t *testing.T) {
-		files := cfnTemplates(t, "testdata")
+		files := append(cfnTemplates(t, "rules/testdata"), cfnTemplates(t, "testdata")...)
 		if len(files) < 8 {
 			t.Fatalf("only %d templates found in testdata", len(files))
 		}

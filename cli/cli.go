@@ -13,6 +13,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/dplint/dplint/internal/ruledocs"
 	"github.com/dplint/dplint/rules"
 )
 
@@ -44,7 +45,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return Run(args[1:], env)
 }
 
-const usage = `dplint checks AWS Data Pipeline definitions offline.
+const mainHelp = `dplint checks AWS Data Pipeline definitions offline.
 
 Usage:
   dplint lint [flags] PATH...        lint files, directories (*.json, *.yaml, *.yml, *.template, *.tf, recursively) or - (stdin)
@@ -64,7 +65,7 @@ Run 'dplint help lint' for the lint flags.
 // Run dispatches a subcommand.
 func Run(args []string, env Env) int {
 	if len(args) == 0 {
-		fmt.Fprint(env.Stderr, usage)
+		fmt.Fprint(env.Stderr, mainHelp)
 		return ExitUsage
 	}
 	switch args[0] {
@@ -91,10 +92,10 @@ func Run(args []string, env Env) int {
 		if len(args) > 1 {
 			return Run([]string{args[1], "--help"}, env)
 		}
-		fmt.Fprint(env.Stdout, usage)
+		fmt.Fprint(env.Stdout, mainHelp)
 		return ExitOK
 	}
-	fmt.Fprintf(env.Stderr, "dplint: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(env.Stderr, "dplint: unknown command %q\n\n%s", args[0], mainHelp)
 	return ExitUsage
 }
 
@@ -175,6 +176,20 @@ func newFlagSet(name string, env Env, help string) *flag.FlagSet {
 	return fs
 }
 
+// givenFlags names the flags set on the command line.
+func givenFlags(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}
+
+// usage says what is wrong with how dplint was called; it returns the exit
+// code for that.
+func usage(env Env, format string, a ...any) int {
+	fmt.Fprintf(env.Stderr, "dplint: "+format+"\n", a...)
+	return ExitUsage
+}
+
 // usageCode maps a flag parsing error to an exit code: -h is not an error.
 func usageCode(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
@@ -196,7 +211,7 @@ func runRules(args []string, env Env) int {
 			return ExitUsage
 		}
 		for _, r := range rules.All() {
-			page, err := RulePage(r)
+			page, err := ruledocs.Page(r)
 			if err == nil {
 				err = os.WriteFile(filepath.Join(*docs, r.ID+".md"), []byte(page), 0o644)
 			}
@@ -208,7 +223,7 @@ func runRules(args []string, env Env) int {
 		return ExitOK
 	}
 	if *markdown {
-		md, err := RulesMarkdown()
+		md, err := ruledocs.Markdown()
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
 			return ExitFailed

@@ -47,18 +47,18 @@ func TestCommandTable(t *testing.T) {
 	varsJSON := write("vars/vars.json", `{"hours": "2 hours", "subnet": 7}`)
 	varsBad := write("vars/bad.json", `{"hours": {"n": 2}}`)
 	varsBadLines := write("vars/bad.txt", "hours\n")
-	placeholders := "testdata/rules/DP0005/placeholders.json"
+	placeholders := "rules/testdata/DP0005/placeholders.json"
 	valuesOK := write("vals/ok.json", `{"values": {"myA": "a", "myD": "d"}}`)
 	valuesBad := write("vals/bad.json", `{"values": {"myA": 1}}`)
 	valuesBig := write("vals/big.json", `{"values": {"myA": "`+strings.Repeat("x", 16*1024)+`"}}`)
-	missingParams := "testdata/rules/DP6005/missing.json"
+	missingParams := "rules/testdata/DP6005/missing.json"
 	clean := "testdata/format/clean.json"
 	multi := "testdata/format/multi.json"
-	many := "testdata/rules/DP7005/too-many-objects.json"
+	many := "rules/testdata/DP7005/too-many-objects.json"
 	respBad := write("resp/bad.json", `{"validationErrors": [{"id": "A", "errors": "not a list"}]}`)
 	respBroken := write("resp/broken.json", `{"validationErrors": [`)
 	respArray := write("resp/array.json", `[]`)
-	respRole := "testdata/rules/DP8002/role-policy.response.json"
+	respRole := "rules/testdata/DP8002/role-policy.response.json"
 
 	tests := []struct {
 		name      string
@@ -96,7 +96,7 @@ func TestCommandTable(t *testing.T) {
 			notStdout: []string{"DP0002", "DP1005"}, stdout: []string{"DP1006"}},
 		{name: "enable after disable", args: []string{"lint", "--oneline", "--disable", "DP0002", "--enable", "duplicate-key", warnOnly}, code: cli.ExitOK, stdout: []string{"DP0002"}},
 		{name: "only", args: []string{"lint", "--oneline", "--only", "DP1005", multi}, code: cli.ExitFindings, stdout: []string{"DP1005"}, notStdout: []string{"DP1006", "DP0002"}},
-		{name: "only a rule that needs a disabled base", args: []string{"lint", "--oneline", "--only", "invalid-shape", "testdata/rules/DP1004/api-shapes.json"}, code: cli.ExitFindings,
+		{name: "only a rule that needs a disabled base", args: []string{"lint", "--oneline", "--only", "invalid-shape", "rules/testdata/DP1004/api-shapes.json"}, code: cli.ExitFindings,
 			stdout: []string{"DP1004"}},
 		{name: "unknown rule", args: []string{"lint", "--disable", "DP9999", clean}, code: cli.ExitUsage, stderr: []string{`unknown rule "DP9999"`}},
 		{name: "too many objects by default", args: []string{"lint", "--oneline", many}, code: cli.ExitFindings, stdout: []string{"DP7005"}},
@@ -125,7 +125,7 @@ func TestCommandTable(t *testing.T) {
 			stderr: []string{"testdata/format/refused.json:\nError in pipeline definition: Missing \"id\" key of element"}},
 		{name: "aws exception", args: []string{"lint", "--format", "aws", many}, code: cli.ExitFindings, stdoutRE: `^$`,
 			stderr: []string{"An error occurred (InvalidRequestException) when calling the ValidatePipelineDefinition operation: Web service limit exceeded: Exceeded maximum number of objects allowed per pipeline\n"}},
-		{name: "aws syntax error", args: []string{"lint", "--format", "aws", "testdata/rules/DP0001/trailing-commas.json"}, code: cli.ExitFindings,
+		{name: "aws syntax error", args: []string{"lint", "--format", "aws", "rules/testdata/DP0001/trailing-commas.json"}, code: cli.ExitFindings,
 			stderr: []string{"\nExpecting property name enclosed in double quotes: line 6 column 5 (char 84)\n"}},
 		{name: "json with nothing to report", args: []string{"lint", "--format", "json", pkg}, code: cli.ExitOK,
 			stdoutRE: `^\{\n  "version": 1,\n  "diagnostics": \[\],\n  "errors": \[\]\n\}\n$`},
@@ -140,7 +140,7 @@ func TestCommandTable(t *testing.T) {
 		{name: "translate bad target", args: []string{"translate", "--to", "yaml", clean}, code: cli.ExitUsage, stderr: []string{"--to must be api, cli, cfn or cfn-yaml"}},
 		{name: "translate missing file", args: []string{"translate", "--to", "api", "nope.json"}, code: cli.ExitUsage, stderr: []string{"nope.json: no such file or directory"}},
 		{name: "translate two files", args: []string{"translate", "--to", "api", clean, multi}, code: cli.ExitUsage, stderr: []string{"exactly one FILE"}},
-		{name: "translate broken", args: []string{"translate", "--to", "api", "testdata/rules/DP0001/missing-comma.json"}, code: cli.ExitFindings,
+		{name: "translate broken", args: []string{"translate", "--to", "api", "rules/testdata/DP0001/missing-comma.json"}, code: cli.ExitFindings,
 			stderr: []string{"missing-comma.json:7:5: error: expected ','"}},
 		{name: "translate a template needs --pipeline", args: []string{"translate", "--to", "cli", "testdata/ok/cfn-two-pipelines.yaml"}, code: cli.ExitUsage,
 			stderr: []string{"holds 2 pipelines; name one with --pipeline: Nightly OnDemand"}},
@@ -152,7 +152,7 @@ func TestCommandTable(t *testing.T) {
 			stdout: []string{"PipelineObjects:\n  - Id: Default\n    Name: Default\n    Fields:\n", "      - Key: runsOn\n        RefValue: Worker\n"}},
 		{name: "translate to CloudFormation JSON", args: []string{"translate", "--to", "cfn", "testdata/ok/daily-copy-with-parameters.json"}, code: cli.ExitOK,
 			stdout: []string{"\"PipelineObjects\": [", "\"ParameterObjects\": [", "\"ParameterValues\": ["}},
-		{name: "translate a Terraform pipeline", args: []string{"translate", "--to", "cli", "testdata/rules/DP2002/terraform-provider-example.tf"}, code: cli.ExitOK,
+		{name: "translate a Terraform pipeline", args: []string{"translate", "--to", "cli", "rules/testdata/DP2002/terraform-provider-example.tf"}, code: cli.ExitOK,
 			stdout: []string{"\"objects\": [", "\"id\": \"SayHello\""}},
 		{name: "lint a template from stdin", args: []string{"lint", "--oneline", "--stdin-filename", "stack.yaml", "-"}, stdin: "Resources:\n  P:\n    Type: AWS::DataPipeline::Pipeline\n    Properties:\n      Name: p\n      Activate: maybe\n",
 			code: cli.ExitFindings, stdout: []string{"stack.yaml:6:17: error: P: 'Activate' must be true or false; found 'maybe' [DP9005 activate-not-boolean]"}},
@@ -186,14 +186,14 @@ func TestCommandTable(t *testing.T) {
 		{name: "eval unknown object", args: []string{"eval", "--file", clean, "--object", "Nope", "x"}, code: cli.ExitUsage, stderr: []string{`has no object "Nope"`}},
 		{name: "show values", args: []string{"lint", "--show-values", "--at", "2026-03-01T00:00:00", "testdata/ok/daily-copy-with-parameters.json"}, code: cli.ExitOK,
 			stdout: []string{"values of testdata/ok/daily-copy-with-parameters.json for a run at 2026-03-01T00:00:00:", "  Input.directoryPath = s3://example-in/data/2026-03-01", "  Default.pipelineLogUri = s3://example-logs/copy/"}},
-		{name: "show values masks secrets", args: []string{"lint", "--show-values", "--oneline", "testdata/rules/DP6006/values.json"}, code: cli.ExitFindings,
+		{name: "show values masks secrets", args: []string{"lint", "--show-values", "--oneline", "rules/testdata/DP6006/values.json"}, code: cli.ExitFindings,
 			stdout: []string{"Hello.command = echo ten .5 REPLACE [a, b] ****"}},
 		{name: "show values needs text", args: []string{"lint", "--show-values", "--format", "json", clean}, code: cli.ExitUsage, stderr: []string{"text format only"}},
 		{name: "values file replaces the file's values", args: []string{"lint", "--oneline", "--values", valuesOK, missingParams}, code: cli.ExitOK,
 			notStdout: []string{"DP6005"}},
 		{name: "inline values replace the file's values", args: []string{"lint", "--oneline", "--param", "myA=a", missingParams}, code: cli.ExitFindings,
 			stdout: []string{"missing.json:40:13: error: Value is missing for this parameter [DP6005 missing-parameter-value]"}},
-		{name: "inline values checked against the type", args: []string{"lint", "--oneline", "--param", "myCount=ten", "--param", "myRatio=x", "testdata/rules/DP6006/values.json"}, code: cli.ExitFindings,
+		{name: "inline values checked against the type", args: []string{"lint", "--oneline", "--param", "myCount=ten", "--param", "myRatio=x", "rules/testdata/DP6006/values.json"}, code: cli.ExitFindings,
 			stdout: []string{"error: the value given for 'myCount' is not an Integer: 'ten' [DP6006 parameter-value]", "the value given for 'myRatio' is not a Double: 'x'"}},
 		{name: "values and param together", args: []string{"lint", "--values", valuesOK, "--param", "a=b", clean}, code: cli.ExitUsage, stderr: []string{"Only parameter-values or parameter-values-uri is allowed"}},
 		{name: "malformed inline value", args: []string{"lint", "--param", "justakey", clean}, code: cli.ExitUsage, stderr: []string{"Error in parameter: Invalid inline parameter format: justakey"}},
@@ -243,7 +243,7 @@ func TestCommandTable(t *testing.T) {
 // fixture, with the documented fields.
 func TestJSONFormatIsValid(t *testing.T) {
 	inRepoRoot(t)
-	out, _, _ := run(t, "", "lint", "--format", "json", "testdata")
+	out, _, _ := run(t, "", "lint", "--format", "json", "testdata", "rules/testdata")
 	var doc struct {
 		Version     int `json:"version"`
 		Diagnostics []struct {

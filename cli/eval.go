@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -82,101 +81,132 @@ func parseAt(s string) (time.Time, error) {
 	return t, nil
 }
 
+// evalOptions are the eval command's flags as given.
+type evalOptions struct {
+	file, pick, object, at, pipelineID string
+	remote                             bool
+	params                             paramFlag
+	remoteOpts
+	given map[string]bool
+}
+
+func (o *evalOptions) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.file, "file", "", "the definition to resolve names in (a definition file, template or .tf file)")
+	fs.StringVar(&o.pick, "pipeline", "", "with --file: the pipeline of a template or .tf file (its logical id or resource name)")
+	fs.StringVar(&o.object, "object", "", "the object whose fields the names refer to (with --file or --remote)")
+	fs.StringVar(&o.at, "at", "", "the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
+	fs.Var(&o.params, "param", "a parameter value, id=value (repeat an id for an array)")
+	fs.BoolVar(&o.remote, "remote", false, "also ask the service (EvaluateExpression) in pipeline --pipeline-id, object --object, and compare")
+	fs.StringVar(&o.pipelineID, "pipeline-id", "", "with --remote: the pipeline whose definition (pulled) and service evaluation are compared")
+	o.remoteOpts.register(fs, "with --remote: ")
+}
+
+// check refuses flags that do not go together.
+func (o *evalOptions) check(rest []string) error {
+	g := o.given
+	if !o.remote && (g["pipeline-id"] || g["region"] || g["profile"] || g["endpoint-url"] || g["remote-timeout"]) {
+		return fmt.Errorf("--pipeline-id, --region, --profile, --endpoint-url and --remote-timeout go with --remote")
+	}
+	if o.remote {
+		switch {
+		case len(rest) != 1:
+			return fmt.Errorf("give exactly one TEXT to evaluate")
+		case o.pipelineID == "" || o.object == "":
+			return fmt.Errorf("--remote needs --pipeline-id and --object (EvaluateExpression evaluates in one object of one pipeline)")
+		case o.file != "":
+			return fmt.Errorf("--remote and --file: give one (with --remote the definition is pulled from the pipeline)")
+		case g["param"]:
+			return fmt.Errorf("--param does not go with --remote: the service uses the pipeline's own parameter values")
+		case o.timeout <= 0:
+			return fmt.Errorf("--remote-timeout: must be positive, got %s", o.timeout)
+		}
+	}
+	if len(rest) != 1 {
+		return fmt.Errorf("give exactly one TEXT to evaluate")
+	}
+	if msg := o.params.check(); msg != "" {
+		return fmt.Errorf("%s", msg)
+	}
+	return nil
+}
+
 func runEval(args []string, env Env) int {
 	fs := newFlagSet("eval", env, evalHelp)
-	file := fs.String("file", "", "the definition to resolve names in (a definition file, template or .tf file)")
-	pick := fs.String("pipeline", "", "with --file: the pipeline of a template or .tf file (its logical id or resource name)")
-	object := fs.String("object", "", "the object whose fields the names refer to (with --file or --remote)")
-	at := fs.String("at", "", "the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
-	params := &paramFlag{}
-	fs.Var(params, "param", "a parameter value, id=value (repeat an id for an array)")
-	remoteOn := fs.Bool("remote", false, "also ask the service (EvaluateExpression) in pipeline --pipeline-id, object --object, and compare")
-	pipelineID := fs.String("pipeline-id", "", "with --remote: the pipeline whose definition (pulled) and service evaluation are compared")
-	var ro remoteOpts
-	ro.register(fs, "with --remote: ")
+	o := &evalOptions{}
+	o.register(fs)
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageCode(err)
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(env.Stderr, "dplint: eval: "+format+"\n", a...)
-		return ExitUsage
+	o.given = givenFlags(fs)
+	if err := o.check(rest); err != nil {
+		return usage(env, "eval: %v", err)
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if !*remoteOn && (set["pipeline-id"] || set["region"] || set["profile"] || set["endpoint-url"] || set["remote-timeout"]) {
-		return fail("--pipeline-id, --region, --profile, --endpoint-url and --remote-timeout go with --remote")
-	}
-	if *remoteOn {
-		switch {
-		case len(rest) != 1:
-			return fail("give exactly one TEXT to evaluate")
-		case *pipelineID == "" || *object == "":
-			return fail("--remote needs --pipeline-id and --object (EvaluateExpression evaluates in one object of one pipeline)")
-		case *file != "":
-			return fail("--remote and --file: give one (with --remote the definition is pulled from the pipeline)")
-		case set["param"]:
-			return fail("--param does not go with --remote: the service uses the pipeline's own parameter values")
-		case ro.timeout <= 0:
-			return fail("--remote-timeout: must be positive, got %s", ro.timeout)
-		}
-	}
-	if len(rest) != 1 {
-		return fail("give exactly one TEXT to evaluate")
-	}
-	if msg := params.check(); msg != "" {
-		return fail("%s", msg)
-	}
-	when, err := parseAt(*at)
+	when, err := parseAt(o.at)
 	if err != nil {
-		return fail("--at: %v", err)
+		return usage(env, "eval: --at: %v", err)
 	}
-	def := &definition.Definition{}
 	var api remote.API
-	if *remoteOn {
-		if api, err = ro.client(); err != nil {
+	if o.remote {
+		if api, err = o.client(); err != nil {
 			fmt.Fprintf(env.Stderr, "dplint: eval: --remote: %v\n", err)
 			return remoteClientCode(err)
 		}
-		pulled, err := remote.PullDefinition(context.Background(), api, *pipelineID)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "dplint: eval: --remote: pulling %s: %v\n", *pipelineID, err)
-			return remoteClientCode(err)
-		}
-		name := "pipeline " + *pipelineID
-		def = definition.Read(name, source.Parse(name, ojson.Marshal(pulled)))
-		*file = name
-	} else if *file != "" {
-		data, err := readFile(*file)
-		if err != nil {
-			return fail("%v", err)
-		}
-		lf := load.Read(*file, data)
-		if len(lf.Definitions) == 0 {
-			return fail("%s holds no pipeline definition", *file)
-		}
-		d, code := choosePipeline(lf, *file, *pick, env)
-		if d == nil {
-			return code
-		}
-		if d.File.Root == nil {
-			return fail("%s cannot be read: lint it to see why", *file)
-		}
-		def = d
-	} else if *object != "" {
-		return fail("--object needs --file")
+	}
+	def, name, code := o.definition(api, env)
+	if def == nil {
+		return code
 	}
 	g := graph.Build(def)
-	ev := &evalenv.Env{G: g, Cat: schema.Objects(), At: when, Params: params.values}
-	if *object != "" {
-		if ev.Object = g.Object(*object); ev.Object == nil {
-			return fail("%s has no object %q", *file, *object)
+	ev := &evalenv.Env{G: g, Cat: schema.Objects(), At: when, Params: o.params.values}
+	if o.object != "" {
+		if ev.Object = g.Object(o.object); ev.Object == nil {
+			return usage(env, "eval: %s has no object %q", name, o.object)
 		}
 	}
-	text := rest[0]
-	if *remoteOn {
-		return evalRemote(env, api, *pipelineID, *object, text, ev)
+	if o.remote {
+		return evalRemote(env, api, o.pipelineID, o.object, rest[0], ev)
 	}
+	return evalOffline(env, rest[0], ev)
+}
+
+// definition is the definition names resolve in, and what to call it:
+// pulled from the pipeline (--remote), read from --file, or none.
+func (o *evalOptions) definition(api remote.API, env Env) (*definition.Definition, string, int) {
+	switch {
+	case o.remote:
+		pulled, err := remote.PullDefinition(context.Background(), api, o.pipelineID)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "dplint: eval: --remote: pulling %s: %v\n", o.pipelineID, err)
+			return nil, "", remoteClientCode(err)
+		}
+		name := "pipeline " + o.pipelineID
+		return definition.Read(name, source.Parse(name, ojson.Marshal(pulled))), name, ExitOK
+	case o.file != "":
+		data, err := load.ReadFile(o.file)
+		if err != nil {
+			return nil, "", usage(env, "eval: %v", err)
+		}
+		lf := load.Read(o.file, data)
+		if len(lf.Definitions) == 0 {
+			return nil, "", usage(env, "eval: %s holds no pipeline definition", o.file)
+		}
+		d, err := lf.Pick(o.file, o.pick)
+		if err != nil {
+			return nil, "", usage(env, "%v", err)
+		}
+		if d.File.Root == nil {
+			return nil, "", usage(env, "eval: %s cannot be read: lint it to see why", o.file)
+		}
+		return d, o.file, ExitOK
+	case o.object != "":
+		return nil, "", usage(env, "eval: --object needs --file")
+	}
+	return &definition.Definition{}, "", ExitOK
+}
+
+// evalOffline evaluates text as the service would for one run.
+func evalOffline(env Env, text string, ev *evalenv.Env) int {
 	t, errs := expr.ParseTemplate(text)
 	if len(errs) > 0 {
 		printEvalError(env.Stderr, text, errs[0].Start, errs[0].End, errs[0].Msg)
@@ -246,60 +276,4 @@ func evalRemote(env Env, api remote.API, pipelineID, object, text string, ev *ev
 func printEvalError(w io.Writer, text string, start, end int, msg string) {
 	fmt.Fprintf(w, "dplint: eval: column %d: %s\n  %s\n  %s%s\n", start+1, msg, text,
 		strings.Repeat(" ", len([]rune(text[:min(start, len(text))]))), strings.Repeat("^", max(1, len([]rune(text[min(start, len(text)):min(end, len(text))])))))
-}
-
-// showValues prints what every field holding #{...} evaluates to for one
-// run, object by object, so a reviewer sees the real paths.
-func showValues(w io.Writer, def *definition.Definition, when time.Time, values map[string][]string) {
-	if def == nil {
-		return
-	}
-	g := graph.Build(def)
-	cat := schema.Objects()
-	fmt.Fprintf(w, "values of %s for a run at %s:\n", def.Name, when.Format(expr.DateTimeLayout))
-	shown := 0
-	for _, o := range def.Objects {
-		ev := &evalenv.Env{G: g, Cat: cat, Object: o, At: when, Params: values, OnlyParams: values != nil}
-		var keys []string
-		vals := map[string]string{}
-		for _, f := range o.Fields {
-			for _, v := range f.Values {
-				if v.Kind != definition.Str || !expr.HasExpr(v.Text) {
-					continue
-				}
-				out := "(cannot be known offline)"
-				if t, errs := expr.ParseTemplate(v.Text); len(errs) == 0 {
-					if s, err := expr.EvalTemplate(t, ev); err == nil {
-						out = s
-					} else if !errors.Is(err, expr.ErrUnknown) {
-						out = "(error: " + err.Error() + ")"
-					}
-				} else {
-					out = "(does not parse)"
-				}
-				if strings.HasPrefix(f.Key, "*") {
-					out = evalenv.Mask
-				}
-				if _, seen := vals[f.Key]; !seen {
-					keys = append(keys, f.Key)
-				}
-				vals[f.Key] += sep(vals[f.Key]) + out
-			}
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			fmt.Fprintf(w, "  %s.%s = %s\n", o.ID, k, vals[k])
-			shown++
-		}
-	}
-	if shown == 0 {
-		fmt.Fprintln(w, "  (no field holds an expression)")
-	}
-}
-
-func sep(s string) string {
-	if s == "" {
-		return ""
-	}
-	return ", "
 }

@@ -71,6 +71,12 @@ func runExplain(args []string, env Env) int {
 		explainField(w, t, f, true)
 		return ExitOK
 	}
+	explainType(w, t)
+	return ExitOK
+}
+
+// explainType prints a type: its groups, exclusive fields, notes and fields.
+func explainType(w io.Writer, t *schema.Type) {
 	fmt.Fprintf(w, "%s (%s)\n  %s\n  source: %s\n", t.Name, t.Category, t.Description, t.Page)
 	for _, g := range t.Groups {
 		if len(g.OneOf) > 0 {
@@ -98,7 +104,6 @@ func runExplain(args []string, env Env) int {
 		sort.Strings(readOnly)
 		fmt.Fprintf(w, "set by the service (runtime and system fields): %s\n", strings.Join(readOnly, ", "))
 	}
-	return ExitOK
 }
 
 // explainField prints one field on one line (or, in full, with its note).

@@ -13,7 +13,6 @@ import (
 
 	"github.com/dplint/dplint/cli"
 	"github.com/dplint/dplint/internal/testenv"
-	"github.com/dplint/dplint/rules"
 )
 
 // run drives the command in-process from the repository root, so paths in
@@ -81,68 +80,35 @@ func filesWith(t *testing.T, dir string, exts ...string) []string {
 	return out
 }
 
-// TestRuleGoldens lints every testdata/rules/<ID>/<case>.json (or .yaml,
-// .template, .tf) with all
-// rules on and compares the exact --oneline output with <case>.golden. Each
-// case must trigger the rule its folder names.
-func TestRuleGoldens(t *testing.T) {
+// TestRemoteResponseGoldens runs `lint --remote-response` on every rule
+// case with a saved service answer (rules/testdata/<ID>/<case>.json beside
+// <case>.response.json) and compares the whole output, the comparison
+// report on stderr included, with cli/testdata/remote-response/<ID>/<case>.golden.
+// The findings alone are the rule's own goldens (go test ./rules).
+func TestRemoteResponseGoldens(t *testing.T) {
 	inRepoRoot(t)
-	dirs, err := os.ReadDir("testdata/rules")
-	if err != nil {
-		t.Fatal(err)
+	responses, err := filepath.Glob("rules/testdata/*/*.response.json")
+	if err != nil || len(responses) == 0 {
+		t.Fatalf("no saved answers in rules/testdata: %v", err)
 	}
-	covered := map[string]bool{}
-	for _, d := range dirs {
-		if !d.IsDir() {
-			continue
-		}
-		id := d.Name()
-		if rules.Lookup(id) == nil {
-			t.Errorf("testdata/rules/%s: no rule has this id", id)
-			continue
-		}
-		dir := filepath.Join("testdata/rules", id)
-		g := goldie.New(t, goldie.WithFixtureDir(dir), goldie.WithNameSuffix(".golden"))
-		for _, file := range lintableFiles(t, dir) {
-			if strings.HasSuffix(file, ".response.json") {
-				continue
+	for _, response := range responses {
+		file := strings.TrimSuffix(response, ".response.json") + ".json"
+		id := filepath.Base(filepath.Dir(file))
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		g := goldie.New(t, goldie.WithFixtureDir(filepath.Join("cli/testdata/remote-response", id)), goldie.WithNameSuffix(".golden"))
+		t.Run(id+"/"+name, func(t *testing.T) {
+			out, errOut, code := run(t, "", "lint", "--oneline", "--no-color", file, "--remote-response", response)
+			if !strings.Contains(errOut, "dplint: remote: ") {
+				t.Errorf("no comparison report on stderr: %q", errOut)
 			}
-			name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-			t.Run(id+"/"+name, func(t *testing.T) {
-				args := []string{"lint", "--oneline", "--no-color", file}
-				// A sibling <case>.response.json is a saved service answer
-				// (the remote rules); the comparison report on stderr is then
-				// part of the golden.
-				response := strings.TrimSuffix(file, ".json") + ".response.json"
-				_, statErr := os.Stat(response)
-				hasResponse := statErr == nil
-				if hasResponse {
-					args = append(args, "--remote-response", response)
-				}
-				out, errOut, code := run(t, "", args...)
-				if hasResponse {
-					if !strings.Contains(errOut, "dplint: remote: ") {
-						t.Errorf("no comparison report on stderr: %q", errOut)
-					}
-					out += "--- stderr\n" + errOut
-				} else if errOut != "" {
-					t.Errorf("stderr: %s", errOut)
-				}
-				if !strings.Contains(out, "["+id+" ") {
-					t.Errorf("%s does not trigger %s; output:\n%s", file, id, out)
-				}
-				if code != cli.ExitFindings && strings.Contains(out, ": error: ") {
-					t.Errorf("exit code %d with errors in the output", code)
-				}
-				g.Assert(t, name, []byte(out))
-			})
-			covered[id] = true
-		}
-	}
-	for _, r := range rules.All() {
-		if !covered[r.ID] {
-			t.Errorf("rule %s (%s) has no golden case in testdata/rules/%s", r.ID, r.Name, r.ID)
-		}
+			if !strings.Contains(out, "["+id+" ") {
+				t.Errorf("%s does not trigger %s; output:\n%s", file, id, out)
+			}
+			if code != cli.ExitFindings && strings.Contains(out, ": error: ") {
+				t.Errorf("exit code %d with errors in the output", code)
+			}
+			g.Assert(t, name, []byte(out+"--- stderr\n"+errOut))
+		})
 	}
 }
 

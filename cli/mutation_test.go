@@ -214,10 +214,10 @@ func TestMutations(t *testing.T) {
 						if !owners[dg.Object] {
 							continue
 						}
-						if dg.RuleID == rule {
+						if dg.Rule.ID == rule {
 							found = true
 						}
-						onObject = append(onObject, fmt.Sprintf("%s on %q: %s", dg.RuleID, dg.Object, dg.Message))
+						onObject = append(onObject, fmt.Sprintf("%s on %q: %s", dg.Rule.ID, dg.Object, dg.Message))
 					}
 				}
 			}

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -28,27 +27,6 @@ Exit codes: 0 all written; 2 bad usage, no credentials or no region;
 
 Flags:
 `
-
-// remoteOpts are the connection flags pull and eval --remote share with
-// lint --remote.
-type remoteOpts struct {
-	region, profile, url string
-	timeout              time.Duration
-}
-
-func (o *remoteOpts) register(fs interface {
-	StringVar(*string, string, string, string)
-	DurationVar(*time.Duration, string, time.Duration, string)
-}, prefix string) {
-	fs.StringVar(&o.region, "region", "", prefix+"the AWS region (default: AWS_REGION or the profile's)")
-	fs.StringVar(&o.profile, "profile", "", prefix+"the AWS profile (default: AWS_PROFILE or default)")
-	fs.StringVar(&o.url, "endpoint-url", "", prefix+"send requests to this URL instead of the region's endpoint")
-	fs.DurationVar(&o.timeout, "remote-timeout", 60*time.Second, prefix+"the longest one call to the service may take, retries included")
-}
-
-func (o *remoteOpts) client() (remote.API, error) {
-	return remote.NewClient(context.Background(), remote.Options{Region: o.region, Profile: o.profile, EndpointURL: o.url, Timeout: o.timeout})
-}
 
 func runPull(args []string, env Env) int {
 	fs := newFlagSet("pull", env, pullHelp)

@@ -2,169 +2,36 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
-	"io"
-	"sort"
-	"strings"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-
-	"github.com/dplint/dplint/definition"
-	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/ojson"
-	"github.com/dplint/dplint/lint"
 	"github.com/dplint/dplint/remote"
-	"github.com/dplint/dplint/report"
-	"github.com/dplint/dplint/rules"
-	"github.com/dplint/dplint/source"
 )
 
-// readRemoteResponse reads a ValidatePipelineDefinition response as the
-// AWS CLI prints it ({"validationErrors": [{"id", "errors"}],
-// "validationWarnings": [{"id", "warnings"}], "errored"}), so a response
-// captured with `aws datapipeline validate-pipeline-definition` can be
-// compared offline.
-func readRemoteResponse(path string) (*rules.RemoteResult, error) {
-	data, err := readFile(path)
-	if err != nil {
-		return nil, err
-	}
-	f := source.Parse(path, data)
-	if err := f.FatalError(); err != nil {
-		return nil, err
-	}
-	if f.Root.Kind != source.Object {
-		return nil, fmt.Errorf("%s: expected a ValidatePipelineDefinition response object", path)
-	}
-	r := &rules.RemoteResult{}
-	read := func(list, key string, into *[]rules.RemoteMessage) error {
-		for _, e := range elemsOf(f.Root.Get(list)) {
-			id := e.Get("id")
-			msgs := e.Get(key)
-			if id == nil || id.Kind != source.String || msgs == nil || msgs.Kind != source.Array {
-				pos := f.Position(e.Start)
-				return fmt.Errorf("%s:%d:%d: each %s entry needs an \"id\" and a list of %q", path, pos.Line, pos.Column, list, key)
-			}
-			for _, m := range msgs.Elems {
-				*into = append(*into, rules.RemoteMessage{ID: id.Text, Text: m.Text})
-			}
-		}
-		return nil
-	}
-	if err := read("validationErrors", "errors", &r.Errors); err != nil {
-		return nil, err
-	}
-	if err := read("validationWarnings", "warnings", &r.Warnings); err != nil {
-		return nil, err
-	}
-	return r, nil
+// remoteOpts are the connection flags pull and eval --remote share with
+// lint --remote.
+type remoteOpts struct {
+	region, profile, url string
+	timeout              time.Duration
 }
 
-func elemsOf(n *source.Node) []*source.Node {
-	if n == nil || n.Kind != source.Array {
-		return nil
-	}
-	return n.Elems
+func (o *remoteOpts) register(fs *flag.FlagSet, prefix string) {
+	fs.StringVar(&o.region, "region", "", prefix+"the AWS region (default: AWS_REGION or the profile's)")
+	fs.StringVar(&o.profile, "profile", "", prefix+"the AWS profile (default: AWS_PROFILE or default)")
+	fs.StringVar(&o.url, "endpoint-url", "", prefix+"send requests to this URL instead of the region's endpoint")
+	fs.DurationVar(&o.timeout, "remote-timeout", 60*time.Second, prefix+"the longest one call to the service may take, retries included")
 }
 
-// disagreement is the difference between the service's answer and
-// dplint's findings of the checks the service makes.
-type disagreement struct {
-	onlyService []string // "error on 'X': text"
-	onlyDplint  []string
-	unknownText []string // service messages matching none of dplint's texts
-	account     []string // checks of the account (IAM roles) dplint cannot make
+func (o *remoteOpts) client() (remote.API, error) {
+	return remote.NewClient(context.Background(), remote.Options{Region: o.region, Profile: o.profile, EndpointURL: o.url, Timeout: o.timeout})
 }
 
-// accountCheck tells the service's messages about the account's IAM roles:
-// they depend on the account, not the definition, so dplint cannot make
-// them offline and they are no disagreement.
-func accountCheck(text string) bool {
-	for _, p := range []string{
-		"No policy attached to the role - ",
-		"More than one policies attached to the role - ",
-		"Invalid role '",
-	} {
-		if strings.HasPrefix(text, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func (d disagreement) empty() bool { return len(d.onlyService)+len(d.onlyDplint) == 0 }
-
-// compare matches the service's messages with dplint's service-origin
-// findings by list (error/warning), object id and text.
-func compare(r *rules.RemoteResult, ds []diag.Diagnostic) disagreement {
-	type message struct{ list, id, text string }
-	show := func(m message) string { return fmt.Sprintf("%s on %q: %s", m.list, m.id, m.text) }
-	service := map[message]bool{}
-	for _, m := range r.Errors {
-		service[message{"error", m.ID, m.Text}] = true
-	}
-	for _, m := range r.Warnings {
-		service[message{"warning", m.ID, m.Text}] = true
-	}
-	ours := map[message]bool{}
-	texts := map[string]bool{}
-	for _, d := range ds {
-		if d.Origin != diag.Service || d.Channel != diag.Response {
-			continue
-		}
-		list := "warning"
-		if d.Severity == diag.Error {
-			list = "error"
-		}
-		ours[message{list, d.Object, d.Message}] = true
-		texts[d.Message] = true
-	}
-	var out disagreement
-	for m := range service {
-		switch {
-		case accountCheck(m.text):
-			out.account = append(out.account, show(m))
-		case !ours[m]:
-			out.onlyService = append(out.onlyService, show(m))
-			if !texts[m.text] {
-				out.unknownText = append(out.unknownText, m.text)
-			}
-		}
-	}
-	for m := range ours {
-		if !service[m] {
-			out.onlyDplint = append(out.onlyDplint, show(m))
-		}
-	}
-	sort.Strings(out.onlyService)
-	sort.Strings(out.onlyDplint)
-	sort.Strings(out.unknownText)
-	sort.Strings(out.account)
-	return out
-}
-
-func printDisagreement(w io.Writer, name string, d disagreement) {
-	for _, s := range d.account {
-		fmt.Fprintf(w, "dplint: remote: %s: an account check only the service makes: %s\n", name, s)
-	}
-	if d.empty() {
-		fmt.Fprintf(w, "dplint: remote: %s: the service and dplint agree\n", name)
-		return
-	}
-	fmt.Fprintf(w, "dplint: remote: %s: the service and dplint disagree\n", name)
-	for _, s := range d.onlyService {
-		fmt.Fprintf(w, "  the service said, dplint did not: %s\n", s)
-	}
-	for _, s := range d.onlyDplint {
-		fmt.Fprintf(w, "  dplint said (a check the service makes), the service did not: %s\n", s)
-	}
-	for _, s := range d.unknownText {
-		fmt.Fprintf(w, "  a message dplint does not know yet, verbatim: %q\n", s)
-	}
-}
-
-// remoteFlags are lint's remote-mode settings.
+// remoteFlags are lint's remote-mode flags.
 type remoteFlags struct {
 	on, strict, optional bool
 	deployed             listFlag
@@ -172,138 +39,66 @@ type remoteFlags struct {
 	remoteOpts           // the connection flags, shared with pull and eval
 }
 
-// remoteSession gives each definition the service's answer (asked now, or
-// saved) and then compares it with dplint's findings.
-type remoteSession struct {
-	// ask asks the service; saved is a saved answer (--remote-response),
-	// which answers the first definition only (a CloudFormation template
-	// may hold several).
-	ask      func(*definition.Definition) (*rules.RemoteResult, error)
-	saved    *rules.RemoteResult
-	optional bool // a failed call was said on stderr already
-
-	answers map[*definition.Definition]*rules.RemoteResult
-	// deployTime holds the template pipelines not sent because some of
-	// their values are known only at deploy time, with one of them.
-	deployTime map[*definition.Definition]string
-	calls      int // definitions asked about
-	linted     int // definitions linted (asked about or not)
+func (rf *remoteFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&rf.on, "remote", false, "also ask the real service (ValidatePipelineDefinition, AWS credentials from the standard chain) and report its answer (DP8001, DP8002) and where it and dplint disagree")
+	fs.BoolVar(&rf.strict, "remote-strict", false, "with --remote or --remote-response: any disagreement between the service and dplint makes the exit code 1")
+	fs.BoolVar(&rf.optional, "remote-optional", false, "with --remote: a failed call to the service is a warning on stderr, not exit 3 (the offline findings still count)")
+	fs.Var(&rf.deployed, "deployed", "lint the definition deployed in this pipeline (df-…, comma-separated, repeatable), fetched with GetPipelineDefinition")
+	fs.StringVar(&rf.pipelineID, "pipeline-id", "", "with --remote: validate against this existing pipeline (unchanged); default: a scratch pipeline dplint creates and deletes")
+	rf.remoteOpts.register(fs, "with --remote or --deployed: ")
 }
 
-// answer is lint.Config.Remote.
-func (s *remoteSession) answer(d *definition.Definition) (*rules.RemoteResult, error) {
-	if u := deployTimeValue(d); u != "" {
-		// The service would judge placeholders, not the pipeline.
-		if s.deployTime == nil {
-			s.deployTime = map[*definition.Definition]string{}
-		}
-		s.deployTime[d] = u
-		return nil, nil
-	}
-	s.calls++
-	r := s.saved
-	if s.saved == nil {
-		var err error
-		if r, err = s.ask(d); err != nil {
-			return nil, err
-		}
-	} else if s.calls > 1 {
-		return nil, nil
-	}
-	if r != nil {
-		if s.answers == nil {
-			s.answers = map[*definition.Definition]*rules.RemoteResult{}
-		}
-		s.answers[d] = r
-	}
-	return r, nil
-}
-
-// compare prints, on w, how the service's answer for a linted definition
-// compares with dplint's findings, gives the answer to the aws format
-// (rd.Service), and reports a disagreement. fileErr is the file's failure,
-// already said.
-func (s *remoteSession) compare(w io.Writer, path string, d *lint.Definition, rd *report.Definition, fileErr error) bool {
-	s.linted++
-	label := path
-	if d.Name != "" && d.Name != path {
-		label += " (" + d.Name + ")"
-	}
-	r := s.answers[d.Model]
+// check refuses remote flags that do not go together.
+func (rf *remoteFlags) check(o *lintOptions, paths int) error {
+	online := rf.on || len(rf.deployed) > 0
 	switch {
-	case r != nil:
-		dis := compare(r, d.Diagnostics)
-		printDisagreement(w, label, dis)
-		rd.Service = serviceAnswerReport(r)
-		return !dis.empty()
-	case s.deployTime[d.Model] != "":
-		fmt.Fprintf(w, "dplint: remote: %s: not sent to the service: values known only at deploy time (%s); linted offline only\n", label, s.deployTime[d.Model])
-	case s.saved != nil && s.calls > 1:
-		fmt.Fprintf(w, "dplint: remote: %s: not compared: the saved response answers the first definition only\n", label)
-	case fileErr == nil && !s.optional:
-		fmt.Fprintf(w, "dplint: remote: %s: not sent to the service: the file is not valid JSON\n", label)
+	case !online && (rf.region != "" || rf.profile != "" || rf.url != "" || o.given["remote-timeout"]):
+		return usagef("--region, --profile, --endpoint-url and --remote-timeout go with --remote or --deployed")
+	case !rf.on && (rf.pipelineID != "" || rf.optional):
+		return usagef("--pipeline-id and --remote-optional go with --remote")
+	case rf.strict && !rf.on && o.remoteResponse == "":
+		return usagef("--remote-strict goes with --remote or --remote-response")
+	case rf.timeout <= 0:
+		return usagef("--remote-timeout: must be positive, got %s", rf.timeout)
+	case rf.on && o.remoteResponse != "":
+		return usagef("--remote and --remote-response: give one (the service's answer, asked now or saved)")
+	case rf.pipelineID != "" && paths+len(rf.deployed) != 1:
+		return usagef("--pipeline-id: validating against one pipeline takes one path, not %d", paths+len(rf.deployed))
 	}
-	return false
+	return nil
 }
 
-// serviceAnswer asks the real service (remote.Validate) for each
-// definition: against --pipeline-id, or a scratch pipeline it deletes.
-//
-// ctx is cancelled by Ctrl-C (SIGINT) or SIGTERM: the call then stops and
-// remote.Validate still deletes its scratch pipeline before dplint exits.
-func serviceAnswer(ctx context.Context, api remote.API, rf remoteFlags, stderr io.Writer) func(*definition.Definition) (*rules.RemoteResult, error) {
-	return func(d *definition.Definition) (*rules.RemoteResult, error) {
-		body, err := definition.ToAPI(d)
+// session sets up remote mode: the client (--remote, --deployed) and the
+// session that gives lint the service's answers, asked now or saved.
+func (rf *remoteFlags) session(s *lintSettings, response string, paths []string, env Env) error {
+	s.strict, s.deployed, s.timeout = rf.strict, rf.deployed, rf.timeout
+	if rf.on || len(rf.deployed) > 0 {
+		api, err := rf.client()
 		if err != nil {
-			return nil, fmt.Errorf("remote: not sent to the service: %w", err)
+			return codedError{fmt.Errorf("remote: %w", err), remoteClientCode(err)}
 		}
-		req, err := remote.FromDefinition(body)
+		s.api = api
+	}
+	warn := func(msg string) { fmt.Fprintf(env.Stderr, "dplint: %s\n", msg) }
+	switch {
+	case rf.on:
+		// Ctrl-C (SIGINT) or SIGTERM stops the call, and remote.Validate
+		// still deletes its scratch pipeline before dplint exits.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		s.stop = stop
+		s.remote = &remote.Session{Ctx: ctx, API: s.api, PipelineID: rf.pipelineID, Timeout: rf.timeout,
+			Version: Version(), Optional: rf.optional, Warn: warn}
+	case response != "":
+		if len(paths) != 1 {
+			return usagef("--remote-response: a saved response answers one definition; give one path, not %d", len(paths))
+		}
+		saved, err := readInput(response, remote.ReadAnswer)
 		if err != nil {
-			return nil, fmt.Errorf("remote: not sent to the service (the AWS CLI would refuse it too): %w", err)
+			return usagef("--remote-response: %v", err)
 		}
-		req.Version = Version()
-		ctx := ctx
-		if rf.timeout > 0 {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, rf.timeout)
-			defer cancel()
-		}
-		out, cleanup, err := remote.Validate(ctx, api, rf.pipelineID, req)
-		if cleanup.LeftBehind() {
-			fmt.Fprintf(stderr, "dplint: remote: %s\n", cleanup.Message())
-		}
-		if err != nil && rf.optional {
-			fmt.Fprintf(stderr, "dplint: warning: remote: %s: %v (--remote-optional: linted offline only)\n", d.Name, err)
-			return nil, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("remote: %w", err)
-		}
-		r := &rules.RemoteResult{}
-		for _, e := range out.ValidationErrors {
-			for _, m := range e.Errors {
-				r.Errors = append(r.Errors, rules.RemoteMessage{ID: aws.ToString(e.Id), Text: m})
-			}
-		}
-		for _, w := range out.ValidationWarnings {
-			for _, m := range w.Warnings {
-				r.Warnings = append(r.Warnings, rules.RemoteMessage{ID: aws.ToString(w.Id), Text: m})
-			}
-		}
-		return r, nil
+		s.remote = &remote.Session{Saved: saved, Warn: warn}
 	}
-}
-
-// serviceAnswerReport is the service's answer as the aws format prints it.
-func serviceAnswerReport(a *rules.RemoteResult) *report.ServiceAnswer {
-	out := &report.ServiceAnswer{}
-	for _, m := range a.Errors {
-		out.Errors = append(out.Errors, report.ServiceMessage{ID: m.ID, Text: m.Text})
-	}
-	for _, m := range a.Warnings {
-		out.Warnings = append(out.Warnings, report.ServiceMessage{ID: m.ID, Text: m.Text})
-	}
-	return out
+	return nil
 }
 
 // pullDeployed fetches a deployed definition (lint --deployed) in the AWS
@@ -327,22 +122,4 @@ func remoteClientCode(err error) int {
 		return ExitUsage
 	}
 	return ExitFailed
-}
-
-// deployTimeValue returns one value of a template's pipeline that is known
-// only at deploy time (how it is written), or "".
-func deployTimeValue(d *definition.Definition) string {
-	if d.Embedded == nil {
-		return ""
-	}
-	if d.Embedded.Incomplete {
-		return "objects or references built then"
-	}
-	unknown := ""
-	d.EachValue(func(v *definition.Value) {
-		if unknown == "" {
-			unknown = v.Unknown
-		}
-	})
-	return unknown
 }

@@ -127,7 +127,7 @@ func TestRemoteLint(t *testing.T) {
 	t.Run("invalid JSON is not sent", func(t *testing.T) {
 		awsfake.Credentials(t)
 		fake := awsfake.New(t)
-		_, errOut, code := run(t, "", "lint", "--remote", "--endpoint-url", fake.URL, "testdata/rules/DP0001/missing-comma.json")
+		_, errOut, code := run(t, "", "lint", "--remote", "--endpoint-url", fake.URL, "rules/testdata/DP0001/missing-comma.json")
 		if code != cli.ExitFindings || !strings.Contains(errOut, "not sent to the service: the file is not valid JSON") {
 			t.Errorf("exit %d\n%s", code, errOut)
 		}

@@ -2,13 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/dplint/dplint/cfn"
 	"github.com/dplint/dplint/definition"
-	"github.com/dplint/dplint/internal/ojson"
 	"github.com/dplint/dplint/load"
-	"github.com/dplint/dplint/terraform"
+	"github.com/dplint/dplint/source"
 )
 
 const translateHelp = `Usage: dplint translate --to api|cli|cfn|cfn-yaml [--pipeline NAME] FILE
@@ -40,73 +37,23 @@ func runTranslate(args []string, env Env) int {
 	switch *to {
 	case "api", "cli", "cfn", "cfn-yaml":
 	default:
-		fmt.Fprintf(env.Stderr, "dplint: translate: --to must be api, cli, cfn or cfn-yaml\n")
-		return ExitUsage
+		return usage(env, "translate: --to must be api, cli, cfn or cfn-yaml")
 	}
 	if len(paths) != 1 {
-		fmt.Fprintf(env.Stderr, "dplint: translate: give exactly one FILE\n")
-		return ExitUsage
+		return usage(env, "translate: give exactly one FILE")
 	}
-	name := paths[0]
-	var data []byte
-	if name == "-" {
-		name = "<stdin>"
-		data, err = readCapped(env.Stdin, name)
-	} else {
-		data, err = readFile(name)
-	}
+	name, data, err := readPath(paths[0], env)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
-		return ExitUsage
+		return usage(env, "%v", err)
 	}
-	lf := load.Read(name, data)
-	if len(lf.Definitions) == 0 {
-		if p := lf.Source.FirstFatal(); p != nil {
-			pos := lf.Source.Position(p.Start)
-			fmt.Fprintf(env.Stderr, "%s:%d:%d: error: %s (cannot translate a file that is not JSON)\n", name, pos.Line, pos.Column, p.Message)
-			return ExitFindings
-		}
-		fmt.Fprintf(env.Stderr, "dplint: %s: %v\n", name, definition.ErrNotTranslatable)
-		return ExitUsage
-	}
-	def, code := choosePipeline(lf, name, *pick, env)
+	def, code := translatable(name, data, *pick, env)
 	if def == nil {
 		return code
 	}
-	if p := def.File.FirstFatal(); p != nil {
-		pos := def.File.Position(p.Start)
-		fmt.Fprintf(env.Stderr, "%s:%d:%d: error: %s (cannot translate a file that is not JSON)\n", name, pos.Line, pos.Column, p.Message)
-		return ExitFindings
-	}
-	if e := def.Embedded; e != nil {
-		for _, p := range e.Problems {
-			if p.Rule == cfn.RuleUnreadable {
-				pos := def.File.Position(p.Start)
-				fmt.Fprintf(env.Stderr, "%s:%d:%d: error: %s\n", name, pos.Line, pos.Column, p.Message)
-				return ExitFindings
-			}
-		}
-		def.AsWritten()
-	}
-	var out ojson.Object
-	switch *to {
-	case "api":
-		out, err = definition.ToAPI(def)
-	case "cli":
-		out, err = definition.ToCLI(def)
-	default:
-		out, err = definition.ToCFN(def)
-	}
+	text, err := definition.Translate(def, *to)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dplint: %s: %v\n", name, err)
 		return ExitUsage
-	}
-	text := ojson.Marshal(out)
-	if *to == "cfn-yaml" {
-		if text, err = ojson.YAML(out); err != nil {
-			fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
-			return ExitFailed
-		}
 	}
 	if _, err := env.Stdout.Write(text); err != nil {
 		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
@@ -115,33 +62,44 @@ func runTranslate(args []string, env Env) int {
 	return ExitOK
 }
 
-// choosePipeline picks the definition to translate: the only one, or the
-// one --pipeline names (a logical id, a Terraform resource name or the
-// full file#name).
-func choosePipeline(lf *load.File, name, pick string, env Env) (*definition.Definition, int) {
-	if pick == "" {
-		if len(lf.Definitions) == 1 {
-			return lf.Definitions[0], ExitOK
-		}
-		fmt.Fprintf(env.Stderr, "dplint: %s holds %d pipelines; name one with --pipeline:", name, len(lf.Definitions))
-		for _, d := range lf.Definitions {
-			fmt.Fprintf(env.Stderr, " %s", pipelineName(d))
-		}
-		fmt.Fprintln(env.Stderr)
-		return nil, ExitUsage
+// readPath reads a file, or standard input for "-", and the name to call
+// it by.
+func readPath(path string, env Env) (string, []byte, error) {
+	if path == "-" {
+		data, err := load.ReadCapped(env.Stdin, "<stdin>")
+		return "<stdin>", data, err
 	}
-	for _, d := range lf.Definitions {
-		if n := pipelineName(d); n == pick || d.Name == pick || strings.TrimPrefix(n, terraform.ResourceType+".") == pick {
-			return d, ExitOK
-		}
-	}
-	fmt.Fprintf(env.Stderr, "dplint: %s has no pipeline %q\n", name, pick)
-	return nil, ExitUsage
+	data, err := load.ReadFile(path)
+	return path, data, err
 }
 
-func pipelineName(d *definition.Definition) string {
-	if d.Embedded != nil && d.Embedded.Resource != "" {
-		return d.Embedded.Resource
+// translatable picks the definition to translate and says why there is
+// none: the file is not JSON (or a template not readable), holds no
+// definition, or --pipeline names none of its pipelines.
+func translatable(name string, data []byte, pick string, env Env) (*definition.Definition, int) {
+	lf := load.Read(name, data)
+	if len(lf.Definitions) == 0 {
+		if p := lf.Source.FirstFatal(); p != nil {
+			return nil, unreadable(env, name, lf.Source, p.Start, p.Message+" (cannot translate a file that is not JSON)")
+		}
+		return nil, usage(env, "%s: %v", name, definition.ErrNotTranslatable)
 	}
-	return d.Name
+	def, err := lf.Pick(name, pick)
+	if err != nil {
+		return nil, usage(env, "%v", err)
+	}
+	if p := def.File.FirstFatal(); p != nil {
+		return nil, unreadable(env, name, def.File, p.Start, p.Message+" (cannot translate a file that is not JSON)")
+	}
+	if p := def.Unreadable(); p != nil {
+		return nil, unreadable(env, name, def.File, p.Start, p.Message)
+	}
+	return def, ExitOK
+}
+
+// unreadable says where a file cannot be read, as a finding would.
+func unreadable(env Env, name string, f *source.File, off int, msg string) int {
+	pos := f.Position(off)
+	fmt.Fprintf(env.Stderr, "%s:%d:%d: error: %s\n", name, pos.Line, pos.Column, msg)
+	return ExitFindings
 }

@@ -32,7 +32,7 @@ import (
 //
 // and that dplint knows when the CLI sends nothing. The CLI talks to a local
 // recorder (awsfake), on every CLI-form file under the repository's
-// testdata/ and in the shared corpus that Python's json module reads. For
+// testdata/ and rules/testdata/ and in the shared corpus that Python's json module reads. For
 // each file, dplint's own lint.AWSOutcome says whether the CLI refuses it:
 //   - If the CLI sent a request, dplint must not have predicted a refusal,
 //     the request must be one PutPipelineDefinition, and its body, less
@@ -53,6 +53,9 @@ func TestAWSCLIPutPipelineDefinition(t *testing.T) {
 	corpusPresent := false
 	t.Run("testdata", func(t *testing.T) {
 		r.runAll(t, filepath.Join(root, "testdata"), &testdata)
+	})
+	t.Run("rules-testdata", func(t *testing.T) {
+		r.runAll(t, filepath.Join(root, "rules", "testdata"), &testdata)
 	})
 	t.Run("corpus", func(t *testing.T) {
 		dir := filepath.Join(testenv.SharedDir(t), "corpus")

@@ -106,6 +106,9 @@ type Problem struct {
 	Start, End int
 	Object     string // the pipeline object it belongs to, if any
 	Message    string
+	// Fatal is set when the reader could not read the file at all (a YAML
+	// or HCL syntax error): there is no pipeline to check or translate.
+	Fatal bool
 	// Fix, when set, replaces Start..End with NewText.
 	Fix *Fix
 }
@@ -123,6 +126,20 @@ type Resolved struct {
 	Start, End int
 	Note       string
 	Written    string
+}
+
+// Unreadable is the reader's problem that kept it from reading an embedded
+// definition's file, or nil.
+func (d *Definition) Unreadable() *Problem {
+	if d.Embedded == nil {
+		return nil
+	}
+	for i := range d.Embedded.Problems {
+		if p := &d.Embedded.Problems[i]; p.Fatal {
+			return p
+		}
+	}
+	return nil
 }
 
 // AsWritten puts back, in an embedded definition, the placeholder text of

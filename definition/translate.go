@@ -2,6 +2,7 @@ package definition
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 
 	"github.com/dplint/dplint/internal/ojson"
@@ -316,4 +317,32 @@ func ToCFN(d *Definition) (ojson.Object, error) {
 		out = append(out, ojson.Member{Key: "ParameterValues", Value: vals})
 	}
 	return out, nil
+}
+
+// Translate converts a definition to another form: "api" (the request
+// body the AWS CLI sends), "cli" (the file get-pipeline-definition prints),
+// "cfn" or "cfn-yaml" (the properties of an AWS::DataPipeline::Pipeline
+// resource, as JSON or YAML). Out of a template, values dplint resolved for
+// checking are written back as the placeholders they stand for.
+func Translate(d *Definition, to string) ([]byte, error) {
+	d.AsWritten()
+	var out ojson.Object
+	var err error
+	switch to {
+	case "api":
+		out, err = ToAPI(d)
+	case "cli":
+		out, err = ToCLI(d)
+	case "cfn", "cfn-yaml":
+		out, err = ToCFN(d)
+	default:
+		return nil, fmt.Errorf("unknown form %q (api, cli, cfn or cfn-yaml)", to)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if to == "cfn-yaml" {
+		return ojson.YAML(out)
+	}
+	return ojson.Marshal(out), nil
 }

@@ -1,8 +1,13 @@
-// Package diag holds the finding type that flows from the lint driver to the
-// formatters. It knows nothing of rules or formats.
+// Package diag holds the types that flow from the lint driver to the
+// formatters: findings, the rules' metadata they point to, and the result of
+// linting a file. It knows nothing of how rules check or how formats print.
 package diag
 
-import "github.com/dplint/dplint/source"
+import (
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/source"
+)
 
 // Severity of a finding.
 type Severity int
@@ -84,6 +89,31 @@ const (
 	StageValidate
 )
 
+// Rule is a rule's metadata: what every part of dplint (the driver, the
+// formats, the documentation) says of the rule. The rules package embeds it
+// in each rule beside the check itself; findings point to it.
+type Rule struct {
+	ID       string   // "DP" + 4 digits; the first digit is the area
+	Name     string   // kebab-case, stable
+	Severity Severity // default severity
+	Origin   Origin
+	Channel  Channel // where the AWS tools report it (default Response)
+	// VerifiedText is true only when the message is byte-equal to text the
+	// service is known to return (../shared/parity).
+	VerifiedText bool
+	Summary      string // one line for `dplint rules`
+	Doc          string // longer help: why, and how to fix
+	// URL is the rule's documentation page (docs/rules/<ID>.md).
+	URL string
+	// Unsuppressible findings are dropped neither by a configuration file's
+	// per-path override nor by an object's myDplintIgnore (--disable and
+	// the configuration's rules list still turn the rule off).
+	Unsuppressible bool
+	// InlineUnsuppressible findings are not dropped by myDplintIgnore (the
+	// rule reports mistakes in that very field).
+	InlineUnsuppressible bool
+}
+
 // Related is a second place that matters to a finding.
 type Related struct {
 	Start, End source.Position
@@ -97,11 +127,9 @@ type Diagnostic struct {
 	Start, End source.Position
 	Pointer    string // JSON Pointer of the node the finding is about
 	Object     string // id of the object or parameter it is about; "" for the file
-	RuleID     string
-	RuleName   string
-	Severity   Severity
-	Origin     Origin
-	Channel    Channel
+	Rule       *Rule
+	Severity   Severity // the rule's, or as the configuration sets it
+	Channel    Channel  // the rule's, or where this finding goes instead
 	Message    string
 	// AWSText is what the AWS CLI or service prints for this finding where
 	// that differs from Message (client refusals and exceptions).
@@ -121,4 +149,70 @@ type Fix struct {
 	Message    string
 	Start, End source.Position
 	NewText    string
+}
+
+// File is the result of linting one file.
+type File struct {
+	Path   string
+	Source *source.File // the file as read (for snippets); nil when unreadable
+	// Skipped is set for files that hold no pipeline definition.
+	Skipped     bool
+	Definitions []*Definition
+	// Err is set when the file could not be linted at all (or a call of
+	// remote mode failed).
+	Err error
+	// Secrets are byte ranges whose text must never be shown (values of
+	// *-prefixed fields and masked parameters): snippets print them as ****.
+	Secrets [][2]int
+}
+
+// Definition is the result for one definition in a file (one per
+// pipeline resource of a template).
+type Definition struct {
+	Name string
+	// Model is the definition the rules saw (for --show-values).
+	Model *definition.Definition
+	// IDs lists object ids, then parameter ids, in definition order (the
+	// order the aws format groups findings in).
+	IDs         []string
+	Diagnostics []Diagnostic
+	// Refusal is what the AWS CLI prints instead of sending the definition
+	// (it would not call the service); Exception is the service's exception
+	// line when it would answer with one instead of a response.
+	Refusal, Exception string
+	// Remote is remote mode's outcome, or nil without remote mode.
+	Remote *RemoteOutcome
+}
+
+// RemoteOutcome is what remote mode (lint --remote, --remote-response) learnt
+// about a definition: the service's answer, and how it compares with
+// dplint's findings of the checks the service makes.
+type RemoteOutcome struct {
+	// Answer is the service's answer; nil when there is none, and Note
+	// then says why ("not sent to the service: ..."), if it is worth saying.
+	Answer *remote.Answer
+	Note   string
+	// OnlyService and OnlyDplint are the messages only one side gave, each
+	// "error on "ID": text" (or warning), sorted; UnknownText holds the
+	// service's messages whose text dplint does not know at all.
+	OnlyService, OnlyDplint, UnknownText []string
+	// Account lists the service's checks of the account's IAM roles, which
+	// depend on the account, not the definition: no disagreement.
+	Account []string
+}
+
+// Agree reports whether the service and dplint said the same.
+func (r *RemoteOutcome) Agree() bool { return len(r.OnlyService)+len(r.OnlyDplint) == 0 }
+
+// Count returns how many findings of the file are at or above a severity.
+func (f *File) Count(min Severity) int {
+	n := 0
+	for _, d := range f.Definitions {
+		for _, dg := range d.Diagnostics {
+			if dg.Severity.AtLeast(min) {
+				n++
+			}
+		}
+	}
+	return n
 }

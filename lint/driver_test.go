@@ -2,7 +2,6 @@ package lint_test
 
 import (
 	"errors"
-	"go/token"
 	"reflect"
 	"strings"
 	"testing"
@@ -16,43 +15,47 @@ import (
 
 const def = `{"objects": [{"id": "A", "x": "1"}, {"id": "B", "y": "2"}]}`
 
-// fakeRules builds two rules: "base" reports at offset 14 (object A) and
-// returns a value; "user" requires base, reports twice the same finding at
-// offset 39 (object B), and records what base returned.
+// fakeRules builds two rules: "base" reports at offset 14 (object A, placed
+// by position); "user" requires base and a plain analyzer, "reader", that
+// checks the pass the driver built and returns a value; user reports twice
+// the same finding at offset 39 (object B), and records what base and
+// reader returned.
 func fakeRules(t *testing.T, runs map[string]int, got *[]any) (base, user *rules.Rule) {
 	t.Helper()
-	report := func(pass *analysis.Pass, off int, msg string) {
-		var tf *token.File
-		pass.Fset.Iterate(func(f *token.File) bool { tf = f; return false })
-		pass.Report(analysis.Diagnostic{Pos: tf.Pos(off), End: tf.Pos(off + 3), Message: msg})
+	report := func(pass *rules.Pass, off int, msg string) {
+		pass.Report(rules.Finding{Start: off, End: off + 3, Message: msg})
 	}
-	baseA := &analysis.Analyzer{
-		Name: "base", Doc: "base", Requires: []*analysis.Analyzer{rules.InputAnalyzer},
+	reader := &analysis.Analyzer{
+		Name: "reader", Doc: "reader", Requires: []*analysis.Analyzer{rules.InputAnalyzer},
 		ResultType: reflect.TypeOf(""),
 		Run: func(pass *analysis.Pass) (any, error) {
-			runs["base"]++
-			report(pass, 14, "from base")
-			return "base result", nil
-		},
-	}
-	userA := &analysis.Analyzer{
-		Name: "user", Doc: "user", Requires: []*analysis.Analyzer{rules.InputAnalyzer, baseA},
-		Run: func(pass *analysis.Pass) (any, error) {
-			runs["user"]++
-			*got = append(*got, pass.ResultOf[baseA])
+			runs["reader"]++
 			if in := pass.ResultOf[rules.InputAnalyzer].(*rules.Input); in.Def == nil || len(in.Def.Objects) != 2 {
-				t.Errorf("user: the input analyzer's result lacks the definition")
+				t.Errorf("reader: the input analyzer's result lacks the definition")
 			}
 			if data, err := pass.ReadFile(pass.OtherFiles[0]); err != nil || string(data) != def {
 				t.Errorf("ReadFile(OtherFiles[0]) = %q, %v", data, err)
 			}
-			report(pass, 39, "from user")
-			report(pass, 39, "from user")
-			return nil, nil
+			return "reader result", nil
 		},
 	}
-	base = &rules.Rule{ID: "DP9001", Name: "base-rule", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None, Analyzer: baseA}
-	user = &rules.Rule{ID: "DP9002", Name: "user-rule", Severity: diag.Error, Origin: diag.Service, Channel: diag.Response, Analyzer: userA}
+	base = rules.Build(&rules.Rule{Meta: rules.Meta{ID: "DP9001", Name: "base-rule", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None, Summary: "base"},
+		Check: func(pass *rules.Pass) {
+			runs["base"]++
+			report(pass, 14, "from base")
+		}})
+	user = rules.Build(&rules.Rule{Meta: rules.Meta{ID: "DP9002", Name: "user-rule", Severity: diag.Error, Origin: diag.Service, Channel: diag.Response, Summary: "user"},
+		Requires: []*analysis.Analyzer{base.Analyzer, reader},
+		Check: func(pass *rules.Pass) {
+			runs["user"]++
+			var msgs []string
+			for _, p := range pass.ResultOf(base.Analyzer).([]rules.Placed) {
+				msgs = append(msgs, p.Object+"/"+p.Message)
+			}
+			*got = append(*got, strings.Join(msgs, ","), pass.ResultOf(reader))
+			report(pass, 39, "from user")
+			report(pass, 39, "from user")
+		}})
 	return base, user
 }
 
@@ -63,14 +66,14 @@ func TestDriverRunsDependenciesAndDropsDisabled(t *testing.T) {
 		runs     map[string]int
 		messages []string // "object/rule/severity/message" in output order
 	}{
-		{"all on", lint.Config{}, map[string]int{"base": 1, "user": 1},
+		{"all on", lint.Config{}, map[string]int{"base": 1, "user": 1, "reader": 1},
 			[]string{"A/DP9001/warning/from base", "B/DP9002/error/from user"}},
-		{"required base disabled still runs, findings dropped", lint.Config{Disable: []string{"base-rule"}}, map[string]int{"base": 1, "user": 1},
+		{"required base disabled still runs, findings dropped", lint.Config{Disable: []string{"base-rule"}}, map[string]int{"base": 1, "user": 1, "reader": 1},
 			[]string{"B/DP9002/error/from user"}},
 		{"only base: user never runs", lint.Config{Only: []string{"DP9001"}}, map[string]int{"base": 1},
 			[]string{"A/DP9001/warning/from base"}},
 		{"everything off", lint.Config{Disable: []string{"DP9001", "DP9002"}}, map[string]int{}, nil},
-		{"severity override", lint.Config{Severity: map[string]diag.Severity{"user-rule": diag.Info}}, map[string]int{"base": 1, "user": 1},
+		{"severity override", lint.Config{Severity: map[string]diag.Severity{"user-rule": diag.Info}}, map[string]int{"base": 1, "user": 1, "reader": 1},
 			[]string{"A/DP9001/warning/from base", "B/DP9002/info/from user"}},
 	}
 	for _, tc := range tests {
@@ -89,12 +92,12 @@ func TestDriverRunsDependenciesAndDropsDisabled(t *testing.T) {
 			if !reflect.DeepEqual(runs, tc.runs) {
 				t.Errorf("runs = %v, want %v", runs, tc.runs)
 			}
-			if runs["user"] > 0 && (len(got) != 1 || got[0] != "base result") {
-				t.Errorf("user saw base's result %v", got)
+			if runs["user"] > 0 && (len(got) != 2 || got[0] != "A/from base" || got[1] != "reader result") {
+				t.Errorf("user saw base's and reader's results %q", got)
 			}
 			var msgs []string
 			for _, d := range res.Definitions[0].Diagnostics {
-				msgs = append(msgs, d.Object+"/"+d.RuleID+"/"+d.Severity.String()+"/"+d.Message)
+				msgs = append(msgs, d.Object+"/"+d.Rule.ID+"/"+d.Severity.String()+"/"+d.Message)
 				if d.File != "p.json" || d.Start.Line != 1 || d.End.Offset != d.Start.Offset+3 {
 					t.Errorf("bad placement: %+v", d)
 				}
@@ -114,9 +117,14 @@ func TestDriverContainsRuleFailures(t *testing.T) {
 	}{
 		{"panic", func(*analysis.Pass) (any, error) { panic("boom") }, "internal error in rule broken: boom"},
 		{"error", func(*analysis.Pass) (any, error) { return nil, errors.New("cannot") }, "rule broken: cannot"},
+		{"a bare Diagnostic", func(pass *analysis.Pass) (any, error) {
+			pass.Report(analysis.Diagnostic{Message: "unplaced"})
+			return []rules.Placed(nil), nil
+		}, `reported "unplaced" through analysis.Pass.Report`},
+		{"not what it found", func(*analysis.Pass) (any, error) { return "text", nil }, "rule broken: its analyzer returned string"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &rules.Rule{ID: "DP9003", Name: "broken", Severity: diag.Error, Origin: diag.Lint,
+			r := &rules.Rule{Meta: rules.Meta{ID: "DP9003", Name: "broken", Severity: diag.Error, Origin: diag.Lint},
 				Analyzer: &analysis.Analyzer{Name: "broken", Doc: "broken", Requires: []*analysis.Analyzer{rules.InputAnalyzer}, Run: tc.run}}
 			l, err := lint.NewWith([]*rules.Rule{r}, lint.Config{})
 			if err != nil {
@@ -144,7 +152,7 @@ func TestDriverRejectsBadConfig(t *testing.T) {
 			t.Errorf("%+v: err = %v, want unknown rule", cfg, err)
 		}
 	}
-	bad := &rules.Rule{ID: "DP9004", Name: "bad-name", Analyzer: &analysis.Analyzer{Name: "bad-name", Doc: "x", Run: func(*analysis.Pass) (any, error) { return nil, nil }}}
+	bad := &rules.Rule{Meta: rules.Meta{ID: "DP9004", Name: "bad-name"}, Analyzer: &analysis.Analyzer{Name: "bad-name", Doc: "x", Run: func(*analysis.Pass) (any, error) { return nil, nil }}}
 	if _, err := lint.NewWith([]*rules.Rule{bad}, lint.Config{}); err == nil || !strings.Contains(err.Error(), "rule graph") {
 		t.Errorf("an analyzer named bad-name must fail analysis.Validate; err = %v", err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/load"
+	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/rules"
 	"github.com/dplint/dplint/source"
 )
@@ -41,9 +42,10 @@ type Config struct {
 	// --enable/--only, which keep a rule on.
 	Overrides []Override
 	// Remote, when set, gives the real service's answer for a definition
-	// (lint --remote, --remote-response), which DP8001/DP8002 report. An
-	// error makes the file one that could not be linted (exit 3).
-	Remote func(*definition.Definition) (*rules.RemoteResult, error)
+	// (lint --remote, --remote-response; remote.Session.Reply), which
+	// DP8001/DP8002 report and the result compares with dplint's findings.
+	// An error makes the file one that could not be linted (exit 3).
+	Remote func(*definition.Definition) (remote.Reply, error)
 	// KeepOn are rules the command line turned on (--enable, --only):
 	// overrides do not turn them off.
 	KeepOn []string
@@ -66,7 +68,7 @@ type Linter struct {
 	severity map[*rules.Rule]diag.Severity
 	opts     rules.Options
 	vars     map[string]string
-	remote   func(*definition.Definition) (*rules.RemoteResult, error)
+	remote   func(*definition.Definition) (remote.Reply, error)
 	// per-path overrides, resolved to rule ids
 	overrides []override
 }
@@ -184,38 +186,12 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 	return l, nil
 }
 
-// File is the result of linting one file.
-type File struct {
-	Path   string
-	Source *source.File // nil when the file could not be read
-	Form   definition.Form
-	// Skipped is set for files that are not pipeline definitions.
-	Skipped     bool
-	Definitions []*Definition
-	// Err is set when the file could not be linted at all.
-	Err error
-	// Secrets are byte ranges whose text must never be shown (values of
-	// *-prefixed fields and masked parameters).
-	Secrets [][2]int
-}
-
-// Definition is the result for one definition in a file.
-type Definition struct {
-	Name string
-	// Model is the definition the rules saw (for --show-values).
-	Model *definition.Definition
-	// IDs lists object ids, then parameter ids, in definition order (the
-	// order the aws format groups findings in).
-	IDs         []string
-	Diagnostics []diag.Diagnostic
-}
-
 // Lint checks the bytes of one file: every definition it holds (one for a
 // definition file, one per pipeline resource of a template). It never
 // panics: a rule that fails is reported in File.Err.
-func (l *Linter) Lint(path string, data []byte) *File {
+func (l *Linter) Lint(path string, data []byte) *diag.File {
 	lf := load.Read(path, data)
-	res := &File{Path: path, Source: lf.Source, Form: lf.Form}
+	res := &diag.File{Path: path, Source: lf.Source}
 	if lf.Form == definition.NotOurs {
 		res.Skipped = true
 		return res
@@ -226,33 +202,47 @@ func (l *Linter) Lint(path string, data []byte) *File {
 			def.Render(l.vars)
 		}
 		opts := l.opts
-		// A file that is not valid JSON is not sent: the AWS CLI would not
-		// send it either.
-		if l.remote != nil && !def.File.HasFatal() && def.File.Root != nil {
-			r, err := l.remote(def)
-			if err != nil && res.Err == nil {
-				res.Err = err
+		var outcome *diag.RemoteOutcome
+		if l.remote != nil {
+			outcome = &diag.RemoteOutcome{}
+			// A file that is not valid JSON is not sent: the AWS CLI would
+			// not send it either.
+			if def.File.HasFatal() || def.File.Root == nil {
+				outcome.Note = "not sent to the service: the file is not valid JSON"
+			} else {
+				reply, err := l.remote(def)
+				if err != nil && res.Err == nil {
+					res.Err = err
+				}
+				outcome.Answer, outcome.Note = reply.Answer, reply.Note
+				opts.Remote = reply.Answer
 			}
-			opts.Remote = r
 		}
-		d, err := l.run(path, data, def.File, def, opts)
+		d, err := l.run(path, data, def, opts)
 		if err != nil && res.Err == nil {
 			res.Err = err
 		}
 		d.Diagnostics = l.applyOverrides(path, d.Diagnostics)
+		d.Refusal, d.Exception = AWSOutcome(d.Diagnostics)
+		if outcome != nil && outcome.Answer != nil {
+			compare(outcome, d.Diagnostics)
+		}
+		d.Remote = outcome
 		res.Definitions = append(res.Definitions, d)
 	}
 	return res
 }
 
-func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.Definition, opts rules.Options) (out *Definition, err error) {
-	out = &Definition{Name: def.Name, Model: def}
+// run runs the analyzers on one definition.
+func (l *Linter) run(path string, data []byte, def *definition.Definition, opts rules.Options) (out *diag.Definition, err error) {
+	out = &diag.Definition{Name: def.Name, Model: def}
 	for _, o := range def.Objects {
 		out.IDs = append(out.IDs, o.ID)
 	}
 	for _, p := range def.Parameters {
 		out.IDs = append(out.IDs, p.ID)
 	}
+	sf := def.File
 	fset := token.NewFileSet()
 	tf := sf.TokenFile(fset)
 	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: opts}
@@ -268,7 +258,6 @@ func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.
 			continue // supplied above: the driver has already read the file
 		}
 		current = a
-		rule := l.enabled[a]
 		pass := &analysis.Pass{
 			Analyzer:   a,
 			Fset:       fset,
@@ -280,12 +269,11 @@ func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.
 				return data, nil
 			},
 			ResultOf: map[*analysis.Analyzer]any{},
+			// Rules report through rules.Pass.Report, whose findings are
+			// their analyzer's result (rules.Placed); a bare Diagnostic has
+			// no object to belong to.
 			Report: func(d analysis.Diagnostic) {
-				pl := in.TakePlacement()
-				if rule == nil {
-					return // required by an enabled rule but itself disabled
-				}
-				out.Diagnostics = append(out.Diagnostics, l.convert(in, rule, d, pl))
+				panic(fmt.Sprintf("reported %q through analysis.Pass.Report; rules report through rules.Pass.Report", d.Message))
 			},
 		}
 		for _, req := range a.Requires {
@@ -296,65 +284,54 @@ func (l *Linter) run(path string, data []byte, sf *source.File, def *definition.
 			return out, fmt.Errorf("rule %s: %w", a.Name, runErr)
 		}
 		results[a] = res
+		if rule := l.enabled[a]; rule != nil {
+			placed, ok := res.([]rules.Placed)
+			if !ok {
+				return out, fmt.Errorf("rule %s: its analyzer returned %T, not what it found ([]rules.Placed; see rules.Build)", a.Name, res)
+			}
+			for _, p := range placed {
+				out.Diagnostics = append(out.Diagnostics, l.convert(sf, tf, def, rule, p))
+			}
+		}
 	}
 	current = nil
 	out.Diagnostics = suppress(def, sortDedupe(dropRemoteRepeats(out.Diagnostics)))
 	return out, nil
 }
 
-func (l *Linter) convert(in *rules.Input, r *rules.Rule, d analysis.Diagnostic, pl rules.Placement) diag.Diagnostic {
-	sf, tf, def := in.File, in.Tok, in.Def
-	start := tf.Offset(d.Pos)
-	end := start
-	if d.End.IsValid() {
-		end = tf.Offset(d.End)
+// convert turns what a rule found into a finding: positions in the
+// token.File become the file's lines and columns, once, here.
+func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Definition, r *rules.Rule, p rules.Placed) diag.Diagnostic {
+	at := func(pos token.Pos) source.Position { return sf.Position(tf.Offset(pos)) }
+	end := p.Pos
+	if p.End.IsValid() {
+		end = p.End
 	}
 	sev := r.Severity
 	if s, ok := l.severity[r]; ok {
 		sev = s
 	}
 	ch := r.Channel
-	if pl.Channel != "" {
-		ch = pl.Channel
-	}
-	// A finding reported without the rules' helper is placed by position:
-	// the object or parameter whose text holds it, the innermost node.
-	if pl.Object == "" {
-		pl.Object = in.OwnerAt(start)
-	}
-	if pl.Pointer == "" {
-		if n := in.NodeAt(start); n != nil {
-			pl.Pointer = n.Pointer()
-		}
-	}
-	msg := d.Message
-	if e := def.Embedded; e != nil {
-		pl.Pointer = in.EmbeddedPointer(pl.Pointer)
-		for _, r := range e.Resolved {
-			if start >= r.Start && start < r.End {
-				msg += " (" + r.Note + ")"
-				break
-			}
-		}
+	if p.Channel != "" {
+		ch = p.Channel
 	}
 	out := diag.Diagnostic{
 		File: sf.Name, Definition: def.Name,
-		Start: sf.Position(start), End: sf.Position(end),
-		Pointer: pl.Pointer, Object: pl.Object,
-		RuleID: r.ID, RuleName: r.Name, Severity: sev, Origin: r.Origin, Channel: ch,
-		Message: msg, AWSText: pl.AWSText, AWSStage: pl.AWSStage, AWSPath: pl.AWSPath,
+		Start: at(p.Pos), End: at(end),
+		Pointer: p.Pointer, Object: p.Object,
+		Rule: &r.Meta, Severity: sev, Channel: ch,
+		Message: p.Message, AWSText: p.AWSText, AWSStage: p.AWSStage, AWSPath: p.AWSPath,
 	}
-	if len(d.SuggestedFixes) > 0 && len(d.SuggestedFixes[0].TextEdits) == 1 {
-		sfix, te := d.SuggestedFixes[0], d.SuggestedFixes[0].TextEdits[0]
-		out.Fix = &diag.Fix{Message: sfix.Message, Start: sf.Position(tf.Offset(te.Pos)), End: sf.Position(tf.Offset(te.End)), NewText: string(te.NewText)}
+	if len(p.SuggestedFixes) > 0 && len(p.SuggestedFixes[0].TextEdits) == 1 {
+		fix, te := p.SuggestedFixes[0], p.SuggestedFixes[0].TextEdits[0]
+		out.Fix = &diag.Fix{Message: fix.Message, Start: at(te.Pos), End: at(te.End), NewText: string(te.NewText)}
 	}
-	for _, rel := range d.Related {
-		rs := tf.Offset(rel.Pos)
-		re := rs
+	for _, rel := range p.Related {
+		rend := rel.Pos
 		if rel.End.IsValid() {
-			re = tf.Offset(rel.End)
+			rend = rel.End
 		}
-		out.Related = append(out.Related, diag.Related{Start: sf.Position(rs), End: sf.Position(re), Message: rel.Message})
+		out.Related = append(out.Related, diag.Related{Start: at(rel.Pos), End: at(rend), Message: rel.Message})
 	}
 	return out
 }
@@ -367,10 +344,10 @@ func (l *Linter) applyOverrides(path string, ds []diag.Diagnostic) []diag.Diagno
 		}
 		out := ds[:0]
 		for _, d := range ds {
-			if o.disable[d.RuleID] && !rules.Unsuppressible[d.RuleID] {
+			if o.disable[d.Rule.ID] && !d.Rule.Unsuppressible {
 				continue
 			}
-			if s, ok := o.severity[d.RuleID]; ok {
+			if s, ok := o.severity[d.Rule.ID]; ok {
 				d.Severity = s
 			}
 			out = append(out, d)
@@ -381,8 +358,7 @@ func (l *Linter) applyOverrides(path string, ds []diag.Diagnostic) []diag.Diagno
 }
 
 // suppress drops the findings an object excuses itself from with its
-// myDplintIgnore field (never DP0001, and never DP0006, which reports
-// mistakes in that very field).
+// myDplintIgnore field, but those of rules that cannot be suppressed there.
 func suppress(def *definition.Definition, ds []diag.Diagnostic) []diag.Diagnostic {
 	ignored := map[string]map[string]bool{}
 	for _, o := range def.Objects {
@@ -400,7 +376,28 @@ func suppress(def *definition.Definition, ds []diag.Diagnostic) []diag.Diagnosti
 	}
 	out := ds[:0]
 	for _, d := range ds {
-		if ignored[d.Object][d.RuleID] && !rules.Unsuppressible[d.RuleID] && d.RuleID != rules.UnknownSuppression.ID {
+		if ignored[d.Object][d.Rule.ID] && !d.Rule.Unsuppressible && !d.Rule.InlineUnsuppressible {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// dropRemoteRepeats drops what the real service said (remote origin) when
+// one of dplint's own checks already says it on the same object: the
+// finding is then shown once, where dplint placed it, and the agreement is
+// in the comparison report.
+func dropRemoteRepeats(ds []diag.Diagnostic) []diag.Diagnostic {
+	ours := map[[2]string]bool{}
+	for _, d := range ds {
+		if d.Rule.Origin == diag.Service {
+			ours[[2]string{d.Object, d.Message}] = true
+		}
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Rule.Origin == diag.Remote && ours[[2]string{d.Object, d.Message}] {
 			continue
 		}
 		out = append(out, d)
@@ -410,27 +407,6 @@ func suppress(def *definition.Definition, ds []diag.Diagnostic) []diag.Diagnosti
 
 // sortDedupe orders findings by place, then rule, then message, and drops
 // exact repeats.
-// dropRemoteRepeats drops what the real service said (remote origin) when
-// one of dplint's own checks already says it on the same object: the
-// finding is then shown once, where dplint placed it, and the agreement is
-// in the comparison report.
-func dropRemoteRepeats(ds []diag.Diagnostic) []diag.Diagnostic {
-	ours := map[[2]string]bool{}
-	for _, d := range ds {
-		if d.Origin == diag.Service {
-			ours[[2]string{d.Object, d.Message}] = true
-		}
-	}
-	out := ds[:0]
-	for _, d := range ds {
-		if d.Origin == diag.Remote && ours[[2]string{d.Object, d.Message}] {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
 func sortDedupe(ds []diag.Diagnostic) []diag.Diagnostic {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
@@ -440,8 +416,8 @@ func sortDedupe(ds []diag.Diagnostic) []diag.Diagnostic {
 		if a.End.Offset != b.End.Offset {
 			return a.End.Offset < b.End.Offset
 		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
 		}
 		return a.Message < b.Message
 	})
@@ -449,24 +425,11 @@ func sortDedupe(ds []diag.Diagnostic) []diag.Diagnostic {
 	for i, d := range ds {
 		if i > 0 {
 			p := ds[i-1]
-			if p.Start == d.Start && p.End == d.End && p.RuleID == d.RuleID && p.Message == d.Message {
+			if p.Start == d.Start && p.End == d.End && p.Rule.ID == d.Rule.ID && p.Message == d.Message {
 				continue
 			}
 		}
 		out = append(out, d)
 	}
 	return out
-}
-
-// Count returns how many findings are at or above a severity.
-func (f *File) Count(min diag.Severity) int {
-	n := 0
-	for _, d := range f.Definitions {
-		for _, dg := range d.Diagnostics {
-			if dg.Severity.AtLeast(min) {
-				n++
-			}
-		}
-	}
-	return n
 }

@@ -8,6 +8,7 @@ package load
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -93,4 +94,35 @@ func readTerraform(path string, data []byte) *File {
 	out.Definitions = defs
 	out.Source = defs[0].File
 	return out
+}
+
+// Pick chooses one pipeline of the file: the only one, or the one name
+// gives (a logical id, a Terraform resource name, or the full file#name);
+// path names the file in errors.
+func (f *File) Pick(path, name string) (*definition.Definition, error) {
+	if name == "" {
+		if len(f.Definitions) == 1 {
+			return f.Definitions[0], nil
+		}
+		names := make([]string, len(f.Definitions))
+		for i, d := range f.Definitions {
+			names[i] = pipelineName(d)
+		}
+		return nil, fmt.Errorf("%s holds %d pipelines; name one with --pipeline: %s", path, len(f.Definitions), strings.Join(names, " "))
+	}
+	for _, d := range f.Definitions {
+		if n := pipelineName(d); n == name || d.Name == name || strings.TrimPrefix(n, terraform.ResourceType+".") == name {
+			return d, nil
+		}
+	}
+	return nil, fmt.Errorf("%s has no pipeline %q", path, name)
+}
+
+// pipelineName is a template pipeline's resource name, else the
+// definition's name.
+func pipelineName(d *definition.Definition) string {
+	if d.Embedded != nil && d.Embedded.Resource != "" {
+		return d.Embedded.Resource
+	}
+	return d.Name
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/ojson"
+	"github.com/dplint/dplint/remote"
 )
 
 // AWS prints what `aws datapipeline validate-pipeline-definition` would
@@ -15,7 +16,7 @@ import (
 // object keyed by definition name. What the AWS CLI would refuse to send,
 // and service exceptions, go to stderr in the CLI's words instead.
 func AWS(w, stderr io.Writer, run *Run, opt Options) error {
-	var defs []Definition
+	var defs []*diag.Definition
 	for _, f := range run.Files {
 		defs = append(defs, f.Definitions...)
 	}
@@ -42,7 +43,7 @@ func AWS(w, stderr io.Writer, run *Run, opt Options) error {
 	return err
 }
 
-func awsFailure(d Definition) string {
+func awsFailure(d *diag.Definition) string {
 	if d.Refusal != "" {
 		return d.Refusal
 	}
@@ -51,17 +52,17 @@ func awsFailure(d Definition) string {
 
 // pick is the service's own answer when there is one (lint --remote), else
 // the answer dplint predicts.
-func pick(d Definition, opt Options) ojson.Object {
-	if d.Service != nil {
-		return serviceResponse(d.Service)
+func pick(d *diag.Definition, opt Options) ojson.Object {
+	if d.Remote != nil && d.Remote.Answer != nil {
+		return serviceResponse(d.Remote.Answer)
 	}
 	return response(d, opt)
 }
 
 // serviceResponse prints the service's answer as the AWS CLI does, messages
 // grouped by object id in the order the service gave them.
-func serviceResponse(a *ServiceAnswer) ojson.Object {
-	byID := func(msgs []ServiceMessage) ([]string, map[string][]any) {
+func serviceResponse(a *remote.Answer) ojson.Object {
+	byID := func(msgs []remote.Message) ([]string, map[string][]any) {
 		var order []string
 		by := map[string][]any{}
 		for _, m := range msgs {
@@ -97,7 +98,7 @@ func responseObject(errs, warns []any, errored bool) ojson.Object {
 	}
 }
 
-func response(d Definition, opt Options) ojson.Object {
+func response(d *diag.Definition, opt Options) ojson.Object {
 	errs, warns := map[string][]any{}, map[string][]any{}
 	var order []string
 	seen := map[string]bool{}
@@ -114,7 +115,7 @@ func response(d Definition, opt Options) ojson.Object {
 		if dg.Channel != diag.Response && !(opt.All && dg.Channel == diag.None) {
 			continue
 		}
-		if dg.Origin != diag.Service && !opt.All {
+		if dg.Rule.Origin != diag.Service && !opt.All {
 			continue
 		}
 		note(dg.Object)

@@ -14,10 +14,23 @@ import (
 // /repo (see withBase), so "pipelines/a.json" lies below it and
 // "/elsewhere/b.json" does not.
 
-var testRules = []RuleInfo{
-	{ID: "DP0002", Name: "duplicate-key", Summary: "a key is repeated", Doc: "The last value wins.", Severity: "warning", Origin: "lint", HelpURI: HelpBase + "DP0002.md"},
-	{ID: "DP0005", Name: "unrendered-template", Summary: "a template not rendered yet", Severity: "info", Origin: "lint", HelpURI: HelpBase + "DP0005.md"},
-	{ID: "DP1005", Name: "duplicate-object-id", Summary: "an id is used twice", Doc: "Ids must be unique.", Severity: "error", Origin: "service", HelpURI: HelpBase + "DP1005.md"},
+// helpBase is where the test rules' pages are.
+const helpBase = "https://github.com/dplint/dplint/blob/main/docs/rules/"
+
+var testRules = []*diag.Rule{
+	{ID: "DP0002", Name: "duplicate-key", Summary: "a key is repeated", Doc: "The last value wins.", Severity: diag.Warning, Origin: diag.Lint, URL: helpBase + "DP0002.md"},
+	{ID: "DP0005", Name: "unrendered-template", Summary: "a template not rendered yet", Severity: diag.Info, Origin: diag.Lint, URL: helpBase + "DP0005.md"},
+	{ID: "DP1005", Name: "duplicate-object-id", Summary: "an id is used twice", Doc: "Ids must be unique.", Severity: diag.Error, Origin: diag.Service, URL: helpBase + "DP1005.md"},
+}
+
+// testRule is the test rule with an id, or a rule of its own.
+func testRule(id, name string) *diag.Rule {
+	for _, r := range testRules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return &diag.Rule{ID: id, Name: name, Origin: diag.Lint}
 }
 
 // withBase makes the formats take dir as the working directory.
@@ -46,7 +59,7 @@ func span(t *testing.T, f *source.File, sub string, n int) (source.Position, sou
 func finding(t *testing.T, f *source.File, rule, name string, sev diag.Severity, sub string, n int, msg string) diag.Diagnostic {
 	t.Helper()
 	s, e := span(t, f, sub, n)
-	return diag.Diagnostic{File: f.Name, Definition: f.Name, Start: s, End: e, RuleID: rule, RuleName: name, Severity: sev, Origin: diag.Lint, Message: msg}
+	return diag.Diagnostic{File: f.Name, Definition: f.Name, Start: s, End: e, Rule: testRule(rule, name), Severity: sev, Message: msg}
 }
 
 func related(t *testing.T, f *source.File, sub string, n int, msg string) diag.Related {
@@ -55,8 +68,8 @@ func related(t *testing.T, f *source.File, sub string, n int, msg string) diag.R
 	return diag.Related{Start: s, End: e, Message: msg}
 }
 
-func fileOf(f *source.File, ds ...diag.Diagnostic) File {
-	return File{Path: f.Name, Source: f, Definitions: []Definition{{Name: f.Name, Diagnostics: ds}}}
+func fileOf(f *source.File, ds ...diag.Diagnostic) *diag.File {
+	return &diag.File{Path: f.Name, Source: f, Definitions: []*diag.Definition{{Name: f.Name, Diagnostics: ds}}}
 }
 
 const dupContent = `{"objects": [
@@ -95,10 +108,10 @@ func runs(t *testing.T) map[string]*Run {
 
 	return map[string]*Run{
 		"empty":    {Rules: testRules, Version: "1.2.3"},
-		"clean":    {Rules: testRules, Version: "1.2.3", Files: []File{fileOf(source.Parse("pipelines/clean.json", []byte(`{"objects": []}`)))}},
-		"findings": {Rules: testRules, Version: "1.2.3", Files: []File{fileOf(dup, d1, d2, multi)}},
-		"wide":     {Rules: testRules, Version: "1.2.3", Files: []File{wf}},
-		"failed": {Rules: testRules, Version: "1.2.3", Files: []File{
+		"clean":    {Rules: testRules, Version: "1.2.3", Files: []*diag.File{fileOf(source.Parse("pipelines/clean.json", []byte(`{"objects": []}`)))}},
+		"findings": {Rules: testRules, Version: "1.2.3", Files: []*diag.File{fileOf(dup, d1, d2, multi)}},
+		"wide":     {Rules: testRules, Version: "1.2.3", Files: []*diag.File{wf}},
+		"failed": {Rules: testRules, Version: "1.2.3", Files: []*diag.File{
 			{Path: "missing.json", Err: errors.New("missing.json: no such file or directory")},
 			bf,
 		}},

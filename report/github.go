@@ -42,7 +42,7 @@ func GitHub(w, _ io.Writer, run *Run, _ Options) error {
 				if sameLine {
 					props = append(props, "endColumn="+strconv.Itoa(utf16Column(f.Source, dg.End)))
 				}
-				props = append(props, "title="+escapeProperty(dg.RuleID+" "+dg.RuleName))
+				props = append(props, "title="+escapeProperty(dg.Rule.ID+" "+dg.Rule.Name))
 				msg := pipelineLabel(dg) + dg.Message
 				for _, r := range dg.Related {
 					msg += fmt.Sprintf("\nnote: %s:%d:%d: %s", path, r.Start.Line, utf16Column(f.Source, r.Start), r.Message)

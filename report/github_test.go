@@ -47,7 +47,7 @@ func TestGitHubEscaping(t *testing.T) {
 	}
 	withBase(t, "/repo")
 	f := source.Parse("dir,1/a:b.json", []byte("{\"objects\": []}\n"))
-	run := &Run{Files: []File{fileOf(f, finding(t, f, "DP0001", "x", diag.Error, `"objects"`, 0, "m"))}}
+	run := &Run{Files: []*diag.File{fileOf(f, finding(t, f, "DP0001", "x", diag.Error, `"objects"`, 0, "m"))}}
 	want := "::error file=dir%2C1/a%3Ab.json,line=1,col=2,endLine=1,endColumn=11,title=DP0001 x::m\n"
 	if got := render(t, GitHub, run); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
@@ -98,7 +98,7 @@ func TestProblemMatcher(t *testing.T) {
 	d1.Related = []diag.Related{related(t, f, `"k"`, 0, "note here")}
 	d2 := finding(t, f, "DP0002", "duplicate-key", diag.Warning, `"k"`, 0, "key 'k': repeated")
 	d3 := finding(t, f, "DP0005", "unrendered-template", diag.Info, `"v"`, 0, "looks unrendered")
-	run := &Run{Files: []File{fileOf(f, d1, d2, d3)}}
+	run := &Run{Files: []*diag.File{fileOf(f, d1, d2, d3)}}
 	var b strings.Builder
 	if err := Text(&b, nil, run, Options{}); err != nil {
 		t.Fatal(err)

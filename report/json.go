@@ -85,8 +85,8 @@ func JSON(w, _ io.Writer, run *Run, _ Options) error {
 					File: dg.File, Definition: dg.Definition,
 					Range:   jsonRange{Start: pos(dg.Start), End: pos(dg.End)},
 					Pointer: dg.Pointer, Object: dg.Object,
-					Rule:     jsonRule{ID: dg.RuleID, Name: dg.RuleName},
-					Severity: dg.Severity.String(), Origin: dg.Origin, Message: dg.Message,
+					Rule:     jsonRule{ID: dg.Rule.ID, Name: dg.Rule.Name},
+					Severity: dg.Severity.String(), Origin: dg.Rule.Origin, Message: dg.Message,
 				}
 				if fx := dg.Fix; fx != nil {
 					jd.Fix = &jsonFix{Message: fx.Message, Range: jsonRange{Start: pos(fx.Start), End: pos(fx.End)}, NewText: fx.NewText}

@@ -79,10 +79,6 @@ type lspDiagnostic struct {
 // files that could not be linted, as in the json format.
 func LSP(w, _ io.Writer, run *Run, _ Options) error {
 	b := newBase()
-	help := map[string]string{}
-	for _, r := range run.Rules {
-		help[r.ID] = r.HelpURI
-	}
 	doc := lspDoc{Version: LSPVersion, Files: []lspFile{}, Errors: []jsonError{}}
 	for _, f := range run.Files {
 		if f.Err != nil {
@@ -98,11 +94,11 @@ func LSP(w, _ io.Writer, run *Run, _ Options) error {
 				ld := lspDiagnostic{
 					Range:    lspRangeOf(f.Source, dg.Start, dg.End),
 					Severity: lspSeverityOf(dg.Severity),
-					Code:     dg.RuleID,
+					Code:     dg.Rule.ID,
 					Source:   "dplint",
 					Message:  pipelineLabel(dg) + dg.Message,
 				}
-				if h := help[dg.RuleID]; h != "" {
+				if h := dg.Rule.URL; h != "" {
 					ld.CodeDescription = &lspCodeDescription{Href: h}
 				}
 				for _, r := range dg.Related {

@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/source"
 )
 
 func decodeLSP(t *testing.T, doc string) lspDoc {
@@ -37,13 +40,13 @@ func TestLSP(t *testing.T) {
 	uri := "file:///repo/pipelines/a.json"
 	rng := func(l1, c1, l2, c2 int) lspRange { return lspRange{lspPosition{l1, c1}, lspPosition{l2, c2}} }
 	want := []lspDiagnostic{
-		{Range: rng(2, 9, 2, 15), Severity: 1, Code: "DP1005", CodeDescription: &lspCodeDescription{HelpBase + "DP1005.md"}, Source: "dplint",
+		{Range: rng(2, 9, 2, 15), Severity: 1, Code: "DP1005", CodeDescription: &lspCodeDescription{helpBase + "DP1005.md"}, Source: "dplint",
 			Message:            "object id 'Copy' is already used by the object at line 2",
 			RelatedInformation: []lspRelated{{Location: lspLocation{URI: uri, Range: rng(1, 9, 1, 15)}, Message: "first object with this id"}}},
-		{Range: rng(3, 3, 3, 17), Severity: 2, Code: "DP0002", CodeDescription: &lspCodeDescription{HelpBase + "DP0002.md"}, Source: "dplint",
+		{Range: rng(3, 3, 3, 17), Severity: 2, Code: "DP0002", CodeDescription: &lspCodeDescription{helpBase + "DP0002.md"}, Source: "dplint",
 			Message:            "key \"scheduleType\" is repeated at line 4",
 			RelatedInformation: []lspRelated{{Location: lspLocation{URI: uri, Range: rng(3, 27, 3, 41)}, Message: "the value that wins"}}},
-		{Range: rng(2, 2, 3, 17), Severity: 3, Code: "DP0005", CodeDescription: &lspCodeDescription{HelpBase + "DP0005.md"}, Source: "dplint",
+		{Range: rng(2, 2, 3, 17), Severity: 3, Code: "DP0005", CodeDescription: &lspCodeDescription{helpBase + "DP0005.md"}, Source: "dplint",
 			Message: "50% done,\r\nsee: here"},
 	}
 	if len(d.Files) != 1 || d.Files[0].URI != uri || !reflect.DeepEqual(d.Files[0].Diagnostics, want) {
@@ -73,9 +76,9 @@ func TestLSP(t *testing.T) {
 		t.Errorf("files %+v", f.Files)
 	}
 
-	// A rule Run.Rules does not describe has no codeDescription.
-	r := all["findings"]
-	r.Rules = nil
+	// A rule without a page has no codeDescription.
+	dup := source.Parse("pipelines/a.json", []byte(dupContent))
+	r := &Run{Files: []*diag.File{fileOf(dup, finding(t, dup, "DP0001", "no-page", diag.Error, `"Copy"`, 0, "m"))}}
 	for _, dg := range decodeLSP(t, render(t, LSP, r)).Files[0].Diagnostics {
 		if dg.CodeDescription != nil {
 			t.Errorf("codeDescription %+v without a rule page", dg.CodeDescription)

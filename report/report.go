@@ -10,65 +10,16 @@ import (
 	"strings"
 
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/source"
 )
 
 // Run is everything one invocation produced.
 type Run struct {
-	Files []File
-	// Rules describes every rule (for formats that list them, such as
-	// SARIF's tool.driver.rules), sorted by ID.
-	Rules []RuleInfo
+	Files []*diag.File
+	// Rules is every rule (for formats that list them, such as SARIF's
+	// tool.driver.rules), sorted by ID.
+	Rules []*diag.Rule
 	// Version is dplint's version, for formats that name the tool's.
 	Version string
-}
-
-// RuleInfo is what a format may say about a rule.
-type RuleInfo struct {
-	ID, Name     string
-	Summary, Doc string
-	Severity     string // default: error, warning or info
-	Origin       string
-	HelpURI      string // the rule's page, docs/rules/<ID>.md
-}
-
-// HelpBase is where the rule pages live; a rule's page is HelpBase + ID + ".md".
-const HelpBase = "https://github.com/dplint/dplint/blob/main/docs/rules/"
-
-// File is one input file's outcome.
-type File struct {
-	Path        string
-	Source      *source.File // for snippets; nil when unreadable
-	Definitions []Definition
-	Err         error // the file could not be linted at all
-	// Secrets are byte ranges of the file never to show (masked values):
-	// snippets print them as ****.
-	Secrets [][2]int
-}
-
-// Definition is one definition's findings.
-// ServiceAnswer is what the real ValidatePipelineDefinition answered for a
-// definition (lint --remote), in the service's order.
-type ServiceAnswer struct {
-	Errors, Warnings []ServiceMessage
-}
-
-// ServiceMessage is one message of the service's answer, on an object id.
-type ServiceMessage struct {
-	ID, Text string
-}
-
-type Definition struct {
-	Name string
-	// Service is the real service's answer (lint --remote), or nil; the aws
-	// format then prints it instead of dplint's.
-	Service     *ServiceAnswer
-	IDs         []string // object then parameter ids, in definition order
-	Diagnostics []diag.Diagnostic
-	// Refusal is what the AWS CLI prints instead of sending the definition
-	// (it would not call the service); Exception is the service's exception
-	// line when it would answer with one instead of a response.
-	Refusal, Exception string
 }
 
 // Options tune the formats.

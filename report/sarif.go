@@ -165,8 +165,8 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 			ID: r.ID, Name: r.Name,
 			ShortDescription:     sarifMessage{Text: r.Summary},
 			FullDescription:      sarifMessage{Text: full},
-			HelpURI:              r.HelpURI,
-			DefaultConfiguration: sarifConfiguration{Level: sarifLevelOf(r.Severity)},
+			HelpURI:              r.URL,
+			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
 		})
 	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
@@ -176,7 +176,7 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 		for _, d := range f.Definitions {
 			for _, dg := range d.Diagnostics {
 				res := sarifResult{
-					RuleID:  dg.RuleID,
+					RuleID:  dg.Rule.ID,
 					Level:   sarifLevel(dg.Severity),
 					Message: sarifMessage{Text: dg.Message},
 					Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
@@ -193,7 +193,7 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 							EndLine: fx.End.Line, EndColumn: utf16Column(f.Source, fx.End)}, InsertedContent: sarifArtifactText{Text: fx.NewText}}},
 					}}}}
 				}
-				if i, ok := ruleIndex[dg.RuleID]; ok {
+				if i, ok := ruleIndex[dg.Rule.ID]; ok {
 					res.RuleIndex = &i
 				}
 				for _, r := range dg.Related {
@@ -233,16 +233,12 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// sarifLevel maps dplint's severities to SARIF levels (info is "note").
 func sarifLevel(s diag.Severity) string {
-	return sarifLevelOf(s.String())
-}
-
-// sarifLevelOf maps dplint's severities to SARIF levels (info is "note").
-func sarifLevelOf(severity string) string {
-	switch severity {
-	case "error":
+	switch s {
+	case diag.Error:
 		return "error"
-	case "warning":
+	case diag.Warning:
 		return "warning"
 	}
 	return "note"
@@ -250,7 +246,7 @@ func sarifLevelOf(severity string) string {
 
 // sarifRegionOf places a range: columns in UTF-16 code units, and as
 // snippet the text of the lines it covers, secrets masked.
-func sarifRegionOf(f File, start, end source.Position) *sarifRegion {
+func sarifRegionOf(f *diag.File, start, end source.Position) *sarifRegion {
 	r := &sarifRegion{
 		StartLine: start.Line, StartColumn: utf16Column(f.Source, start),
 		EndLine: end.Line, EndColumn: utf16Column(f.Source, end),

@@ -132,11 +132,11 @@ func TestSARIFContent(t *testing.T) {
 		}
 		want := []sarifRule{
 			{ID: "DP0002", Name: "duplicate-key", ShortDescription: sarifMessage{"a key is repeated"}, FullDescription: sarifMessage{"a key is repeated\n\nThe last value wins."},
-				HelpURI: HelpBase + "DP0002.md", DefaultConfiguration: sarifConfiguration{"warning"}},
+				HelpURI: helpBase + "DP0002.md", DefaultConfiguration: sarifConfiguration{"warning"}},
 			{ID: "DP0005", Name: "unrendered-template", ShortDescription: sarifMessage{"a template not rendered yet"}, FullDescription: sarifMessage{"a template not rendered yet"},
-				HelpURI: HelpBase + "DP0005.md", DefaultConfiguration: sarifConfiguration{"note"}},
+				HelpURI: helpBase + "DP0005.md", DefaultConfiguration: sarifConfiguration{"note"}},
 			{ID: "DP1005", Name: "duplicate-object-id", ShortDescription: sarifMessage{"an id is used twice"}, FullDescription: sarifMessage{"an id is used twice\n\nIds must be unique."},
-				HelpURI: HelpBase + "DP1005.md", DefaultConfiguration: sarifConfiguration{"error"}},
+				HelpURI: helpBase + "DP1005.md", DefaultConfiguration: sarifConfiguration{"error"}},
 		}
 		for i := range want {
 			if d.Rules[i] != want[i] {

@@ -40,7 +40,7 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 					paint(ansiBold, fmt.Sprintf("%s:%d:%d:", dg.File, dg.Start.Line, dg.Start.Column)),
 					paint(sevColor, dg.Severity.String()+":"),
 					pipelineLabel(dg)+dg.Message,
-					paint(ansiGrey, "["+dg.RuleID+" "+dg.RuleName+"]"))
+					paint(ansiGrey, "["+dg.Rule.ID+" "+dg.Rule.Name+"]"))
 				if !opt.Oneline && f.Source != nil {
 					snippet(&b, f.Source, f.Secrets, dg.Start, dg.End, paint, sevColor)
 					for _, r := range dg.Related {

@@ -4,12 +4,10 @@ package rules
 // names the rules that object is excused from.
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
-	"github.com/dplint/dplint/diag"
 )
 
 // IgnoreField is the user-defined field that suppresses rules for its
@@ -44,31 +42,3 @@ func Suppressed(o *definition.Object) (ids []string, unknown []*definition.Value
 	}
 	return ids, unknown
 }
-
-// Unsuppressible rules can never be turned off inside a definition: a
-// file that is not JSON cannot be trusted to say what to ignore.
-var Unsuppressible = map[string]bool{"DP0001": true}
-
-// UnknownSuppression warns about rule ids in myDplintIgnore that name no rule.
-var UnknownSuppression = simpleRule(&Rule{
-	ID: "DP0006", Name: "unknown-suppression", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
-	Summary: "'myDplintIgnore' names a rule id that does not exist",
-	Doc: "An object's \"myDplintIgnore\" field lists the rules (ids such as DP2001, or names such as missing-reference) " +
-		"that dplint does not report for that object, then the reason. Syntax errors (DP0001) are never suppressed.",
-}, func(rep Reporter, d *definition.Definition) {
-	for _, o := range d.Objects {
-		_, unknown := Suppressed(o)
-		for _, v := range unknown {
-			var bad []string
-			for _, tok := range strings.Fields(strings.ReplaceAll(v.Text, ",", " ")) {
-				if Lookup(tok) == nil && !ruleIDPattern.MatchString(tok) {
-					break
-				}
-				if Lookup(tok) == nil {
-					bad = append(bad, quote(tok))
-				}
-			}
-			rep.Report(valueFinding(o, v, fmt.Sprintf("%s names no rule: %s (see `dplint rules`)", quote(IgnoreField), strings.Join(bad, ", "))))
-		}
-	}
-})

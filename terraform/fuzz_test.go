@@ -10,7 +10,7 @@ import (
 // the reader hands on lies inside the file.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/terraform/*.tf")
-	more, _ := filepath.Glob("../testdata/rules/*/*.tf")
+	more, _ := filepath.Glob("../rules/testdata/*/*.tf")
 	files = append(files, more...)
 	for _, p := range files {
 		if data, err := os.ReadFile(p); err == nil {

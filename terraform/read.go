@@ -57,7 +57,7 @@ func Read(path string, data []byte) (defs []*definition.Definition, ours bool) {
 	body, problems := parse(path, data)
 	if body == nil {
 		if len(problems) == 0 { // defensive: the parser failed without saying why
-			problems = []definition.Problem{{Rule: ruleUnreadable, Message: "the Terraform file cannot be read"}}
+			problems = []definition.Problem{{Rule: ruleUnreadable, Fatal: true, Message: "the Terraform file cannot be read"}}
 		}
 		return []*definition.Definition{unreadable(path, data, problems)}, true
 	}
@@ -78,7 +78,7 @@ const maxParseErrors = 10
 func parse(path string, data []byte) (body *hclsyntax.Body, problems []definition.Problem) {
 	if rng, deep := tooDeep(path, data); deep {
 		start, end := span(data, rng)
-		return nil, []definition.Problem{{Rule: ruleUnreadable, Start: start, End: end,
+		return nil, []definition.Problem{{Rule: ruleUnreadable, Fatal: true, Start: start, End: end,
 			Message: fmt.Sprintf("the Terraform file cannot be read: it nests deeper than %d levels", maxDepth)}}
 	}
 	defer func() {
@@ -86,7 +86,7 @@ func parse(path string, data []byte) (body *hclsyntax.Body, problems []definitio
 		// any other failure of the library on hostile input a finding.
 		if r := recover(); r != nil {
 			body = nil
-			problems = []definition.Problem{{Rule: ruleUnreadable,
+			problems = []definition.Problem{{Rule: ruleUnreadable, Fatal: true,
 				Message: fmt.Sprintf("the Terraform file cannot be read: the HCL parser failed: %v", r)}}
 		}
 	}()
@@ -95,7 +95,7 @@ func parse(path string, data []byte) (body *hclsyntax.Body, problems []definitio
 		if d.Severity != hcl.DiagError || len(problems) == maxParseErrors {
 			continue
 		}
-		p := definition.Problem{Rule: ruleUnreadable, Message: "the Terraform file cannot be read: " + d.Summary}
+		p := definition.Problem{Rule: ruleUnreadable, Fatal: true, Message: "the Terraform file cannot be read: " + d.Summary}
 		if d.Detail != "" {
 			p.Message += ": " + d.Detail
 		}

@@ -14,11 +14,12 @@ import (
 	"github.com/dplint/dplint/source"
 )
 
-// fixture reads a file under testdata/: the reader's own fixtures in
-// testdata/terraform, and the golden cases of the rules they feed.
+// fixture reads a file by its path in the repository: the reader's own
+// fixtures in testdata/terraform, and the golden cases of the rules they
+// feed in rules/testdata.
 func fixture(t *testing.T, name string) (string, []byte) {
 	t.Helper()
-	path := filepath.Join("..", "testdata", filepath.FromSlash(name))
+	path := filepath.Join("..", filepath.FromSlash(name))
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +102,7 @@ func checkTree(t *testing.T, d *definition.Definition) {
 }
 
 func TestProviderExample(t *testing.T) {
-	path, data := fixture(t, "rules/DP2002/terraform-provider-example.tf")
+	path, data := fixture(t, "rules/testdata/DP2002/terraform-provider-example.tf")
 	d := readOne(t, path, data)
 	if want := path + "#aws_datapipeline_pipeline_definition.example"; d.Name != want {
 		t.Errorf("Name = %q, want %q", d.Name, want)
@@ -214,7 +215,7 @@ func TestProviderExample(t *testing.T) {
 }
 
 func TestOK(t *testing.T) {
-	path, data := fixture(t, "terraform/ok.tf")
+	path, data := fixture(t, "testdata/terraform/ok.tf")
 	defs, ours := Read(path, data)
 	if !ours || len(defs) != 2 {
 		t.Fatalf("Read = %d definitions, ours=%v", len(defs), ours)
@@ -289,7 +290,7 @@ func TestOK(t *testing.T) {
 }
 
 func TestBad(t *testing.T) {
-	path, data := fixture(t, "rules/DP9002/terraform.tf")
+	path, data := fixture(t, "rules/testdata/DP9002/terraform.tf")
 	d := readOne(t, path, data)
 	checkTree(t, d)
 	want := []struct {
@@ -348,7 +349,7 @@ func TestBad(t *testing.T) {
 }
 
 func TestNotOurs(t *testing.T) {
-	path, data := fixture(t, "terraform/notours.tf")
+	path, data := fixture(t, "testdata/terraform/notours.tf")
 	if Mentions(data) {
 		t.Errorf("Mentions(notours.tf) = true")
 	}
@@ -368,7 +369,7 @@ output "x" { value = aws_datapipeline_pipeline_definition.other.id }`,
 }
 
 func TestBroken(t *testing.T) {
-	path, data := fixture(t, "rules/DP9001/broken-terraform.tf")
+	path, data := fixture(t, "rules/testdata/DP9001/broken-terraform.tf")
 	d := readOne(t, path, data)
 	if d.Name != path || d.File.Root != nil || d.Form != definition.API {
 		t.Errorf("definition = %q root %v form %v", d.Name, d.File.Root, d.Form)
@@ -695,7 +696,7 @@ func dump(defs []*definition.Definition, ours bool) string {
 }
 
 func TestDeterministic(t *testing.T) {
-	for _, name := range []string{"rules/DP2002/terraform-provider-example.tf", "terraform/ok.tf", "rules/DP9002/terraform.tf", "rules/DP9001/broken-terraform.tf"} {
+	for _, name := range []string{"rules/testdata/DP2002/terraform-provider-example.tf", "testdata/terraform/ok.tf", "rules/testdata/DP9002/terraform.tf", "rules/testdata/DP9001/broken-terraform.tf"} {
 		path, data := fixture(t, name)
 		first := dump(Read(path, data))
 		for i := 0; i < 20; i++ {
@@ -780,7 +781,7 @@ func TestHostile(t *testing.T) {
 // keep its ranges inside the file.
 func TestMutations(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
-	for _, name := range []string{"terraform/ok.tf", "rules/DP9002/terraform.tf", "rules/DP2002/terraform-provider-example.tf"} {
+	for _, name := range []string{"testdata/terraform/ok.tf", "rules/testdata/DP9002/terraform.tf", "rules/testdata/DP2002/terraform-provider-example.tf"} {
 		_, data := fixture(t, name)
 		for i := 0; i < 300; i++ {
 			mut := append([]byte(nil), data...)

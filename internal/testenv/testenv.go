@@ -75,11 +75,20 @@ func Tool(t testing.TB, name string) string {
 const maxSeed = 8 << 10
 
 // AddFuzzSeeds adds every *.json file under the repository's testdata/
-// (fuzz corpora and files over 8 KiB excepted) and the given inputs to a
-// fuzz target's seeds.
+// and rules/testdata/ (fuzz corpora and files over 8 KiB excepted) and the
+// given inputs to a fuzz target's seeds.
 func AddFuzzSeeds(f *testing.F, extra ...string) {
 	f.Helper()
-	root := filepath.Join(RepoRoot(f), "testdata")
+	for _, dir := range []string{"testdata", filepath.Join("rules", "testdata")} {
+		addSeeds(f, filepath.Join(RepoRoot(f), dir))
+	}
+	for _, s := range extra {
+		f.Add([]byte(s))
+	}
+}
+
+func addSeeds(f *testing.F, root string) {
+	f.Helper()
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
@@ -100,8 +109,5 @@ func AddFuzzSeeds(f *testing.F, extra ...string) {
 	})
 	if err != nil {
 		f.Fatalf("walking %s: %v", root, err)
-	}
-	for _, s := range extra {
-		f.Add([]byte(s))
 	}
 }

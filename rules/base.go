@@ -1,0 +1,145 @@
+package rules
+
+// The shared base analyzers: each computes, once per definition, what
+// several rules read. A rule lists the ones it reads in Requires and gets
+// them from its Pass.
+
+import (
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/expr"
+	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/source"
+)
+
+// What rules require, by the results they read.
+var (
+	needsGraph   = []*analysis.Analyzer{GraphAnalyzer}
+	needsExprs   = []*analysis.Analyzer{ExprAnalyzer, GraphAnalyzer}
+	needsShape   = []*analysis.Analyzer{ShapeAnalyzer}
+	needsStrings = []*analysis.Analyzer{StringsAnalyzer}
+)
+
+// GraphAnalyzer resolves the definition's references and inheritance once
+// for every rule that needs them.
+var GraphAnalyzer = &analysis.Analyzer{
+	Name:       "graph",
+	Doc:        "resolves references, parent/Default inheritance and cycles",
+	Requires:   []*analysis.Analyzer{InputAnalyzer},
+	ResultType: reflect.TypeOf((*graph.Graph)(nil)),
+	Run: func(pass *analysis.Pass) (any, error) {
+		return graph.Build(input(pass).Def), nil
+	},
+}
+
+// input is the base result in a base analyzer's Run.
+func input(pass *analysis.Pass) *Input { return pass.ResultOf[InputAnalyzer].(*Input) }
+
+// ExprUse is one string value that holds expressions, parsed.
+type ExprUse struct {
+	Object   *definition.Object // nil for a parameter's attribute
+	Field    *definition.Field
+	Value    *definition.Value
+	Template *expr.Template
+	Errors   []*expr.Error
+	offsets  []int // decoded byte -> file offset
+}
+
+// span maps a range of the decoded value to the file.
+func (u *ExprUse) span(start, end int) (int, int) {
+	if u.offsets == nil || start < 0 || end >= len(u.offsets) {
+		return u.Value.Node.Start, u.Value.Node.End
+	}
+	return u.offsets[start], u.offsets[end]
+}
+
+// ExprAnalyzer parses every object field value holding #{...} once.
+var ExprAnalyzer = &analysis.Analyzer{
+	Name:       "expressions",
+	Doc:        "parses the #{...} expressions of every field value",
+	Requires:   []*analysis.Analyzer{InputAnalyzer},
+	ResultType: reflect.TypeOf([]*ExprUse(nil)),
+	Run: func(pass *analysis.Pass) (any, error) {
+		in := input(pass)
+		var uses []*ExprUse
+		for _, o := range in.Def.Objects {
+			for _, f := range o.Fields {
+				for _, v := range f.Values {
+					if v.Kind == definition.Invalid || !expr.HasExpr(v.Text) || v.Node.Kind != source.String {
+						continue
+					}
+					t, errs := expr.ParseTemplate(v.Text)
+					uses = append(uses, &ExprUse{Object: o, Field: f, Value: v, Template: t, Errors: errs,
+						offsets: source.StringOffsets(in.File.Content, v.Node)})
+				}
+			}
+		}
+		return uses, nil
+	},
+}
+
+// at reports a finding at a range of an expression use.
+func (u *ExprUse) at(start, end int, msg string) Finding {
+	s, e := u.span(start, end)
+	return Finding{Object: u.Object.ID, Start: s, End: e, Pointer: u.Value.Node.Pointer(), Message: msg}
+}
+
+// walk visits every node of an expression.
+func walk(n expr.Node, fn func(expr.Node)) {
+	if n == nil {
+		return
+	}
+	fn(n)
+	switch n := n.(type) {
+	case *expr.Call:
+		for _, a := range n.Args {
+			walk(a, fn)
+		}
+	case *expr.Binary:
+		walk(n.X, fn)
+		walk(n.Y, fn)
+	case *expr.Unary:
+		walk(n.X, fn)
+	case *expr.Paren:
+		walk(n.X, fn)
+	}
+}
+
+// eachNode calls fn for every node of every expression of every use.
+func eachNode(uses []*ExprUse, fn func(u *ExprUse, n expr.Node)) {
+	for _, u := range uses {
+		for _, seg := range u.Template.Segments {
+			walk(seg.Expr, func(n expr.Node) { fn(u, n) })
+		}
+	}
+}
+
+// ShapeAnalyzer validates the file against the JSON Schema of its form and
+// returns the violations for the shape rules to report.
+var ShapeAnalyzer = &analysis.Analyzer{
+	Name:       "shape",
+	Doc:        "validates the file against the JSON Schema of its form",
+	Requires:   []*analysis.Analyzer{InputAnalyzer},
+	ResultType: reflect.TypeOf([]schema.Violation(nil)),
+	Run: func(pass *analysis.Pass) (any, error) {
+		in := input(pass)
+		if in.File.Root == nil {
+			return []schema.Violation(nil), nil
+		}
+		shape := map[definition.Form]schema.Shape{
+			definition.CLI: schema.CLIFile, definition.Companion: schema.CLICompanion,
+			definition.Hybrid: schema.HybridFile, definition.API: schema.APIFile,
+		}[in.Def.Form]
+		if shape == "" {
+			return []schema.Violation(nil), nil
+		}
+		if in.File.Root.Kind != source.Object {
+			return []schema.Violation{{Class: schema.WrongType, Node: in.File.Root, Want: "object"}}, nil
+		}
+		return schema.Check(shape, in.File.Root)
+	},
+}

@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/schema"
+)
+
+// UnrenderedTemplate notes, once per file, ${...} placeholders in
+// places dplint checks.
+var UnrenderedTemplate = &Rule{
+	Meta: Meta{
+		ID: "DP0005", Name: "unrendered-template", Severity: diag.Info, Origin: diag.Lint, Channel: diag.None,
+		Summary: "the file holds ${...} placeholders in typed fields, ids or references: it looks like a template not rendered yet",
+		Doc: "Values holding ${ are unknown, not wrong: type, period, datetime, number and reference checks skip them. " +
+			"Plain strings (commands, scripts, S3 paths) are never checked for ${, which shells and staging variables use. " +
+			"Pipelines in CloudFormation templates and Terraform files are not reported: there ${...} is the host's own substitution, known at deploy time.",
+	},
+	Example:  Example{Input: example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "${hours} Hours"}`)},
+	Requires: needsGraph,
+	Check:    checkUnrenderedTemplate,
+}
+
+func checkUnrenderedTemplate(pass *Pass) {
+	g, cat := pass.Graph(), pass.Catalog()
+	if g.Def.Embedded != nil {
+		return
+	}
+	for _, o := range g.Def.Objects {
+		if o.IDNode != nil && strings.Contains(o.ID, "${") {
+			pass.Report(Finding{Object: o.ID, Start: o.IDNode.Start, End: o.IDNode.End, Pointer: o.IDNode.Pointer(),
+				Message: "this file looks like an unrendered template (${...} in an id); checks skip those values"})
+			return
+		}
+		for _, f := range o.Fields {
+			sf := typedField(g, cat, o, f.Key)
+			for _, v := range f.Values {
+				if !strings.Contains(v.Text, "${") {
+					continue
+				}
+				if v.Kind == definition.Ref || f.Key == "type" || (sf != nil && sf.Kind != schema.KindString) {
+					pass.Report(valueFinding(o, v, fmt.Sprintf("this file looks like an unrendered template (${...} in %s); checks skip those values", quote(f.Key))))
+					return
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/diag"
+)
+
+// UnknownType reports a type the service does not know.
+var UnknownType = &Rule{
+	Meta: Meta{
+		ID: "DP1101", Name: "unknown-type", Severity: diag.Error, Origin: diag.Service,
+		Summary: "an object's 'type' is not a Data Pipeline object type",
+		Doc:     "Types are case-sensitive: Ec2Resource, not EC2Resource. `dplint explain` lists them.",
+	},
+	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivty", "command": "echo hello", "runsOn": {"ref": "Worker"}}`)},
+	Requires: needsGraph,
+	Check:    checkUnknownType,
+}
+
+func checkUnknownType(pass *Pass) {
+	g, cat := pass.Graph(), pass.Catalog()
+	for _, o := range g.Def.Objects {
+		f := o.Field("type")
+		if f == nil || len(f.Values) == 0 || f.Values[0].Kind != definition.Str {
+			continue
+		}
+		v := f.Values[0]
+		if opaque(v.Text) || cat.Type(v.Text) != nil {
+			continue
+		}
+		pass.Report(valueFinding(o, v, fmt.Sprintf("unknown object type %s%s", quote(v.Text), suggest(v.Text, typeNames(cat)))))
+	}
+}

@@ -1,0 +1,56 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dplint/dplint/diag"
+)
+
+// UnknownField reports fields the object's type does not have.
+var UnknownField = &Rule{
+	Meta: Meta{
+		ID: "DP1103", Name: "unknown-field", Severity: diag.Error, Origin: diag.Service,
+		Summary: "a field that the object's type does not have (user-defined fields start with 'my' and an upper-case letter or '_')",
+		Doc: "Fields are case-sensitive. Your own fields must be named my + an upper-case letter or underscore (myNote, my_note); " +
+			"the service keeps them and ignores their values. On Default and on untyped templates, any field of any type is allowed, " +
+			"since every object inherits them.",
+	},
+	Example:  Example{Input: example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "instanceTyp": "t3.micro"}`)},
+	Requires: needsGraph,
+	Check:    checkUnknownField,
+}
+
+func checkUnknownField(pass *Pass) {
+	g, cat := pass.Graph(), pass.Catalog()
+	for _, o := range g.Def.Objects {
+		typ := g.Type(o)
+		if typ != "" && cat.Type(typ) == nil {
+			continue // unknown type: DP1101
+		}
+		t := catalogType(g, cat, o)
+		for _, f := range o.Fields {
+			if f.Key == "type" || userField.MatchString(f.Key) || f.Key == "" {
+				continue
+			}
+			if typedField(g, cat, o, f.Key) != nil {
+				continue
+			}
+			what := "any object type"
+			candidates := []string{}
+			if t != nil && t.Name != "Default" {
+				what = quote(t.Name)
+				candidates = fieldNames(t)
+			} else {
+				for _, t := range cat.Types {
+					candidates = append(candidates, fieldNames(t)...)
+				}
+			}
+			hint := suggest(f.Key, candidates)
+			if hint == "" && strings.HasPrefix(strings.ToLower(f.Key), "my") {
+				hint = " (a user-defined field needs 'my' followed by an upper-case letter or '_')"
+			}
+			pass.Report(keyFinding(o, f, fmt.Sprintf("%s is not a field of %s%s", quote(f.Key), what, hint)))
+		}
+	}
+}

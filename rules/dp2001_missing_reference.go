@@ -1,0 +1,34 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dplint/dplint/diag"
+)
+
+// MissingReference reports references to ids no object has.
+var MissingReference = &Rule{
+	Meta: Meta{
+		ID: "DP2001", Name: "missing-reference", Severity: diag.Error, Origin: diag.Service,
+		Summary: "a reference names an object that is not in the definition",
+		Doc: "Ids are case-sensitive. A fragment file whose references live in another file can mark this rule off " +
+			"for itself (see the README).",
+	},
+	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "worker"}}`)},
+	Requires: needsGraph,
+	Check:    checkMissingReference,
+}
+
+func checkMissingReference(pass *Pass) {
+	g := pass.Graph()
+	if incomplete(g.Def) {
+		return // the id may be one built at deploy time (DP9006)
+	}
+	for _, e := range g.Edges {
+		if e.To != nil || e.Value.Text == "" || opaque(e.Value.Text) {
+			continue // empty references are empty-value's (DP1006)
+		}
+		pass.Report(valueFinding(e.From, e.Value, fmt.Sprintf("%s refers to %s, which is not defined%s",
+			quote(e.Field.Key), quote(e.Value.Text), suggest(e.Value.Text, ids(g)))))
+	}
+}

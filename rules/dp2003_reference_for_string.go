@@ -1,0 +1,34 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/schema"
+)
+
+// ReferenceForString reports references in fields that take values.
+var ReferenceForString = &Rule{
+	Meta: Meta{
+		ID: "DP2003", Name: "reference-for-string", Severity: diag.Error, Origin: diag.Service,
+		Summary: "a field that takes a value holds a reference",
+	},
+	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": {"ref": "Worker"}, "runsOn": {"ref": "Worker"}}`)},
+	Requires: needsGraph,
+	Check:    checkReferenceForString,
+}
+
+func checkReferenceForString(pass *Pass) {
+	g, cat := pass.Graph(), pass.Catalog()
+	eachKnownField(g, cat, func(o *definition.Object, f *definition.Field, sf *schema.Field) {
+		if sf.Kind == schema.KindRef {
+			return
+		}
+		for _, v := range f.Values {
+			if v.Kind == definition.Ref {
+				pass.Report(valueFinding(o, v, fmt.Sprintf("%s takes a %s value, not a reference", quote(f.Key), sf.Kind)))
+			}
+		}
+	})
+}

@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/graph"
+)
+
+// UnusedObject reports objects nothing refers to.
+var UnusedObject = &Rule{
+	Meta: Meta{
+		ID: "DP2006", Name: "unused-object", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
+		Summary: "an object that nothing refers to (a data node, resource, schedule, precondition, action, database or format no object uses)",
+		Doc:     "Activities are what runs, so they are never unused; everything else matters only when referenced.",
+	},
+	Example:  Example{Input: example(exWorker, exHello, `{"id": "Spare", "type": "Ec2Resource", "terminateAfter": "1 Hour"}`)},
+	Requires: needsGraph,
+	Check:    checkUnusedObject,
+}
+
+func checkUnusedObject(pass *Pass) {
+	g, cat := pass.Graph(), pass.Catalog()
+	if incomplete(g.Def) {
+		return // a user may be built at deploy time (DP9006)
+	}
+	for _, o := range g.Def.Objects {
+		if o.ID == graph.DefaultID || o.IDNode == nil || g.UsedAsParent(o) {
+			continue
+		}
+		t := cat.Type(g.Type(o))
+		if t == nil || t.Category == "Activity" || t.Category == "Default" {
+			continue
+		}
+		used := false
+		for _, e := range g.In(o) {
+			if e.From != o {
+				used = true
+				break
+			}
+		}
+		if !used {
+			what := map[string]string{"DataNode": "data node", "DataFormat": "data format", "Utility": "object"}[t.Category]
+			if what == "" {
+				what = strings.ToLower(t.Category)
+			}
+			pass.Report(anchorFinding(o, fmt.Sprintf("%s %s is not used by any object", article(what), what)))
+		}
+	}
+}

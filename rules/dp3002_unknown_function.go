@@ -1,0 +1,31 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/expr"
+)
+
+// UnknownFunction reports calls to functions the service does not have.
+var UnknownFunction = &Rule{
+	Meta: Meta{
+		ID: "DP3002", Name: "unknown-function", Severity: diag.Error, Origin: diag.Service,
+		Summary: "an expression calls a function the service does not have",
+		Doc:     "The functions are the date and time functions of dp-pipeline-reference-functions-datetime.md (format, plusDays, minusHours, ...).",
+	},
+	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{fromat(@scheduledStartTime, 'YYYY')}"}`)},
+	Requires: needsExprs,
+	Check:    checkUnknownFunction,
+}
+
+func checkUnknownFunction(pass *Pass) {
+	uses := pass.Exprs()
+	eachNode(uses, func(u *ExprUse, n expr.Node) {
+		c, ok := n.(*expr.Call)
+		if !ok || len(expr.Lookup(c.Func)) > 0 {
+			return
+		}
+		pass.Report(u.at(c.FuncStart, c.FuncEnd, fmt.Sprintf("unknown function %s%s", quote(c.Func), suggest(c.Func, expr.Names()))))
+	})
+}

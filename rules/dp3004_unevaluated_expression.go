@@ -1,0 +1,47 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/expr"
+)
+
+// UnevaluatedExpression reports expressions where the service does not
+// evaluate them.
+var UnevaluatedExpression = &Rule{
+	Meta: Meta{
+		ID: "DP3004", Name: "unevaluated-expression", Severity: diag.Error, Origin: diag.Service,
+		Summary: "an expression in a reference, an id, a name or the type, which the service does not evaluate",
+		Doc:     "Expressions are evaluated in field values only; a reference must name an object id as written.",
+	},
+	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "#{myWorker}"}}`)},
+	Requires: needsGraph,
+	Check:    checkUnevaluatedExpression,
+}
+
+func checkUnevaluatedExpression(pass *Pass) {
+	g := pass.Graph()
+	for _, o := range g.Def.Objects {
+		if o.IDNode != nil && expr.HasExpr(o.ID) {
+			pass.Report(Finding{Object: o.ID, Start: o.IDNode.Start, End: o.IDNode.End, Pointer: o.IDNode.Pointer(), Message: "an expression in an object id is not evaluated"})
+		}
+		if o.NameNode != nil && expr.HasExpr(o.Name) {
+			pass.Report(Finding{Object: o.ID, Start: o.NameNode.Start, End: o.NameNode.End, Pointer: o.NameNode.Pointer(), Message: "an expression in an object name is not evaluated"})
+		}
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				if !expr.HasExpr(v.Text) {
+					continue
+				}
+				switch {
+				case v.Kind == definition.Ref:
+					pass.Report(valueFinding(o, v, fmt.Sprintf("an expression in a reference is not evaluated: %s must name an object id", quote(f.Key))))
+				case f.Key == "type":
+					pass.Report(valueFinding(o, v, "an expression in 'type' is not evaluated"))
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/schema"
+)
+
+// InvalidPeriod reports periods the service cannot read.
+var InvalidPeriod = &Rule{
+	Meta: Meta{
+		ID: "DP4001", Name: "invalid-period", Severity: diag.Error, Origin: diag.Service,
+		Summary: "a period is not 'N minutes|hours|days|weeks|months|years', or a Schedule's period is under 15 minutes or over 3 years",
+		Doc:     "Singular or plural and any case are fine (\"1 Day\", \"15 minutes\"). The 15-minute minimum and 3-year maximum are the Schedule period's (dp-limits.md, the Schedule page).",
+	},
+	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "attemptTimeout": "90 mins"}`)},
+	Requires: needsGraph,
+	Check:    checkInvalidPeriod,
+}
+
+func checkInvalidPeriod(pass *Pass) {
+	g, cat := pass.Graph(), pass.Catalog()
+	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *schema.Field) {
+		if sf.Kind != schema.KindPeriod {
+			return
+		}
+		m := period.FindStringSubmatch(v.Text)
+		if m == nil {
+			pass.Report(valueFinding(o, v, fmt.Sprintf("%s must be a period such as '15 minutes' or '1 day' (a whole number and minutes, hours, days, weeks, months or years); found %s", quote(f.Key), quote(v.Text))))
+			return
+		}
+		if f.Key != "period" || g.Type(o) != "Schedule" {
+			return
+		}
+		n, _ := strconv.Atoi(m[1])
+		switch mins := periodMinutes(n, m[2]); {
+		case mins < 15:
+			pass.Report(valueFinding(o, v, fmt.Sprintf("'period' must be at least 15 minutes; found %s", quote(v.Text))))
+		case mins > periodMinutes(3, "year"):
+			pass.Report(valueFinding(o, v, fmt.Sprintf("'period' must be at most 3 years; found %s", quote(v.Text))))
+		}
+	})
+}

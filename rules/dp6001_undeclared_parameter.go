@@ -1,0 +1,39 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/diag"
+)
+
+// UndeclaredParameter warns about values for parameters never declared.
+var UndeclaredParameter = &Rule{
+	Meta: Meta{
+		ID: "DP6001", Name: "undeclared-parameter", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
+		Summary: "a value is given for a parameter the definition does not declare",
+		Doc:     "Whether the service refuses such a value is not known. A companion values file is not checked against a definition here.",
+	},
+	Example: Example{Input: `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myInput", "type": "String"}], "values": {"myInput": "a", "myInptu": "b"}}` + "\n"},
+	Check:   checkUndeclaredParameter,
+}
+
+func checkUndeclaredParameter(pass *Pass) {
+	d := pass.Def
+	if len(d.Objects) == 0 && d.Form == definition.Companion {
+		return // a values file on its own: its parameters are declared elsewhere
+	}
+	declared := map[string]bool{}
+	for _, p := range d.Parameters {
+		declared[p.ID] = true
+	}
+	seen := map[string]bool{}
+	for _, v := range d.Values {
+		if declared[v.ID] || seen[v.ID] || v.ID == "" {
+			continue
+		}
+		seen[v.ID] = true
+		pass.Report(Finding{Object: v.ID, Start: v.KeyStart, End: v.KeyEnd, Pointer: v.Value.Whole.Pointer(),
+			Message: fmt.Sprintf("a value is given for %s, which is not a declared parameter", quote(v.ID))})
+	}
+}
