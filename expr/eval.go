@@ -27,7 +27,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dplint/dplint/expr/joda"
+	"github.com/dplint/dplint/internal/joda"
 )
 
 // Limits that keep a hostile expression from exhausting memory or time.
@@ -202,12 +202,6 @@ func (e *EvalError) Error() string { return e.Msg }
 
 // Unwrap returns the cause.
 func (e *EvalError) Unwrap() error { return e.Err }
-
-// Eval evaluates one expression.
-func Eval(n Node, env Env) (Value, error) {
-	e := &evaluator{env: env}
-	return e.eval(n)
-}
 
 // EvalTemplate evaluates a whole string value: its text with every
 // expression replaced by its rendering (Value.String). A definite error wins
@@ -729,7 +723,7 @@ func makeDate(c *Call, year, month, day, hour, minute int64) (Value, error) {
 }
 
 // evalFormat is format(DateTime, String): Joda-Time's
-// DateTimeFormat.forPattern(p).print(dt) in UTC (expr/joda). A pattern Joda
+// DateTimeFormat.forPattern(p).print(dt) in UTC (internal/joda). A pattern Joda
 // rejects is an error at the pattern argument; an unterminated quote, which
 // Joda accepts, prints what Joda prints.
 func evalFormat(e *evaluator, c *Call, a []Value) (Value, error) {

@@ -1,4 +1,3 @@
-// Package expr models the AWS Data Pipeline expression language (#{...}).
 package expr
 
 import (

@@ -1,7 +1,9 @@
 // Package expr is the #{...} expression language of AWS Data Pipeline:
 // templates (strings holding expressions), a lexer and parser building an
-// AST whose every node knows its byte range in the string value, and the
-// function table. Offsets are into the decoded string; source.StringOffsets
+// AST whose every node knows its byte range in the string value, the
+// function table, and an evaluator that computes a template's value for one
+// run, as EvaluateExpression does (dates formatted with Joda-Time patterns,
+// internal/joda). Offsets are into the decoded string; source.StringOffsets
 // maps them to the file.
 package expr
 
@@ -194,9 +196,6 @@ func closing(s string, from int) int {
 	}
 	return -1
 }
-
-// ParseExpr parses a bare expression (without #{ }).
-func ParseExpr(s string) (Node, *Error) { return parseExpr(s, 0, len(s)) }
 
 type token struct {
 	kind       byte // 'n' name part, '0' number, 's' string, or the punctuation itself; 0 at the end

@@ -16,7 +16,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/load"
+	"github.com/dplint/dplint/internal/load"
 	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/rules"
 	"github.com/dplint/dplint/source"

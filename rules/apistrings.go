@@ -84,9 +84,9 @@ func (c limitCheck) path(d *definition.Definition) string {
 	return ""
 }
 
-// StringsAnalyzer lists, once, every string the API constrains with its
+// stringsAnalyzer lists, once, every string the API constrains with its
 // limits, for the length and character rules to share.
-var StringsAnalyzer = &analysis.Analyzer{
+var stringsAnalyzer = &analysis.Analyzer{
 	Name:       "apistrings",
 	Doc:        "lists every string the API constrains, with its limits",
 	Requires:   []*analysis.Analyzer{InputAnalyzer},

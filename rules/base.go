@@ -11,22 +11,22 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/expr"
-	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/internal/graph"
 	"github.com/dplint/dplint/schema"
 	"github.com/dplint/dplint/source"
 )
 
 // What rules require, by the results they read.
 var (
-	needsGraph   = []*analysis.Analyzer{GraphAnalyzer}
-	needsExprs   = []*analysis.Analyzer{ExprAnalyzer, GraphAnalyzer}
-	needsShape   = []*analysis.Analyzer{ShapeAnalyzer}
-	needsStrings = []*analysis.Analyzer{StringsAnalyzer}
+	needsGraph   = []*analysis.Analyzer{graphAnalyzer}
+	needsExprs   = []*analysis.Analyzer{exprAnalyzer, graphAnalyzer}
+	needsShape   = []*analysis.Analyzer{shapeAnalyzer}
+	needsStrings = []*analysis.Analyzer{stringsAnalyzer}
 )
 
-// GraphAnalyzer resolves the definition's references and inheritance once
+// graphAnalyzer resolves the definition's references and inheritance once
 // for every rule that needs them.
-var GraphAnalyzer = &analysis.Analyzer{
+var graphAnalyzer = &analysis.Analyzer{
 	Name:       "graph",
 	Doc:        "resolves references, parent/Default inheritance and cycles",
 	Requires:   []*analysis.Analyzer{InputAnalyzer},
@@ -39,8 +39,8 @@ var GraphAnalyzer = &analysis.Analyzer{
 // input is the base result in a base analyzer's Run.
 func input(pass *analysis.Pass) *Input { return pass.ResultOf[InputAnalyzer].(*Input) }
 
-// ExprUse is one string value that holds expressions, parsed.
-type ExprUse struct {
+// exprUse is one string value that holds expressions, parsed.
+type exprUse struct {
 	Object   *definition.Object // nil for a parameter's attribute
 	Field    *definition.Field
 	Value    *definition.Value
@@ -50,22 +50,22 @@ type ExprUse struct {
 }
 
 // span maps a range of the decoded value to the file.
-func (u *ExprUse) span(start, end int) (int, int) {
+func (u *exprUse) span(start, end int) (int, int) {
 	if u.offsets == nil || start < 0 || end >= len(u.offsets) {
 		return u.Value.Node.Start, u.Value.Node.End
 	}
 	return u.offsets[start], u.offsets[end]
 }
 
-// ExprAnalyzer parses every object field value holding #{...} once.
-var ExprAnalyzer = &analysis.Analyzer{
+// exprAnalyzer parses every object field value holding #{...} once.
+var exprAnalyzer = &analysis.Analyzer{
 	Name:       "expressions",
 	Doc:        "parses the #{...} expressions of every field value",
 	Requires:   []*analysis.Analyzer{InputAnalyzer},
-	ResultType: reflect.TypeOf([]*ExprUse(nil)),
+	ResultType: reflect.TypeOf([]*exprUse(nil)),
 	Run: func(pass *analysis.Pass) (any, error) {
 		in := input(pass)
-		var uses []*ExprUse
+		var uses []*exprUse
 		for _, o := range in.Def.Objects {
 			for _, f := range o.Fields {
 				for _, v := range f.Values {
@@ -73,7 +73,7 @@ var ExprAnalyzer = &analysis.Analyzer{
 						continue
 					}
 					t, errs := expr.ParseTemplate(v.Text)
-					uses = append(uses, &ExprUse{Object: o, Field: f, Value: v, Template: t, Errors: errs,
+					uses = append(uses, &exprUse{Object: o, Field: f, Value: v, Template: t, Errors: errs,
 						offsets: source.StringOffsets(in.File.Content, v.Node)})
 				}
 			}
@@ -83,7 +83,7 @@ var ExprAnalyzer = &analysis.Analyzer{
 }
 
 // at reports a finding at a range of an expression use.
-func (u *ExprUse) at(start, end int, msg string) Finding {
+func (u *exprUse) at(start, end int, msg string) Finding {
 	s, e := u.span(start, end)
 	return Finding{Object: u.Object.ID, Start: s, End: e, Pointer: u.Value.Node.Pointer(), Message: msg}
 }
@@ -110,7 +110,7 @@ func walk(n expr.Node, fn func(expr.Node)) {
 }
 
 // eachNode calls fn for every node of every expression of every use.
-func eachNode(uses []*ExprUse, fn func(u *ExprUse, n expr.Node)) {
+func eachNode(uses []*exprUse, fn func(u *exprUse, n expr.Node)) {
 	for _, u := range uses {
 		for _, seg := range u.Template.Segments {
 			walk(seg.Expr, func(n expr.Node) { fn(u, n) })
@@ -118,9 +118,9 @@ func eachNode(uses []*ExprUse, fn func(u *ExprUse, n expr.Node)) {
 	}
 }
 
-// ShapeAnalyzer validates the file against the JSON Schema of its form and
+// shapeAnalyzer validates the file against the JSON Schema of its form and
 // returns the violations for the shape rules to report.
-var ShapeAnalyzer = &analysis.Analyzer{
+var shapeAnalyzer = &analysis.Analyzer{
 	Name:       "shape",
 	Doc:        "validates the file against the JSON Schema of its form",
 	Requires:   []*analysis.Analyzer{InputAnalyzer},

@@ -6,7 +6,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // UnrenderedTemplate notes, once per file, ${...} placeholders in
@@ -41,7 +41,7 @@ func checkUnrenderedTemplate(pass *Pass) {
 				if !strings.Contains(v.Text, "${") {
 					continue
 				}
-				if v.Kind == definition.Ref || f.Key == "type" || (sf != nil && sf.Kind != schema.KindString) {
+				if v.Kind == definition.Ref || f.Key == "type" || (sf != nil && sf.Kind != catalog.KindString) {
 					pass.Report(valueFinding(o, v, fmt.Sprintf("this file looks like an unrendered template (${...} in %s); checks skip those values", quote(f.Key))))
 					return
 				}

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/internal/graph"
 )
 
 // MissingType reports objects that have no type and are not templates.

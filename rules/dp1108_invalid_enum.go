@@ -6,7 +6,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // InvalidEnum reports values outside an enumeration.
@@ -23,8 +23,8 @@ var InvalidEnum = &Rule{
 
 func checkInvalidEnum(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
-	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *schema.Field) {
-		if sf.Kind != schema.KindEnum {
+	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
+		if sf.Kind != catalog.KindEnum {
 			return
 		}
 		for _, allowed := range sf.Values {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // InvalidNumber reports integers, doubles and booleans that are not.
@@ -23,25 +23,25 @@ var InvalidNumber = &Rule{
 
 func checkInvalidNumber(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
-	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *schema.Field) {
+	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
 		text := strings.TrimSpace(v.Text)
 		var n float64
 		switch sf.Kind {
-		case schema.KindInteger:
+		case catalog.KindInteger:
 			i, err := strconv.ParseInt(text, 10, 64)
 			if err != nil {
 				pass.Report(valueFinding(o, v, fmt.Sprintf("%s must be an integer; found %s", quote(f.Key), quote(v.Text))))
 				return
 			}
 			n = float64(i)
-		case schema.KindDouble:
+		case catalog.KindDouble:
 			d, err := strconv.ParseFloat(text, 64)
 			if err != nil {
 				pass.Report(valueFinding(o, v, fmt.Sprintf("%s must be a number; found %s", quote(f.Key), quote(v.Text))))
 				return
 			}
 			n = d
-		case schema.KindBoolean:
+		case catalog.KindBoolean:
 			if !strings.EqualFold(text, "true") && !strings.EqualFold(text, "false") {
 				pass.Report(valueFinding(o, v, fmt.Sprintf("%s must be true or false; found %s", quote(f.Key), quote(v.Text))))
 			}

@@ -12,7 +12,7 @@ var MissingReference = &Rule{
 		ID: "DP2001", Name: "missing-reference", Severity: diag.Error, Origin: diag.Service,
 		Summary: "a reference names an object that is not in the definition",
 		Doc: "Ids are case-sensitive. A fragment file whose references live in another file can mark this rule off " +
-			"for itself (see the README).",
+			"for itself (see docs/configuration.md).",
 	},
 	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "worker"}}`)},
 	Requires: needsGraph,

@@ -5,7 +5,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // StringForReference reports plain strings in reference fields.
@@ -23,8 +23,8 @@ var StringForReference = &Rule{
 
 func checkStringForReference(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
-	eachKnownField(g, cat, func(o *definition.Object, f *definition.Field, sf *schema.Field) {
-		if sf.Kind != schema.KindRef {
+	eachKnownField(g, cat, func(o *definition.Object, f *definition.Field, sf *catalog.Field) {
+		if sf.Kind != catalog.KindRef {
 			return
 		}
 		for _, v := range f.Values {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // ReferenceForString reports references in fields that take values.
@@ -21,8 +21,8 @@ var ReferenceForString = &Rule{
 
 func checkReferenceForString(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
-	eachKnownField(g, cat, func(o *definition.Object, f *definition.Field, sf *schema.Field) {
-		if sf.Kind == schema.KindRef {
+	eachKnownField(g, cat, func(o *definition.Object, f *definition.Field, sf *catalog.Field) {
+		if sf.Kind == catalog.KindRef {
 			return
 		}
 		for _, v := range f.Values {

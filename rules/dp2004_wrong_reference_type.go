@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // WrongReferenceType reports references to objects of the wrong type.
@@ -31,7 +31,7 @@ func checkWrongReferenceType(pass *Pass) {
 			continue
 		}
 		sf := typedField(g, cat, e.From, e.Field.Key)
-		if sf == nil || sf.Kind != schema.KindRef {
+		if sf == nil || sf.Kind != catalog.KindRef {
 			continue
 		}
 		found := foundTypeName(g, e.To)

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/internal/graph"
 )
 
 // UnusedObject reports objects nothing refers to.

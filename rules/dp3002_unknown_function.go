@@ -21,7 +21,7 @@ var UnknownFunction = &Rule{
 
 func checkUnknownFunction(pass *Pass) {
 	uses := pass.Exprs()
-	eachNode(uses, func(u *ExprUse, n expr.Node) {
+	eachNode(uses, func(u *exprUse, n expr.Node) {
 		c, ok := n.(*expr.Call)
 		if !ok || len(expr.Lookup(c.Func)) > 0 {
 			return

@@ -6,7 +6,7 @@ import (
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/expr"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // FunctionArguments reports calls with the wrong number or kind of arguments.
@@ -23,7 +23,7 @@ var FunctionArguments = &Rule{
 
 func checkFunctionArguments(pass *Pass) {
 	uses, cat := pass.Exprs(), pass.Catalog()
-	eachNode(uses, func(u *ExprUse, n expr.Node) {
+	eachNode(uses, func(u *exprUse, n expr.Node) {
 		c, ok := n.(*expr.Call)
 		if !ok {
 			return
@@ -64,7 +64,7 @@ func checkFunctionArguments(pass *Pass) {
 }
 
 // staticType is what an expression is known to produce without running it.
-func staticType(n expr.Node, cat *schema.Catalog) expr.Type {
+func staticType(n expr.Node, cat *catalog.Catalog) expr.Type {
 	switch n := n.(type) {
 	case *expr.Lit:
 		return map[expr.LitKind]expr.Type{expr.LitInteger: expr.TypeInteger, expr.LitDouble: expr.TypeDouble, expr.LitString: expr.TypeString}[n.Kind]
@@ -73,7 +73,7 @@ func staticType(n expr.Node, cat *schema.Catalog) expr.Type {
 	case *expr.Name:
 		last := n.Parts[len(n.Parts)-1].Text
 		if strings.HasPrefix(last, "@") {
-			if f := anyField(cat, last); f != nil && f.Kind == schema.KindDateTime {
+			if f := anyField(cat, last); f != nil && f.Kind == catalog.KindDateTime {
 				return expr.TypeDateTime
 			}
 		}

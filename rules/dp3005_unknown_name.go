@@ -7,8 +7,8 @@ import (
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/expr"
-	"github.com/dplint/dplint/graph"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/internal/graph"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // UnknownName reports names that resolve to nothing.
@@ -47,7 +47,7 @@ func checkUnknownName(pass *Pass) {
 		}
 	}
 	hasParams := len(g.Def.Parameters)+len(declared) > 0
-	eachNode(uses, func(u *ExprUse, n expr.Node) {
+	eachNode(uses, func(u *exprUse, n expr.Node) {
 		name, ok := n.(*expr.Name)
 		if !ok {
 			return
@@ -62,7 +62,7 @@ func checkUnknownName(pass *Pass) {
 // resolveName checks a name against the object's world; it returns a
 // message and the index of the part at fault, or "" when the name is fine
 // or cannot be judged offline.
-func resolveName(g *graph.Graph, cat *schema.Catalog, o *definition.Object, n *expr.Name, declared map[string]bool, hasParams bool) (string, int) {
+func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *expr.Name, declared map[string]bool, hasParams bool) (string, int) {
 	first := n.Parts[0].Text
 	cur := o
 	switch {
@@ -87,7 +87,7 @@ func resolveName(g *graph.Graph, cat *schema.Catalog, o *definition.Object, n *e
 	if len(n.Parts) > 1 && !strings.HasPrefix(first, "@") {
 		f, _ := g.Lookup(o, first)
 		if f == nil || len(f.Values) == 0 || f.Values[0].Kind != definition.Ref {
-			if sf := typedField(g, cat, o, first); sf != nil && sf.Kind == schema.KindRef {
+			if sf := typedField(g, cat, o, first); sf != nil && sf.Kind == catalog.KindRef {
 				return fmt.Sprintf("%s is not set on this object, so %s names nothing", quote(first), quote(n.String())), 0
 			}
 			return fmt.Sprintf("%s is not a reference field of this object", quote(first)), 0
@@ -133,7 +133,7 @@ func resolveName(g *graph.Graph, cat *schema.Catalog, o *definition.Object, n *e
 // checkField checks the part after a reference: a field the target has
 // (set, or in its type), a runtime field, or another reference to follow
 // (not followed further).
-func checkField(cat *schema.Catalog, set func(string) bool, n *expr.Name, i int, targetType ...string) (string, int) {
+func checkField(cat *catalog.Catalog, set func(string) bool, n *expr.Name, i int, targetType ...string) (string, int) {
 	key := n.Parts[i].Text
 	if key == "id" || key == "name" || key == "@id" || key == "@name" || userField.MatchString(key) {
 		return "", 0

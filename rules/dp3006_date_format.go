@@ -6,7 +6,7 @@ import (
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/expr"
-	"github.com/dplint/dplint/expr/joda"
+	"github.com/dplint/dplint/internal/joda"
 )
 
 // DateFormat reports format() patterns that are not valid Joda-Time.
@@ -24,7 +24,7 @@ var DateFormat = &Rule{
 
 func checkDateFormat(pass *Pass) {
 	uses := pass.Exprs()
-	eachNode(uses, func(u *ExprUse, n expr.Node) {
+	eachNode(uses, func(u *exprUse, n expr.Node) {
 		c, ok := n.(*expr.Call)
 		if !ok || c.Func != "format" || len(c.Args) != 2 {
 			return

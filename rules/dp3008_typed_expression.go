@@ -8,9 +8,9 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/evalenv"
 	"github.com/dplint/dplint/expr"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/internal/evalenv"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // TypedExpression checks what expressions in typed fields evaluate to.
@@ -37,7 +37,7 @@ func checkTypedExpression(pass *Pass) {
 		env := &evalenv.Env{G: g, Cat: cat, Object: o, At: now, Params: pass.Options.Values, OnlyParams: pass.Options.Values != nil}
 		for _, f := range o.Fields {
 			sf := typedField(g, cat, o, f.Key)
-			if sf == nil || sf.ReadOnly() || sf.Kind == schema.KindString || sf.Kind == schema.KindRef || userField.MatchString(f.Key) {
+			if sf == nil || sf.ReadOnly() || sf.Kind == catalog.KindString || sf.Kind == catalog.KindRef || userField.MatchString(f.Key) {
 				continue
 			}
 			for _, v := range f.Values {
@@ -61,29 +61,29 @@ func checkTypedExpression(pass *Pass) {
 }
 
 // kindProblem says what is wrong with a value for a field's kind, or "".
-func kindProblem(sf *schema.Field, key, typ, s string) string {
+func kindProblem(sf *catalog.Field, key, typ, s string) string {
 	switch sf.Kind {
-	case schema.KindPeriod:
+	case catalog.KindPeriod:
 		if period.FindStringSubmatch(s) == nil {
 			return "not a period such as '15 minutes' or '1 day'"
 		}
-	case schema.KindDateTime:
+	case catalog.KindDateTime:
 		if _, ok := parseDatetime(s); !ok {
 			return "not a date and time in the form YYYY-MM-DDTHH:MM:SS"
 		}
-	case schema.KindInteger:
+	case catalog.KindInteger:
 		if _, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err != nil {
 			return "not an integer"
 		}
-	case schema.KindDouble:
+	case catalog.KindDouble:
 		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
 			return "not a number"
 		}
-	case schema.KindBoolean:
+	case catalog.KindBoolean:
 		if !strings.EqualFold(s, "true") && !strings.EqualFold(s, "false") {
 			return "not true or false"
 		}
-	case schema.KindEnum:
+	case catalog.KindEnum:
 		for _, allowed := range sf.Values {
 			if s == allowed || (!sf.CaseSensitive && strings.EqualFold(s, allowed)) {
 				return ""

@@ -6,7 +6,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // InvalidPeriod reports periods the service cannot read.
@@ -23,8 +23,8 @@ var InvalidPeriod = &Rule{
 
 func checkInvalidPeriod(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
-	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *schema.Field) {
-		if sf.Kind != schema.KindPeriod {
+	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
+		if sf.Kind != catalog.KindPeriod {
 			return
 		}
 		m := period.FindStringSubmatch(v.Text)

@@ -5,7 +5,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // InvalidDatetime reports datetimes that are not literals.
@@ -27,8 +27,8 @@ var InvalidDatetime = &Rule{
 
 func checkInvalidDatetime(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
-	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *schema.Field) {
-		if sf.Kind != schema.KindDateTime {
+	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
+		if sf.Kind != catalog.KindDateTime {
 			return
 		}
 		if _, ok := parseDatetime(v.Text); ok {

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/internal/graph"
 )
 
 // PipelineLogURI warns when Default has no pipelineLogUri.

@@ -22,7 +22,7 @@ var UnusedParameter = &Rule{
 func checkUnusedParameter(pass *Pass) {
 	uses, g := pass.Exprs(), pass.Graph()
 	used := map[string]bool{}
-	eachNode(uses, func(u *ExprUse, n expr.Node) {
+	eachNode(uses, func(u *exprUse, n expr.Node) {
 		if name, ok := n.(*expr.Name); ok {
 			id := name.Parts[0].Text
 			used[id], used["*"+id], used[strings.TrimPrefix(id, "*")] = true, true, true

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/dplint/dplint/definition"
-	"github.com/dplint/dplint/graph"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/internal/graph"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // opaque reports a value whose text is not known offline: it holds a
@@ -23,7 +23,7 @@ var userField = regexp.MustCompile(`^my[A-Z_]`)
 
 // catalogType returns the catalog type of an object, or nil when it has
 // none or an unknown one.
-func catalogType(g *graph.Graph, cat *schema.Catalog, o *definition.Object) *schema.Type {
+func catalogType(g *graph.Graph, cat *catalog.Catalog, o *definition.Object) *catalog.Type {
 	if o.ID == graph.DefaultID && o.Type() == "" {
 		return cat.Type("Default")
 	}
@@ -32,7 +32,7 @@ func catalogType(g *graph.Graph, cat *schema.Catalog, o *definition.Object) *sch
 
 // anyField finds a field by name in any type (for Default and untyped
 // templates, whose fields are inherited by objects of every type).
-func anyField(cat *schema.Catalog, name string) *schema.Field {
+func anyField(cat *catalog.Catalog, name string) *catalog.Field {
 	for _, t := range cat.Types {
 		if f := t.Field(name); f != nil {
 			return f
@@ -44,7 +44,7 @@ func anyField(cat *schema.Catalog, name string) *schema.Field {
 // typedField returns the catalog field a field of o is checked against:
 // the type's own for typed objects; for Default and untyped templates, the
 // field as any type defines it. nil when unknown.
-func typedField(g *graph.Graph, cat *schema.Catalog, o *definition.Object, key string) *schema.Field {
+func typedField(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, key string) *catalog.Field {
 	if t := catalogType(g, cat, o); t != nil && t.Name != "Default" {
 		return t.Field(key)
 	}
@@ -59,7 +59,7 @@ func typedField(g *graph.Graph, cat *schema.Catalog, o *definition.Object, key s
 
 // eachTyped calls fn for every known string value of a field the catalog
 // types, skipping values not known offline (#{...}, ${...}).
-func eachTyped(g *graph.Graph, cat *schema.Catalog, fn func(o *definition.Object, f *definition.Field, v *definition.Value, sf *schema.Field)) {
+func eachTyped(g *graph.Graph, cat *catalog.Catalog, fn func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field)) {
 	for _, o := range g.Def.Objects {
 		for _, f := range o.Fields {
 			if userField.MatchString(f.Key) {
@@ -79,7 +79,7 @@ func eachTyped(g *graph.Graph, cat *schema.Catalog, fn func(o *definition.Object
 }
 
 // eachKnownField calls fn for each field of each object the catalog knows.
-func eachKnownField(g *graph.Graph, cat *schema.Catalog, fn func(o *definition.Object, f *definition.Field, sf *schema.Field)) {
+func eachKnownField(g *graph.Graph, cat *catalog.Catalog, fn func(o *definition.Object, f *definition.Field, sf *catalog.Field)) {
 	for _, o := range g.Def.Objects {
 		for _, f := range o.Fields {
 			if userField.MatchString(f.Key) {

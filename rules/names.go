@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/dplint/dplint/definition"
-	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/internal/graph"
 	suggestpkg "github.com/dplint/dplint/internal/suggest"
-	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 )
 
 // quote puts a slot or id name in single quotes, the service's style.
@@ -67,7 +67,7 @@ func suggest(word string, candidates []string) string {
 	return ""
 }
 
-func typeNames(cat *schema.Catalog) []string {
+func typeNames(cat *catalog.Catalog) []string {
 	var out []string
 	for _, t := range cat.Types {
 		out = append(out, t.Name)
@@ -75,7 +75,7 @@ func typeNames(cat *schema.Catalog) []string {
 	return out
 }
 
-func fieldNames(t *schema.Type) []string {
+func fieldNames(t *catalog.Type) []string {
 	var out []string
 	for _, f := range t.Fields {
 		if !f.ReadOnly() {
@@ -99,9 +99,9 @@ func ids(g *graph.Graph) []string {
 // in "'<slot>' values must be of type '<Type>'": the one target type, or
 // for a slot taking several, their common category (unverified: the
 // service's word for those is not known); any object is 'Default'.
-func slotTypeName(cat *schema.Catalog, sf *schema.Field) string {
+func slotTypeName(cat *catalog.Catalog, sf *catalog.Field) string {
 	if len(sf.Targets) == 1 {
-		if sf.Targets[0] == schema.AnyTarget {
+		if sf.Targets[0] == catalog.AnyTarget {
 			return "Default"
 		}
 		return sf.Targets[0]

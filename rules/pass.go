@@ -8,8 +8,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/dplint/dplint/definition"
-	"github.com/dplint/dplint/graph"
+	"github.com/dplint/dplint/internal/graph"
 	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 	"github.com/dplint/dplint/source"
 )
 
@@ -86,19 +87,19 @@ func (p *Pass) ResultOf(a *analysis.Analyzer) any {
 }
 
 // Graph is the definition's references and inheritance (needsGraph).
-func (p *Pass) Graph() *graph.Graph { return p.ResultOf(GraphAnalyzer).(*graph.Graph) }
+func (p *Pass) Graph() *graph.Graph { return p.ResultOf(graphAnalyzer).(*graph.Graph) }
 
 // Exprs is every field value holding #{...}, parsed (needsExprs).
-func (p *Pass) Exprs() []*ExprUse { return p.ResultOf(ExprAnalyzer).([]*ExprUse) }
+func (p *Pass) Exprs() []*exprUse { return p.ResultOf(exprAnalyzer).([]*exprUse) }
 
 // Violations is how the file breaks its form's JSON Schema (needsShape).
 func (p *Pass) Violations() []schema.Violation {
-	return p.ResultOf(ShapeAnalyzer).([]schema.Violation)
+	return p.ResultOf(shapeAnalyzer).([]schema.Violation)
 }
 
 // Strings is every string the API constrains, with its limits
 // (needsStrings).
-func (p *Pass) Strings() []limitCheck { return p.ResultOf(StringsAnalyzer).([]limitCheck) }
+func (p *Pass) Strings() []limitCheck { return p.ResultOf(stringsAnalyzer).([]limitCheck) }
 
 // Catalog is the object catalog: types, fields and their kinds.
-func (p *Pass) Catalog() *schema.Catalog { return schema.Objects() }
+func (p *Pass) Catalog() *catalog.Catalog { return catalog.Objects() }

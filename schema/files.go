@@ -1,6 +1,10 @@
-// Package schema holds dplint's embedded data: the JSON Schema of the file
-// forms (checked with santhosh-tekuri/jsonschema/v5) and, later, the object
-// catalog.
+// Package schema is the JSON Schema of the definition file forms (the CLI
+// form, its companion parameters/values files, the API and hybrid forms),
+// embedded as files.schema.json and checked with
+// santhosh-tekuri/jsonschema/v5. Check maps every violation back to the
+// node of the file it is about, for the structure rules (DP1001-DP1004) to
+// report. The object catalog is schema/catalog; the editor schema
+// (dplint.schema.json) is generated from it by internal/editorschema.
 package schema
 
 import (

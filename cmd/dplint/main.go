@@ -1,10 +1,10 @@
-// Command dplint lints AWS Data Pipeline definitions. See README.md.
+// Command dplint lints AWS Data Pipeline definitions. See README.md and docs/commands.md.
 package main
 
 import (
 	"os"
 
-	"github.com/dplint/dplint/cli"
+	"github.com/dplint/dplint/internal/cli"
 )
 
 func main() {

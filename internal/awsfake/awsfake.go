@@ -8,14 +8,9 @@
 package awsfake
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -127,53 +122,4 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 	w.WriteHeader(reply.Status)
 	_, _ = w.Write([]byte(reply.Body))
-}
-
-// RunCLI runs the AWS CLI against the server with throw-away credentials
-// and configuration, and returns its stdout, stderr and exit code.
-func (s *Server) RunCLI(t testing.TB, aws string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	args = append(args, "--endpoint-url", s.URL, "--region", "us-east-1", "--output", "json")
-	cmd := exec.CommandContext(ctx, aws, args...)
-	home := t.TempDir()
-	cmd.Env = []string{
-		"PATH=/usr/local/bin:/usr/bin:/bin:" + pathOf(aws),
-		"HOME=" + home,
-		"AWS_ACCESS_KEY_ID=testing", "AWS_SECRET_ACCESS_KEY=testing", "AWS_DEFAULT_REGION=us-east-1",
-		"AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_EC2_METADATA_DISABLED=true",
-		"PYTHONIOENCODING=utf-8", "LC_ALL=C.UTF-8",
-	}
-	// A pyenv shim finds its Python through PYENV_ROOT, which defaults to
-	// $HOME/.pyenv: keep the real one although HOME is a scratch folder.
-	root := os.Getenv("PYENV_ROOT")
-	if i := strings.Index(aws, "/.pyenv/shims/"); root == "" && i >= 0 {
-		root = aws[:i] + "/.pyenv"
-	}
-	if root != "" {
-		cmd.Env = append(cmd.Env, "PYENV_ROOT="+root)
-	}
-	if v := os.Getenv("PYENV_VERSION"); v != "" {
-		cmd.Env = append(cmd.Env, "PYENV_VERSION="+v)
-	}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		code = ee.ExitCode()
-	default:
-		t.Fatalf("running %s: %v", aws, err)
-	}
-	return out.String(), errb.String(), code
-}
-
-func pathOf(bin string) string {
-	if i := strings.LastIndex(bin, "/"); i > 0 {
-		return bin[:i]
-	}
-	return ""
 }

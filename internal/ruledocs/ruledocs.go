@@ -62,7 +62,8 @@ func Markdown() (string, error) {
 	b.WriteString("# dplint rules\n\n")
 	b.WriteString("<!-- Generated from the rules' metadata by `dplint rules --markdown`; TestRulesDoc fails when this file is stale. -->\n\n")
 	b.WriteString("Origin `service`: ValidatePipelineDefinition (or the API, or the AWS CLI before it sends) makes the check. " +
-		"Origin `lint`: dplint's own advice. *Verified*: the message is the service's own text.\n\n")
+		"Origin `lint`: dplint's own advice. Origin `remote`: only the real service can know. *Verified*: the message is the service's own text. " +
+		"[How dplint checks](checks.md) says what the rules have in common; each rule also has a page of its own, `rules/<ID>.md`.\n\n")
 	b.WriteString("| id | name | severity | origin | summary |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range rules.All() {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID+"-"+r.Name), r.Name, r.Severity, r.Origin, strings.ReplaceAll(r.Summary, "|", `\|`))

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/expr"
+	"github.com/dplint/dplint/internal/evalenv"
+	"github.com/dplint/dplint/internal/load"
+	"github.com/dplint/dplint/lint"
+	"github.com/dplint/dplint/report"
+	"github.com/dplint/dplint/rules"
+)
+
+const lintHelp = `Usage: dplint lint [flags] PATH...
+
+Lints pipeline definitions. PATH is a file, a directory (every *.json,
+*.yaml, *.yml, *.template and *.tf below it, recursively; directories whose
+name starts with "." and node_modules are not entered) or - for standard
+input. Every AWS::DataPipeline::Pipeline resource of a CloudFormation
+template and every aws_datapipeline_pipeline_definition of a Terraform file
+is linted as a pipeline of its own (file#LogicalId). Files that hold no
+pipeline, definition or companion parameters/values file are skipped (said
+with --verbose). Flags may come before or after the paths.
+
+Exit codes: 0 nothing at or above --fail-level; 1 findings; 2 usage or
+configuration error, or a path that cannot be read; 3 could not complete.
+
+Flags:
+`
+
+func runLint(args []string, env Env) int {
+	fs := newFlagSet("lint", env, lintHelp)
+	o := &lintOptions{}
+	o.register(fs)
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return usageCode(err)
+	}
+	o.given = givenFlags(fs)
+	s, err := o.settings(paths, env)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
+		return codeOf(err)
+	}
+	if s.stop != nil {
+		defer s.stop()
+	}
+	linter, err := lint.New(s.lint)
+	if err != nil {
+		if s.configPath != "" {
+			return usage(env, "%s: %v", s.configPath, err)
+		}
+		return usage(env, "%v", err)
+	}
+	l := &lintRun{linter: linter, env: env, verbose: o.verbose, remote: s.remote != nil, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
+	l.paths(paths, o.stdinName)
+	l.deployed(s)
+	if s.strict && l.disagree {
+		fmt.Fprintf(env.Stderr, "dplint: remote: --remote-strict: the service and dplint disagree\n")
+		l.raise(ExitFindings)
+	}
+	for _, f := range l.run.Files {
+		if f.Count(s.failLevel) > 0 {
+			l.raise(ExitFindings)
+		}
+	}
+	if err := s.formatter(env.Stdout, env.Stderr, l.run, s.format); err != nil {
+		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
+		l.raise(ExitFailed)
+	}
+	if l.remote && l.linted == 0 {
+		fmt.Fprintf(env.Stderr, "dplint: remote: no definition was linted, nothing to compare with the service\n")
+		l.raise(ExitFailed)
+	}
+	if o.showValues {
+		for _, f := range l.run.Files {
+			for _, d := range f.Definitions {
+				printValues(env.Stdout, d.Model, s.at, s.lint.Values)
+			}
+		}
+	}
+	return l.code
+}
+
+// lintRun is one lint command's progress: the linter, what it found so far
+// and the exit code it calls for.
+type lintRun struct {
+	linter   *lint.Linter
+	env      Env
+	verbose  bool
+	remote   bool // remote mode: say how each definition compares
+	run      *report.Run
+	code     int
+	linted   int  // definitions linted
+	disagree bool // the service and dplint disagree on one of them
+}
+
+func (l *lintRun) raise(c int) { l.code = max(l.code, c) }
+
+// failed records a file that could not be read.
+func (l *lintRun) failed(code int, path string, err error) {
+	l.raise(code)
+	l.run.Files = append(l.run.Files, &diag.File{Path: path, Err: err})
+}
+
+// paths lints files, directories and standard input.
+func (l *lintRun) paths(paths []string, stdinName string) {
+	for _, p := range paths {
+		if p == "-" {
+			name := stdinName
+			if name == "" {
+				name = "<stdin>"
+			}
+			data, err := load.ReadCapped(l.env.Stdin, name)
+			if err != nil {
+				fmt.Fprintf(l.env.Stderr, "dplint: reading standard input: %v\n", err)
+				l.failed(ExitUsage, name, fmt.Errorf("reading standard input: %w", err))
+				continue
+			}
+			l.file(name, data)
+			continue
+		}
+		files, err := load.Expand(p)
+		if err != nil {
+			fmt.Fprintf(l.env.Stderr, "dplint: %v\n", err)
+			l.failed(ExitUsage, p, err)
+			continue
+		}
+		for _, f := range files {
+			data, err := load.ReadFile(f)
+			if err != nil {
+				fmt.Fprintf(l.env.Stderr, "dplint: %v\n", err)
+				l.failed(ExitUsage, f, err)
+				continue
+			}
+			l.file(f, data)
+		}
+	}
+}
+
+// deployed lints the definitions deployed in pipelines (--deployed).
+func (l *lintRun) deployed(s *lintSettings) {
+	for _, id := range s.deployed {
+		name := "deployed:" + id
+		data, err := pullDeployed(s.api, id, s.timeout)
+		if err != nil {
+			fmt.Fprintf(l.env.Stderr, "dplint: --deployed %s: %v\n", id, err)
+			l.failed(ExitFailed, name, fmt.Errorf("fetching the deployed definition: %w", err))
+			continue
+		}
+		l.file(name, data)
+	}
+}
+
+// file lints one file's bytes and says what only stderr carries: a skipped
+// file (--verbose), a file that could not be linted, and in remote mode how
+// each definition compares with the service's answer.
+func (l *lintRun) file(name string, data []byte) {
+	res := l.linter.Lint(name, data)
+	if res.Skipped {
+		if l.verbose {
+			fmt.Fprintf(l.env.Stderr, "dplint: %s: skipped: not a pipeline definition (no \"objects\" or \"pipelineObjects\", and not a parameters/values file)\n", name)
+		}
+		return
+	}
+	l.run.Files = append(l.run.Files, res)
+	if res.Err != nil {
+		fmt.Fprintf(l.env.Stderr, "dplint: %s: %v\n", name, res.Err)
+		l.raise(ExitFailed)
+	}
+	if !l.remote {
+		return
+	}
+	for _, d := range res.Definitions {
+		l.linted++
+		report.RemoteComparison(l.env.Stderr, name, d)
+		if r := d.Remote; r != nil && r.Answer != nil && !r.Agree() {
+			l.disagree = true
+		}
+	}
+}
+
+// ruleMetas is every rule's metadata, for the formats that list rules.
+func ruleMetas() []*diag.Rule {
+	var out []*diag.Rule
+	for _, r := range rules.All() {
+		out = append(out, &r.Meta)
+	}
+	return out
+}
+
+// printValues prints, for --show-values, what every field holding #{...}
+// evaluates to for one run, object by object.
+func printValues(w io.Writer, def *definition.Definition, at time.Time, values map[string][]string) {
+	if def == nil {
+		return
+	}
+	fmt.Fprintf(w, "values of %s for a run at %s:\n", def.Name, at.Format(expr.DateTimeLayout))
+	vals := evalenv.Values(def, at, values)
+	for _, v := range vals {
+		fmt.Fprintf(w, "  %s.%s = %s\n", v.Object, v.Field, v.Value)
+	}
+	if len(vals) == 0 {
+		fmt.Fprintln(w, "  (no field holds an expression)")
+	}
+}
