@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,44 +30,65 @@ Exit codes: 0 all written; 2 bad usage, no credentials or no region;
 Flags:
 `
 
+// pullOptions are pull's flags.
+type pullOptions struct {
+	ids  listFlag
+	all  bool
+	dir  string
+	conn remoteOpts
+}
+
+func (o *pullOptions) register(fs *flag.FlagSet) {
+	fs.Var(&o.ids, "pipeline-id", "a pipeline to pull (repeat, or separate with commas)")
+	fs.BoolVar(&o.all, "all", false, "pull every pipeline of the account and region")
+	fs.StringVar(&o.dir, "o", "", "the folder to write DIR/<pipeline-id>.json into (created if needed)")
+	o.conn.register(fs, "")
+}
+
+// check refuses flags that do not go together, before any call.
+func (o *pullOptions) check(rest []string) error {
+	switch {
+	case len(rest) > 0:
+		return fmt.Errorf("unexpected argument %q (pipelines are given with --pipeline-id)", rest[0])
+	case o.all == (len(o.ids) > 0):
+		return errors.New("give either --pipeline-id ID or --all")
+	case o.dir == "":
+		return errors.New("-o DIR is required")
+	case o.conn.timeout <= 0:
+		return fmt.Errorf("--remote-timeout: must be positive, got %s", o.conn.timeout)
+	}
+	for _, id := range o.ids {
+		if !fileSafe(id) {
+			return fmt.Errorf("%q is not a pipeline id", id)
+		}
+	}
+	return nil
+}
+
+// fileSafe says whether a pipeline id can name a file in the output folder.
+func fileSafe(id string) bool {
+	return !strings.ContainsAny(id, `/\`) && id != "" && id != "." && id != ".."
+}
+
 func runPull(args []string, env Env) int {
 	fs := newFlagSet("pull", env, pullHelp)
-	var ids listFlag
-	fs.Var(&ids, "pipeline-id", "a pipeline to pull (repeat, or separate with commas)")
-	all := fs.Bool("all", false, "pull every pipeline of the account and region")
-	dir := fs.String("o", "", "the folder to write DIR/<pipeline-id>.json into (created if needed)")
-	var ro remoteOpts
-	ro.register(fs, "")
+	var o pullOptions
+	o.register(fs)
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageCode(err)
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(env.Stderr, "dplint: pull: "+format+"\n", a...)
-		return ExitUsage
+	if err := o.check(rest); err != nil {
+		return usage(env, "pull: %v", err)
 	}
-	switch {
-	case len(rest) > 0:
-		return fail("unexpected argument %q (pipelines are given with --pipeline-id)", rest[0])
-	case *all == (len(ids) > 0):
-		return fail("give either --pipeline-id ID or --all")
-	case *dir == "":
-		return fail("-o DIR is required")
-	case ro.timeout <= 0:
-		return fail("--remote-timeout: must be positive, got %s", ro.timeout)
-	}
-	for _, id := range ids {
-		if strings.ContainsAny(id, `/\`) || id == "." || id == ".." {
-			return fail("%q is not a pipeline id", id)
-		}
-	}
-	api, err := ro.client()
+	api, err := o.conn.client()
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dplint: pull: %v\n", err)
 		return remoteClientCode(err)
 	}
 	ctx := context.Background()
-	if *all {
+	ids := o.ids
+	if o.all {
 		list, err := remote.ListAll(ctx, api)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "dplint: pull: listing the pipelines: %v\n", err)
@@ -79,31 +102,34 @@ func runPull(args []string, env Env) int {
 			return ExitOK
 		}
 	}
-	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return fail("%v", err)
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return usage(env, "pull: %v", err)
 	}
 	code := ExitOK
 	for _, id := range ids {
-		if strings.ContainsAny(id, `/\`) || id == "" || id == "." || id == ".." {
-			fmt.Fprintf(env.Stderr, "dplint: pull: the service listed a pipeline id that is no file name: %q\n", id)
-			code = ExitFailed
-			continue
-		}
-		def, err := remote.PullDefinition(ctx, api, id)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "dplint: pull: %s: %v\n", id, err)
-			code = max(code, remoteClientCode(err))
-			continue
-		}
-		path := filepath.Join(*dir, id+".json")
-		if err := os.WriteFile(path, ojson.Marshal(def), 0o644); err != nil {
-			fmt.Fprintf(env.Stderr, "dplint: pull: %v\n", err)
-			code = ExitFailed
-			continue
-		}
-		fmt.Fprintf(env.Stdout, "wrote %s (%d objects)\n", path, countObjects(def))
+		code = max(code, pullOne(ctx, api, id, o.dir, env))
 	}
 	return code
+}
+
+// pullOne writes one pipeline's definition to DIR/<id>.json.
+func pullOne(ctx context.Context, api remote.API, id, dir string, env Env) int {
+	if !fileSafe(id) {
+		fmt.Fprintf(env.Stderr, "dplint: pull: the service listed a pipeline id that is no file name: %q\n", id)
+		return ExitFailed
+	}
+	def, err := remote.PullDefinition(ctx, api, id)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "dplint: pull: %s: %v\n", id, err)
+		return remoteClientCode(err)
+	}
+	path := filepath.Join(dir, id+".json")
+	if err := os.WriteFile(path, ojson.Marshal(def), 0o644); err != nil {
+		fmt.Fprintf(env.Stderr, "dplint: pull: %v\n", err)
+		return ExitFailed
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s (%d objects)\n", path, countObjects(def))
+	return ExitOK
 }
 
 func countObjects(def ojson.Object) int {
