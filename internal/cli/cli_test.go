@@ -90,6 +90,8 @@ func TestCommandTable(t *testing.T) {
 		{name: "warnings pass at fail-level error", args: []string{"lint", "--oneline", warnOnly}, code: cli.ExitOK, stdout: []string{"[DP0002 duplicate-key]"}},
 		{name: "warnings fail at fail-level warning", args: []string{"lint", "--oneline", "--fail-level", "warning", warnOnly}, code: cli.ExitFindings},
 		{name: "warnings fail at fail-level info", args: []string{"lint", "--oneline", "--fail-level=info", warnOnly}, code: cli.ExitFindings},
+		{name: "fail-level none never fails on findings", args: []string{"lint", "--oneline", "--fail-level", "none", multi}, code: cli.ExitOK, stdout: []string{"DP1005"}},
+		{name: "fail-level none still fails on usage", args: []string{"lint", "--fail-level", "none", "nope.json"}, code: cli.ExitUsage},
 		{name: "bad fail-level", args: []string{"lint", "--fail-level", "fatal", clean}, code: cli.ExitUsage, stderr: []string{"--fail-level"}},
 		{name: "bad format", args: []string{"lint", "--format", "xml", clean}, code: cli.ExitUsage, stderr: []string{`unknown format "xml"`}},
 		{name: "unknown flag", args: []string{"lint", "--frobnicate", clean}, code: cli.ExitUsage, stderr: []string{"frobnicate"}},

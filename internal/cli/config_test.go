@@ -8,6 +8,7 @@ import (
 
 	"github.com/dplint/dplint/internal/cli"
 	"github.com/dplint/dplint/internal/config"
+	"github.com/dplint/dplint/internal/testenv"
 )
 
 // TestConfigPrecedence covers the configuration file and every precedence
@@ -88,12 +89,19 @@ overrides:
 func TestConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"rules:\n  disabel: [DP2001]\n", `.dplint.yaml:2:3: unknown key "disabel" (expected one of disable, enable, only, severity)`},
-		{"fail-level: fatal\n", `.dplint.yaml:1:13: fail-level must be error, warning or info; found "fatal"`},
+		{"fail-level: fatal\n", `.dplint.yaml:1:13: fail-level must be error, warning, info or none; found "fatal"`},
 		{"rules:\n  severity: {DP2001: loud}\n", `.dplint.yaml:2:22: severity must be error, warning or info; found "loud"`},
 		{"max-objects: many\n", `.dplint.yaml:1:14: max-objects must be a whole number of at least 1`},
 		{"overrides:\n  - disable: [DP2001]\n", `.dplint.yaml:2:5: an override needs paths`},
 		{"rules: [a\n", `.dplint.yaml: `},
-		{"rules:\n  disable: [DP9999]\n", `.dplint.yaml: --disable: unknown rule "DP9999"`},
+		{"rules:\n  disable: [DP9999]\n", ".dplint.yaml:2:13: unknown rule \"DP9999\" (see `dplint rules`)"},
+		{"rules:\n  severity: {DP9999: info}\n", ".dplint.yaml:2:14: unknown rule \"DP9999\" (see `dplint rules`)"},
+		{"overrides:\n  - paths: [a]\n    disable: [nope]\n", ".dplint.yaml:3:15: unknown rule \"nope\" (see `dplint rules`)"},
+		// Every problem is reported, each at its place.
+		{"fail-level: fatal\nrules:\n  disable: [DP2001, DP9999]\n  severity: {DP2001: loud}\n",
+			".dplint.yaml:1:13: fail-level must be error, warning, info or none; found \"fatal\"\n" +
+				".dplint.yaml:3:21: unknown rule \"DP9999\" (see `dplint rules`)\n" +
+				".dplint.yaml:4:22: severity must be error, warning or info; found \"loud\""},
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, ".dplint.yaml"), []byte(tc.text), 0o644); err != nil {
@@ -101,7 +109,14 @@ func TestConfigErrors(t *testing.T) {
 		}
 		t.Chdir(dir)
 		_, errOut, code := run(t, "", "lint", ".")
-		if code != cli.ExitUsage || !strings.Contains(errOut, tc.want) {
+		// One stderr line per problem, in the file's order.
+		lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+		wants := strings.Split(tc.want, "\n")
+		ok := code == cli.ExitUsage && len(lines) == len(wants)
+		for i := 0; ok && i < len(wants); i++ {
+			ok = strings.HasPrefix(lines[i], "dplint: ") && strings.Contains(lines[i], wants[i])
+		}
+		if !ok {
 			t.Errorf("%q: exit %d, stderr %q; want %q", tc.text, code, errOut, tc.want)
 		}
 	}
@@ -117,7 +132,7 @@ func TestConfigFlagValuesAndInit(t *testing.T) {
 	if _, errOut, code := run(t, "", "init"); code != cli.ExitUsage || !strings.Contains(errOut, "already exists") {
 		t.Errorf("second init: exit %d, %q", code, errOut)
 	}
-	if _, err := config.Load(".dplint.yaml"); err != nil {
+	if _, err := config.Load(".dplint.yaml", nil); err != nil {
 		t.Errorf("the starter does not load: %v", err)
 	}
 	// --config names a file elsewhere; its values and template variables apply.
@@ -137,5 +152,28 @@ func TestConfigFlagValuesAndInit(t *testing.T) {
 	}
 	if _, errOut, code := run(t, "", "lint", "--config", "nope.yaml", def); code != cli.ExitUsage || !strings.Contains(errOut, "nope.yaml") {
 		t.Errorf("missing --config: exit %d %q", code, errOut)
+	}
+}
+
+// TestStarterKeepsValues: the starter `dplint init` writes (values: {},
+// template-vars: {}) sets nothing, so a clean definition with parameters
+// and its own values lints clean beside it.
+func TestStarterKeepsValues(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	def, err := os.ReadFile(filepath.Join(root, "testdata", "ok", "daily-copy-with-parameters.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("p.json", def, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := run(t, "", "init"); code != cli.ExitOK {
+		t.Fatalf("init: exit %d", code)
+	}
+	out, errOut, code := run(t, "", "lint", "--oneline", "--fail-level", "info", "p.json")
+	if code != cli.ExitOK || out != "" {
+		t.Errorf("beside the starter config: exit %d\n%s%s", code, out, errOut)
 	}
 }

@@ -32,7 +32,7 @@ type lintOptions struct {
 
 func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.Names(), ", "))
-	fs.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
+	fs.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info; none: findings never do")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "name to report for standard input (-)")
 	fs.BoolVar(&o.oneline, "oneline", false, "text format: one line per finding, no source snippet")
 	fs.BoolVar(&o.noColor, "no-color", false, "text format: never use colour (default: colour when stdout is a terminal and NO_COLOR is unset)")
@@ -62,6 +62,7 @@ type lintSettings struct {
 	formatter  report.Formatter
 	format     report.Options
 	failLevel  diag.Severity
+	neverFail  bool      // --fail-level none
 	at         time.Time // --show-values' run
 	now        time.Time // --now
 	// remote mode
@@ -164,8 +165,10 @@ func (o *lintOptions) output(s *lintSettings, env Env) error {
 		return usagef("--format: %v", err)
 	}
 	var ok bool
-	if s.failLevel, ok = diag.ParseSeverity(o.failLevel); !ok {
-		return usagef("--fail-level: %q is not error, warning or info", o.failLevel)
+	if o.failLevel == "none" {
+		s.neverFail = true
+	} else if s.failLevel, ok = diag.ParseSeverity(o.failLevel); !ok {
+		return usagef("--fail-level: %q is not error, warning, info or none", o.failLevel)
 	}
 	if o.maxObjects < 1 {
 		return usagef("--max-objects: must be at least 1, got %d", o.maxObjects)
@@ -268,7 +271,7 @@ func loadConfig(path string) (*config.Config, error) {
 			return nil, nil
 		}
 	}
-	return config.Load(path)
+	return config.Load(path, func(name string) bool { return rules.Lookup(name) != nil })
 }
 
 func severities(m map[string]string) (map[string]diag.Severity, error) {

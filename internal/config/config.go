@@ -5,6 +5,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -95,17 +96,21 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Msg)
 }
 
-// Load reads and checks a config file.
-func Load(path string) (*Config, error) {
+// Load reads and checks a config file. known, when not nil, says whether a
+// rule id or name exists, so that every rule the file names is checked
+// where it stands.
+func Load(path string, known func(string) bool) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	return Parse(path, data)
+	return Parse(path, data, known)
 }
 
-// Parse reads a config file's content.
-func Parse(path string, data []byte) (*Config, error) {
+// Parse reads a config file's content. Every problem is reported, each at
+// its line and column (the error joins one *Error per problem). A key whose
+// value is empty (values: {}, disable: []) is not set.
+func Parse(path string, data []byte, known func(string) bool) (*Config, error) {
 	c := &Config{Path: path}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -115,20 +120,20 @@ func Parse(path string, data []byte) (*Config, error) {
 		return c, nil // an empty file
 	}
 	root := doc.Content[0]
-	p := parser{path: path}
+	p := parser{path: path, known: known}
 	p.mapping(root, map[string]func(*yaml.Node){
 		"rules": func(n *yaml.Node) {
 			p.mapping(n, map[string]func(*yaml.Node){
-				"only":     func(n *yaml.Node) { c.Only = p.strings(n) },
-				"disable":  func(n *yaml.Node) { c.Disable = p.strings(n) },
-				"enable":   func(n *yaml.Node) { c.Enable = p.strings(n) },
+				"only":     func(n *yaml.Node) { c.Only = p.rules(n) },
+				"disable":  func(n *yaml.Node) { c.Disable = p.rules(n) },
+				"enable":   func(n *yaml.Node) { c.Enable = p.rules(n) },
 				"severity": func(n *yaml.Node) { c.Severity = p.severities(n) },
 			})
 		},
 		"fail-level": func(n *yaml.Node) {
 			c.FailLevel = p.scalar(n)
-			if c.FailLevel != "" && !validSeverity(c.FailLevel) {
-				p.fail(n, "fail-level must be error, warning or info; found %q", c.FailLevel)
+			if c.FailLevel != "" && c.FailLevel != "none" && !validSeverity(c.FailLevel) {
+				p.fail(n, "fail-level must be error, warning, info or none; found %q", c.FailLevel)
 			}
 		},
 		"max-objects": func(n *yaml.Node) {
@@ -138,11 +143,19 @@ func Parse(path string, data []byte) (*Config, error) {
 			}
 			c.MaxObjects = v
 		},
-		"at":            func(n *yaml.Node) { c.At = p.scalar(n) },
-		"template-vars": func(n *yaml.Node) { c.TemplateVars = p.stringMap(n) },
+		"at": func(n *yaml.Node) { c.At = p.scalar(n) },
+		"template-vars": func(n *yaml.Node) {
+			if m := p.stringMap(n); len(m) > 0 {
+				c.TemplateVars = m
+			}
+		},
 		"values": func(n *yaml.Node) {
-			c.Values = map[string][]string{}
+			// An empty map is "not set": values given here replace a
+			// definition's own, so {} would take them all away.
 			p.each(n, func(k, v *yaml.Node) {
+				if c.Values == nil {
+					c.Values = map[string][]string{}
+				}
 				if v.Kind == yaml.SequenceNode {
 					c.Values[k.Value] = p.strings(v)
 				} else {
@@ -159,8 +172,8 @@ func Parse(path string, data []byte) (*Config, error) {
 				o := Override{base: filepath.Dir(absOrSame(path))}
 				p.mapping(item, map[string]func(*yaml.Node){
 					"paths":    func(n *yaml.Node) { o.Paths = p.strings(n) },
-					"disable":  func(n *yaml.Node) { o.Disable = p.strings(n) },
-					"enable":   func(n *yaml.Node) { o.Enable = p.strings(n) },
+					"disable":  func(n *yaml.Node) { o.Disable = p.rules(n) },
+					"enable":   func(n *yaml.Node) { o.Enable = p.rules(n) },
 					"severity": func(n *yaml.Node) { o.Severity = p.severities(n) },
 				})
 				if len(o.Paths) == 0 {
@@ -173,8 +186,8 @@ func Parse(path string, data []byte) (*Config, error) {
 			}
 		},
 	})
-	if p.err != nil {
-		return nil, p.err
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
 	}
 	return c, nil
 }
@@ -217,14 +230,31 @@ func globRegexp(g string) *regexp.Regexp {
 }
 
 type parser struct {
-	path string
-	err  error
+	path  string
+	known func(string) bool
+	errs  []error
 }
 
 func (p *parser) fail(n *yaml.Node, format string, a ...any) {
-	if p.err == nil {
-		p.err = &Error{Path: p.path, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, a...)}
+	p.errs = append(p.errs, &Error{Path: p.path, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, a...)})
+}
+
+// rules reads a list of rule ids or names, each checked where it stands.
+func (p *parser) rules(n *yaml.Node) []string {
+	names := p.strings(n)
+	if p.known != nil {
+		items := n.Content
+		for i, name := range names {
+			at := n
+			if n.Kind == yaml.SequenceNode && i < len(items) {
+				at = items[i]
+			}
+			if !p.known(name) {
+				p.fail(at, "unknown rule %q (see `dplint rules`)", name)
+			}
+		}
 	}
+	return names
 }
 
 // mapping walks a mapping node, calling the handler of each key; unknown
@@ -298,6 +328,9 @@ func (p *parser) stringMap(n *yaml.Node) map[string]string {
 func (p *parser) severities(n *yaml.Node) map[string]string {
 	out := map[string]string{}
 	p.each(n, func(k, v *yaml.Node) {
+		if p.known != nil && !p.known(k.Value) {
+			p.fail(k, "unknown rule %q (see `dplint rules`)", k.Value)
+		}
 		s := p.scalar(v)
 		if !validSeverity(s) {
 			p.fail(v, "severity must be error, warning or info; found %q", s)
