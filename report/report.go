@@ -58,7 +58,7 @@ func Names() []string {
 func Lookup(name string) (Formatter, error) {
 	f, ok := Formats[name]
 	if !ok {
-		return nil, fmt.Errorf("unknown format %q (one of %v)", name, Names())
+		return nil, fmt.Errorf("unknown format %q (one of %s)", name, strings.Join(Names(), ", "))
 	}
 	return f, nil
 }

@@ -49,8 +49,9 @@ const mainHelp = `dplint checks AWS Data Pipeline definitions offline.
 
 Usage:
   dplint lint [flags] PATH...        lint files, directories (*.json, *.yaml, *.yml, *.template, *.tf, recursively) or - (stdin)
-  dplint translate --to api|cli|cfn|cfn-yaml FILE  convert between the CLI file form, the API form and CloudFormation
-  dplint rules                       list every rule
+  dplint translate --to api|cli|cfn|cfn-yaml [--pipeline NAME] FILE
+                                     convert between the CLI file form, the API form and CloudFormation
+  dplint rules [--markdown|--docs DIR] list every rule, or write the rules reference
   dplint explain [TYPE[.FIELD]|RULE] what dplint knows of an object type, a field or a rule
   dplint schema [--files]            print the editor JSON Schema generated from the catalog
   dplint eval [flags] 'TEXT'         evaluate #{...} expressions for one run, like EvaluateExpression
@@ -169,14 +170,60 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
+// newFlagSet makes a command's flag set. -h prints the command's help and
+// its flags; a bad flag prints the problem and one line on where the help
+// is, not the whole help.
 func newFlagSet(name string, env Env, help string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	out := &errorSeen{w: env.Stderr}
+	fs.SetOutput(out)
 	fs.Usage = func() {
+		if out.seen {
+			// The flag package has just printed what is wrong.
+			fmt.Fprintf(env.Stderr, "Run 'dplint help %s' for its flags.\n", name)
+			out.seen = false
+			return
+		}
 		fmt.Fprint(env.Stderr, help)
-		fs.PrintDefaults()
+		printFlags(env.Stderr, fs)
 	}
 	return fs
+}
+
+// errorSeen notes that the flag package wrote an error: it writes only
+// errors to its output, and then asks for the usage.
+type errorSeen struct {
+	w    io.Writer
+	seen bool
+}
+
+func (e *errorSeen) Write(p []byte) (int, error) {
+	e.seen = true
+	return e.w.Write(p)
+}
+
+// printFlags lists the flags as the documentation spells them (--format,
+// -o), with their argument and default, like flag.PrintDefaults.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		arg, text := flag.UnquoteUsage(f)
+		line := "  " + dash + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		switch {
+		case f.DefValue == "" || f.DefValue == "0" || f.DefValue == "false" || f.DefValue == "[]":
+		case arg == "string":
+			text += fmt.Sprintf(" (default %q)", f.DefValue)
+		default:
+			text += " (default " + f.DefValue + ")"
+		}
+		fmt.Fprintf(w, "%s\n    \t%s\n", line, strings.ReplaceAll(text, "\n", "\n    \t"))
+	})
 }
 
 // givenFlags names the flags set on the command line.

@@ -93,7 +93,7 @@ func TestCommandTable(t *testing.T) {
 		{name: "fail-level none never fails on findings", args: []string{"lint", "--oneline", "--fail-level", "none", multi}, code: cli.ExitOK, stdout: []string{"DP1005"}},
 		{name: "fail-level none still fails on usage", args: []string{"lint", "--fail-level", "none", "nope.json"}, code: cli.ExitUsage},
 		{name: "bad fail-level", args: []string{"lint", "--fail-level", "fatal", clean}, code: cli.ExitUsage, stderr: []string{"--fail-level"}},
-		{name: "bad format", args: []string{"lint", "--format", "xml", clean}, code: cli.ExitUsage, stderr: []string{`unknown format "xml"`}},
+		{name: "bad format", args: []string{"lint", "--format", "xml", clean}, code: cli.ExitUsage, stderr: []string{`unknown format "xml" (one of aws, github, json, lsp, sarif, text)`}},
 		{name: "unknown flag", args: []string{"lint", "--frobnicate", clean}, code: cli.ExitUsage, stderr: []string{"frobnicate"}},
 		{name: "disable by id", args: []string{"lint", "--oneline", "--disable", "DP0002", warnOnly}, code: cli.ExitOK, notStdout: []string{"DP0002"}},
 		{name: "disable by name", args: []string{"lint", "--oneline", "--disable", "duplicate-key,duplicate-object-id", multi}, code: cli.ExitFindings,
@@ -340,6 +340,33 @@ func TestSecretsNeverShown(t *testing.T) {
 		}
 		if !strings.Contains(out+errOut, "myToken") {
 			t.Errorf("%v: the fixture should produce findings about *myToken:\n%s", args, out)
+		}
+	}
+}
+
+// TestFlagErrorsAndHelp: a bad flag is said in two lines, not the whole
+// help; help spells flags as the documentation does (--all, -o).
+func TestFlagErrorsAndHelp(t *testing.T) {
+	for _, command := range []string{"lint", "translate", "eval", "pull", "rules", "schema", "explain", "init"} {
+		_, errOut, code := run(t, "", command, "--frobnicate")
+		lines := strings.Split(strings.TrimSpace(errOut), "\n")
+		if code != cli.ExitUsage || len(lines) != 2 || !strings.Contains(lines[0], "frobnicate") ||
+			lines[1] != "Run 'dplint help "+command+"' for its flags." {
+			t.Errorf("%s --frobnicate: exit %d, stderr:\n%s", command, code, errOut)
+		}
+	}
+	_, help, code := run(t, "", "help", "lint")
+	if code != cli.ExitOK || !strings.Contains(help, "\n  --all\n") || !strings.Contains(help, "\n  --format string\n") ||
+		strings.Contains(help, "\n  -all") {
+		t.Errorf("help lint: exit %d\n%s", code, help)
+	}
+	if _, help, _ := run(t, "", "help", "pull"); !strings.Contains(help, "\n  -o string\n") || !strings.Contains(help, "\n  --all\n") {
+		t.Errorf("help pull:\n%s", help)
+	}
+	out, _, _ := run(t, "", "help")
+	for _, want := range []string{"translate --to api|cli|cfn|cfn-yaml [--pipeline NAME] FILE", "rules [--markdown|--docs DIR]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
 		}
 	}
 }

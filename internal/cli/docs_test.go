@@ -31,7 +31,7 @@ func readDoc(t *testing.T, path string) string {
 	return string(data)
 }
 
-var helpFlag = regexp.MustCompile(`(?m)^  -([a-z][a-z-]*)`)
+var helpFlag = regexp.MustCompile(`(?m)^  --?([a-z][a-z-]*)`)
 
 // flagsOf lists a command's flags from its --help.
 func flagsOf(t *testing.T, command string) []string {
