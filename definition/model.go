@@ -7,6 +7,7 @@ package definition
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dplint/dplint/source"
 )
@@ -261,10 +262,17 @@ type ParamValue struct {
 	KeyStart, KeyEnd int
 }
 
+// SecretField says whether a field's value must never be shown: a
+// *-prefixed field (the service encrypts it), or one whose name ends in
+// "password" in any case (a plain password field, or myDbPassword), which
+// holds a secret whether or not its author marked it.
+func SecretField(key string) bool {
+	return len(key) > 1 && key[0] == '*' || strings.HasSuffix(strings.ToLower(key), "password")
+}
+
 // Secrets returns the byte ranges of values that must never be shown (the
-// text, without quotes): the
-// values of *-prefixed fields (such as *password) and of masked (*my…)
-// parameters, their defaults included.
+// text, without quotes): the values of secret fields (SecretField) and of
+// masked (*my…) parameters, their defaults included.
 func (d *Definition) Secrets() [][2]int {
 	var out [][2]int
 	add := func(v *Value) {
@@ -275,7 +283,7 @@ func (d *Definition) Secrets() [][2]int {
 	}
 	for _, o := range d.Objects {
 		for _, f := range o.Fields {
-			if len(f.Key) > 1 && f.Key[0] == '*' {
+			if SecretField(f.Key) {
 				for _, v := range f.Values {
 					add(v)
 				}

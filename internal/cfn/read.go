@@ -386,7 +386,7 @@ func (b *builder) field(n *source.Node) *source.Node {
 	out := b.node(source.Object, n)
 	out.Members = append(out.Members, b.member("key", km, key))
 	// The value of a *field is a secret: messages never show it.
-	b.secret = strings.HasPrefix(key.Text, "*")
+	b.secret = definition.SecretField(key.Text)
 	defer func() { b.secret = false }()
 	if sv != nil {
 		if v := b.str(sv); v != nil {

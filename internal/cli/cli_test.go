@@ -315,7 +315,8 @@ func TestSecretsNeverShown(t *testing.T) {
 	def := `{"objects": [
   {"id": "Default", "scheduleType": "ondemand", "pipelineLogUri": "s3://logs/"},
   {"id": "Db", "type": "RedshiftDatabase", "clusterId": "c", "username": "u", "*password": "hunter2", "databaseName": "d", "my Note": "on the secret line"},
-  {"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "echo #{*myToken} #{myCount}", "stdout": "s3cr3t-not-a-path"}
+  {"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "echo #{*myToken} #{myCount}", "stdout": "s3cr3t-not-a-path"},
+  {"id": "Db2", "type": "RedshiftDatabase", "clusterId": "c", "username": "u", "password": "pl41nt3xt", "databaseName": "d", "myDbPASSWORD": "an0ther"}
 ],
 "parameters": [{"id": "*myToken", "type": "Integer", "default": "tok3n"}, {"id": "myCount", "type": "Integer"}],
 "values": {"*myToken": "s3cr3t", "myCount": "2"}}
@@ -333,13 +334,13 @@ func TestSecretsNeverShown(t *testing.T) {
 		{"lint", "--format", "lsp", file},
 	} {
 		out, errOut, _ := run(t, "", args...)
-		for _, secret := range []string{"hunter2", "s3cr3t\"", "tok3n"} {
+		for _, secret := range []string{"hunter2", "s3cr3t\"", "tok3n", "pl41nt3xt", "an0ther"} {
 			if strings.Contains(out+errOut, secret) {
 				t.Errorf("%v shows the secret %q:\n%s%s", args, secret, out, errOut)
 			}
 		}
-		if !strings.Contains(out+errOut, "myToken") {
-			t.Errorf("%v: the fixture should produce findings about *myToken:\n%s", args, out)
+		if !strings.Contains(out+errOut, "myToken") || args[1] != "--format" && !strings.Contains(out, "DP6008") {
+			t.Errorf("%v: the fixture should produce findings about *myToken and the plain password:\n%s", args, out)
 		}
 	}
 }

@@ -176,7 +176,7 @@ func (e *Env) field(o *definition.Object, key string) (expr.Value, bool) {
 	if f == nil || len(f.Values) == 0 {
 		return expr.Value{}, false
 	}
-	if strings.HasPrefix(key, "*") {
+	if definition.SecretField(key) {
 		return expr.StringValue(Mask), true // an encrypted field's value never leaves dplint
 	}
 	var kind catalog.Kind

@@ -3,7 +3,6 @@ package evalenv
 import (
 	"errors"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/dplint/dplint/definition"
@@ -39,7 +38,7 @@ func Values(def *definition.Definition, at time.Time, params map[string][]string
 					continue
 				}
 				got := evaluate(ev, v.Text)
-				if strings.HasPrefix(f.Key, "*") {
+				if definition.SecretField(f.Key) {
 					got = Mask
 				}
 				if _, seen := vals[f.Key]; !seen {
