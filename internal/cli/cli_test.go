@@ -371,3 +371,30 @@ func TestFlagErrorsAndHelp(t *testing.T) {
 		}
 	}
 }
+
+func TestExplain(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stdout []string
+		stderr []string
+	}{
+		{[]string{"Schedule.perod"}, cli.ExitUsage, nil, []string{`Schedule has no field "perod" (did you mean period?)`}},
+		{[]string{"Shedule"}, cli.ExitUsage, nil, []string{`(did you mean Schedule?)`}},
+		{[]string{"missing-refrence"}, cli.ExitUsage, nil, []string{`(did you mean missing-reference?)`}},
+		{[]string{"@scheduledStartTime"}, cli.ExitOK, []string{"@scheduledStartTime: datetime [runtime: set by the service]", "on: CopyActivity, ", "ShellCommandActivity"}, nil},
+		{[]string{"EmrCluster"}, cli.ExitOK, []string{"fields:\n", "notes on how the catalog reads the guide: dplint explain --notes EmrCluster)"}, nil},
+		{[]string{"--notes", "EmrCluster"}, cli.ExitOK, []string{"\nnote: "}, nil},
+	} {
+		out, errOut, code := run(t, "", append([]string{"explain"}, tc.args...)...)
+		if code != tc.code {
+			t.Errorf("explain %v: exit %d, want %d\n%s%s", tc.args, code, tc.code, out, errOut)
+		}
+		expectOutput(t, out, errOut, tc.stdout, nil, tc.stderr)
+	}
+	// Fields come before the notes; without --notes there are none.
+	out, _, _ := run(t, "", "explain", "EmrCluster")
+	if strings.Contains(out, "note: ") {
+		t.Errorf("explain EmrCluster prints notes without --notes:\n%s", out)
+	}
+}
