@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
@@ -68,7 +69,7 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 	switch {
 	case strings.HasPrefix(first, "*"):
 		if !declared[first] && hasParams {
-			return fmt.Sprintf("%s is not a declared parameter", quote(first)), 0
+			return fmt.Sprintf("%s is not a declared parameter%s", quote(first), suggest(first, sortedKeys(declared))), 0
 		}
 		return "", 0
 	case declared[first]:
@@ -101,7 +102,7 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 	// A single name: a field of the object, a runtime field.
 	if strings.HasPrefix(first, "@") {
 		if anyField(cat, first) == nil && first != "@id" && first != "@name" {
-			return fmt.Sprintf("%s is not a runtime or system field", quote(first)), 0
+			return fmt.Sprintf("%s is not a runtime or system field%s", quote(first), suggest(first, runtimeNames(cat))), 0
 		}
 		// A runtime field the object's own type never has is never
 		// available where it is used (the expression is evaluated on this
@@ -122,12 +123,49 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 		if !hasParams {
 			return "", 0 // parameters may come from a separate file
 		}
-		return fmt.Sprintf("%s is neither a declared parameter nor a field of this object", quote(first)), 0
+		return fmt.Sprintf("%s is neither a declared parameter nor a field of this object%s", quote(first),
+			suggest(first, append(sortedKeys(declared), objectFieldNames(g, cat, o)...))), 0
 	}
 	if typedField(g, cat, o, first) != nil {
 		return fmt.Sprintf("%s is not set on this object (nor inherited)", quote(first)), 0
 	}
-	return fmt.Sprintf("unknown name %s: not a parameter, nor a field of this object", quote(first)), 0
+	return fmt.Sprintf("unknown name %s: not a parameter, nor a field of this object%s", quote(first),
+		suggest(first, append(objectFieldNames(g, cat, o), sortedKeys(declared)...))), 0
+}
+
+// objectFieldNames are the fields an expression on o may name: those of
+// its type and those set on it or inherited.
+func objectFieldNames(g *graph.Graph, cat *catalog.Catalog, o *definition.Object) []string {
+	var out []string
+	if t := catalogType(g, cat, o); t != nil {
+		out = fieldNames(t)
+	}
+	for _, f := range o.Fields {
+		out = append(out, f.Key)
+	}
+	return out
+}
+
+// runtimeNames are every runtime and system field name, sorted.
+func runtimeNames(cat *catalog.Catalog) []string {
+	seen := map[string]bool{}
+	for _, t := range cat.Types {
+		for _, f := range t.Fields {
+			if strings.HasPrefix(f.Name, "@") {
+				seen[f.Name] = true
+			}
+		}
+	}
+	return sortedKeys(seen)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // checkField checks the part after a reference: a field the target has
@@ -140,7 +178,7 @@ func checkField(cat *catalog.Catalog, set func(string) bool, n *expr.Name, i int
 	}
 	if strings.HasPrefix(key, "@") {
 		if anyField(cat, key) == nil {
-			return fmt.Sprintf("%s is not a runtime or system field", quote(key)), i
+			return fmt.Sprintf("%s is not a runtime or system field%s", quote(key), suggest(key, runtimeNames(cat))), i
 		}
 		return "", 0
 	}
@@ -149,7 +187,7 @@ func checkField(cat *catalog.Catalog, set func(string) bool, n *expr.Name, i int
 	}
 	if len(targetType) > 0 {
 		if t := cat.Type(targetType[0]); t != nil && t.Field(key) == nil {
-			return fmt.Sprintf("%s is not a field of %s", quote(key), quote(t.Name)), i
+			return fmt.Sprintf("%s is not a field of %s%s", quote(key), quote(t.Name), suggest(key, fieldNames(t))), i
 		}
 		return "", 0
 	}
