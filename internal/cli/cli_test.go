@@ -59,6 +59,10 @@ func TestCommandTable(t *testing.T) {
 	respBroken := write("resp/broken.json", `{"validationErrors": [`)
 	respArray := write("resp/array.json", `[]`)
 	respRole := "rules/testdata/DP8002/role-policy.response.json"
+	withParam := write("param.json", `{"objects": [{"id": "Default", "scheduleType": "ondemand", "pipelineLogUri": "s3://l/", "workerGroup": "wg"},
+ {"id": "A", "type": "ShellCommandActivity", "command": "echo #{myInput}"}],
+ "parameters": [{"id": "myInput", "type": "String"}], "values": {"myInput": "a"}}`)
+	valuesFile := write("values.json", `{"values": {"myInput": "b", "myOther": "c"}}`)
 
 	tests := []struct {
 		name      string
@@ -74,6 +78,11 @@ func TestCommandTable(t *testing.T) {
 		{name: "unknown command", args: []string{"lnt"}, code: cli.ExitUsage, stderr: []string{`unknown command "lnt"`}},
 		{name: "version", args: []string{"version"}, code: cli.ExitOK, stdoutRE: `^dplint \S.*\n$`},
 		{name: "help", args: []string{"help"}, code: cli.ExitOK, stdout: []string{"dplint lint [flags] PATH..."}},
+		{name: "param for no parameter", args: []string{"lint", "--oneline", "--param", "myInput=b", "--param", "myInptu=c", withParam}, code: cli.ExitOK,
+			stdout: []string{"for 'myInptu', which is not a declared parameter (did you mean 'myInput'?) [DP6001 undeclared-parameter]"}},
+		{name: "values for no parameter", args: []string{"lint", "--oneline", "--values", valuesFile, withParam}, code: cli.ExitOK,
+			stdout: []string{"for 'myOther', which is not a declared parameter [DP6001"}},
+		{name: "params all declared", args: []string{"lint", "--oneline", "--param", "myInput=b", withParam}, code: cli.ExitOK, stdoutRE: `^$`},
 		{name: "help help", args: []string{"help", "help"}, code: cli.ExitOK, stdout: []string{"dplint lint [flags] PATH..."}},
 		{name: "help --help", args: []string{"help", "--help"}, code: cli.ExitOK, stdout: []string{"dplint lint [flags] PATH..."}},
 		{name: "help lint", args: []string{"help", "lint"}, code: cli.ExitOK, stderr: []string{"-fail-level", "-max-objects", "-stdin-filename"}},
