@@ -17,6 +17,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/aws/smithy-go/logging"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -74,6 +76,9 @@ const credentialTimeout = 30 * time.Second
 func NewClient(ctx context.Context, opt Options) (API, error) {
 	load := []func(*config.LoadOptions) error{
 		config.WithAppID(appID),
+		// The SDK's own log lines ("falling back to IMDSv1") would land on
+		// the user's stderr; what went wrong reaches them as an *Error.
+		config.WithLogger(logging.Nop{}),
 		config.WithRetryer(func() aws.Retryer {
 			return retry.NewStandard(func(o *retry.StandardOptions) {
 				if opt.MaxAttempts > 0 {

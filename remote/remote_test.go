@@ -7,6 +7,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"reflect"
 	"strings"
@@ -821,5 +824,37 @@ func TestValidateCreateServerErrorRecovers(t *testing.T) {
 	_, c, _ = Validate(context.Background(), api2, "", request(t))
 	if !c.LeftBehind() || c.PipelineID != "" || !strings.Contains(c.Message(), c.Name) || !strings.Contains(c.Message(), "list-pipelines") {
 		t.Errorf("cleanup = %+v, message %q", c, c.Message())
+	}
+}
+
+// TestSDKLogsStayQuiet: without credentials, on a machine whose instance
+// metadata service refuses a token (as EC2 without a role does), the SDK
+// logs "falling back to IMDSv1" to the process's stderr unless told not to;
+// dplint says what went wrong in its own error instead.
+func TestSDKLogsStayQuiet(t *testing.T) {
+	awsfake.Isolate(t)
+	t.Setenv("AWS_REGION", "us-east-1")
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "")
+	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+	}))
+	defer imds.Close()
+	t.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.URL)
+
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stderr
+	os.Stderr = w
+	_, clientErr := NewClient(context.Background(), Options{EndpointURL: "http://127.0.0.1:1", Timeout: 10 * time.Second})
+	os.Stderr = saved
+	w.Close()
+	logged, _ := io.ReadAll(r)
+	if !errors.Is(clientErr, ErrNoCredentials) {
+		t.Fatalf("error = %v, want ErrNoCredentials", clientErr)
+	}
+	if len(logged) > 0 {
+		t.Errorf("the SDK wrote to stderr:\n%s", logged)
 	}
 }

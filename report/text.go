@@ -54,15 +54,25 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 		}
 	}
 	if !opt.Oneline {
-		files := 0
+		files, failed := 0, 0
 		for _, f := range run.Files {
 			if len(f.Definitions) > 0 {
 				files++
 			}
+			if f.Err != nil {
+				failed++
+			}
 		}
-		fmt.Fprintf(&b, "%s, %s, %s in %d %s\n",
+		// A count of findings alone would read as a clean bill for a file
+		// that could not be checked in full (unreadable, or remote mode's
+		// call failed): say so on the same line.
+		incomplete := ""
+		if failed > 0 {
+			incomplete = fmt.Sprintf("; %d %s not checked in full (see the errors above)", failed, map[bool]string{true: "file", false: "files"}[failed == 1])
+		}
+		fmt.Fprintf(&b, "%s, %s, %s in %d %s%s\n",
 			plural(counts[diag.Error], "error"), plural(counts[diag.Warning], "warning"), plural(counts[diag.Info], "info"),
-			files, map[bool]string{true: "file", false: "files"}[files == 1])
+			files, map[bool]string{true: "file", false: "files"}[files == 1], incomplete)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -92,6 +92,8 @@ func TestCommandTable(t *testing.T) {
 		{name: "dangling symlink", args: []string{"lint", broken}, code: cli.ExitUsage, stderr: []string{"dangling.json: no such file or directory"}},
 		{name: "missing path still reports the others", args: []string{"lint", "--oneline", "nope.json", multi}, code: cli.ExitUsage,
 			stdout: []string{"[DP1005 duplicate-object-id]"}, stderr: []string{"nope.json"}},
+		{name: "summary says what was not checked", args: []string{"lint", "--no-color", "nope.json", multi}, code: cli.ExitUsage,
+			stdout: []string{" in 1 file; 1 file not checked in full (see the errors above)\n"}},
 		{name: "clean file", args: []string{"lint", clean}, code: cli.ExitOK, stdout: []string{"0 errors, 0 warnings, 0 info in 1 file"}},
 		{name: "findings", args: []string{"lint", "--oneline", multi}, code: cli.ExitFindings, stdout: []string{"testdata/format/multi.json:17:13: error: object id 'Copy'"}},
 		{name: "flags after paths", args: []string{"lint", multi, "--format", "json"}, code: cli.ExitFindings, stdout: []string{`"version": 1`}},

@@ -244,9 +244,9 @@ func evalRemote(env Env, api remote.API, pipelineID, object, text string, ev *ev
 		offline = out
 	}
 	if offErr != "" {
-		fmt.Fprintf(env.Stdout, "dplint:  (error: %s)\n", offErr)
+		fmt.Fprintf(env.Stdout, "dplint: (error: %s)\n", offErr)
 	} else {
-		fmt.Fprintf(env.Stdout, "dplint:  %s\n", offline)
+		fmt.Fprintf(env.Stdout, "dplint: %s\n", offline)
 	}
 	service, err := remote.Evaluate(context.Background(), api, pipelineID, object, text)
 	if err != nil {

@@ -40,7 +40,7 @@ func TestEvalRemote(t *testing.T) {
 		if code != cli.ExitOK {
 			t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 		}
-		if want := "dplint:  s3://bucket/out/hello\nservice: s3://bucket/out/hello\nsame\n"; out != want {
+		if want := "dplint: s3://bucket/out/hello\nservice: s3://bucket/out/hello\nsame\n"; out != want {
 			t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
 		}
 		if got := ops(fake); strings.Join(got, ",") != "GetPipelineDefinition,EvaluateExpression" {
@@ -62,7 +62,7 @@ func TestEvalRemote(t *testing.T) {
 		if code != cli.ExitFindings {
 			t.Errorf("exit %d, want 1\n%s\n%s", code, out, errOut)
 		}
-		if want := "dplint:  hello\nservice: hi\ndiffer: dplint and the service evaluate TEXT differently\n"; out != want {
+		if want := "dplint: hello\nservice: hi\ndiffer: dplint and the service evaluate TEXT differently\n"; out != want {
 			t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
 		}
 	})
@@ -73,7 +73,7 @@ func TestEvalRemote(t *testing.T) {
 		if code != cli.ExitFindings {
 			t.Errorf("exit %d, want 1\n%s\n%s", code, out, errOut)
 		}
-		for _, want := range []string{"dplint:  (error: cannot be evaluated offline: ", "service: 2024-01-02T03:04:05\n", "differ: dplint could not evaluate TEXT, the service could\n"} {
+		for _, want := range []string{"dplint: (error: cannot be evaluated offline: ", "service: 2024-01-02T03:04:05\n", "differ: dplint could not evaluate TEXT, the service could\n"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("stdout lacks %q:\n%s", want, out)
 			}

@@ -106,7 +106,7 @@ func TestRemoteLint(t *testing.T) {
 		if !strings.Contains(errOut, "PipelineNotFoundException") || !strings.Contains(errOut, "df-NOPE does not exist") {
 			t.Errorf("stderr: %s", errOut)
 		}
-		if !strings.Contains(out, "in 1 file") {
+		if !strings.Contains(out, "in 1 file; 1 file not checked in full") {
 			t.Errorf("stdout: %s", out)
 		}
 	})
