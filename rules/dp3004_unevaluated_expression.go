@@ -13,8 +13,9 @@ import (
 var UnevaluatedExpression = &Rule{
 	Meta: Meta{
 		ID: "DP3004", Name: "unevaluated-expression", Severity: diag.Error, Origin: diag.Service,
-		Summary: "an expression in a reference, an id, a name or the type, which the service does not evaluate",
-		Doc:     "Expressions are evaluated in field values only; a reference must name an object id as written.",
+		Summary: "an expression in a reference or the type, which the service does not evaluate",
+		Doc: "Expressions are evaluated in field values only; a reference must name an object id as written, and the type a type. " +
+			"The guide says the same of ids and names (used verbatim): a name may hold any text, and an id with #{...} is DP3009's warning.",
 	},
 	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "#{myWorker}"}}`)},
 	Requires: needsGraph,
@@ -24,12 +25,6 @@ var UnevaluatedExpression = &Rule{
 func checkUnevaluatedExpression(pass *Pass) {
 	g := pass.Graph()
 	for _, o := range g.Def.Objects {
-		if o.IDNode != nil && expr.HasExpr(o.ID) {
-			pass.Report(Finding{Object: o.ID, Start: o.IDNode.Start, End: o.IDNode.End, Pointer: o.IDNode.Pointer(), Message: "an expression in an object id is not evaluated"})
-		}
-		if o.NameNode != nil && expr.HasExpr(o.Name) {
-			pass.Report(Finding{Object: o.ID, Start: o.NameNode.Start, End: o.NameNode.End, Pointer: o.NameNode.Pointer(), Message: "an expression in an object name is not evaluated"})
-		}
 		for _, f := range o.Fields {
 			for _, v := range f.Values {
 				if !expr.HasExpr(v.Text) {

@@ -11,10 +11,12 @@ import (
 // ParameterInScriptURI reports parameters in scriptUri.
 var ParameterInScriptURI = &Rule{
 	Meta: Meta{
-		ID: "DP3007", Name: "parameter-in-script-uri", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
-		Summary: "a shell command's 'scriptUri' uses a parameter, which the guide says it cannot (use 'command' instead)",
-		Doc: "ShellCommandActivity and ShellCommandPrecondition pages: scriptUri cannot use parameters. A warning, not an error: " +
-			"AWS's own samples do it (HadoopTerasort), so the service seems to accept it.",
+		ID: "DP3007", Name: "parameter-in-script-uri", Severity: diag.Info, Origin: diag.Lint, Channel: diag.None,
+		Summary: "a shell command's 'scriptUri' uses a parameter, which the guide's wording seems to rule out",
+		Doc: "ShellCommandActivity and ShellCommandPrecondition pages: scriptUri \"cannot use parameters\". Most likely the sentence " +
+			"is about passing positional arguments to the script (scriptArgument is for that), not #{...} in the path: " +
+			"AWS's own samples put a parameter there (HadoopTerasort) and nothing shows the service refusing it. " +
+			"So this is information, not a warning.",
 	},
 	Example:  Example{Input: `{"objects": [` + exampleDefault + `, ` + exWorker + `, {"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "scriptUri": "#{myScripts}/run.sh"}], "parameters": [{"id": "myScripts", "type": "AWS::S3::ObjectKey"}], "values": {"myScripts": "s3://my-scripts"}}` + "\n"},
 	Requires: needsExprs,

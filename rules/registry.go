@@ -65,6 +65,7 @@ func init() {
 		DateFormat,
 		ParameterInScriptURI,
 		TypedExpression,
+		VerbatimID,
 		// 4: schedules and time
 		InvalidPeriod,
 		InvalidDatetime,
