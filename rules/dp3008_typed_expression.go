@@ -49,8 +49,12 @@ func checkTypedExpression(pass *Pass) {
 					continue // DP3001
 				}
 				got, err := expr.EvalTemplate(t, env)
-				if err != nil || strings.Contains(got, evalenv.Mask) || expr.HasExpr(got) {
-					continue // unknown offline, an error other rules report, or a value that is itself a template
+				if err != nil || strings.Contains(got, evalenv.Mask) || expr.HasExpr(got) || strings.Contains(got, "${") {
+					// Unknown offline, an error other rules report, a value
+					// that is itself a template, or one that still holds a
+					// host's placeholder (Terraform's templatefile, a
+					// CloudFormation parameter): unknown, not wrong.
+					continue
 				}
 				if problem := kindProblem(sf, f.Key, g.Type(o), got); problem != "" {
 					pass.Report(valueFinding(o, v, fmt.Sprintf("%s is %s, which gives %s: %s", quote(f.Key), quote(v.Text), quote(got), problem)))
