@@ -20,7 +20,7 @@ var MissingType = &Rule{
 func checkMissingType(pass *Pass) {
 	g := pass.Graph()
 	for _, o := range g.Def.Objects {
-		if o.ID == graph.DefaultID || o.IDNode == nil || g.UsedAsParent(o) || g.Type(o) != "" {
+		if o.ID == graph.DefaultID || o.IDNode == nil || g.UsedAsParent(o) || g.Type(o) != "" || g.Unresolved(o) {
 			continue
 		}
 		if f := o.Field("type"); f != nil {

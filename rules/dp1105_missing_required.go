@@ -25,6 +25,9 @@ func checkMissingRequired(pass *Pass) {
 		if t == nil || t.Name == "Default" || g.UsedAsParent(o) && o.Type() == "" {
 			continue // templates are checked through the objects that use them
 		}
+		if g.Unresolved(o) {
+			continue // the missing parent may supply them (DP2001 says it is missing)
+		}
 		has := func(key string) bool { f, _ := g.Lookup(o, key); return f != nil }
 		for _, f := range t.Fields {
 			if f.Required && !has(f.Name) {

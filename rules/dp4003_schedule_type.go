@@ -58,7 +58,7 @@ func checkScheduleType(pass *Pass) {
 		if k, _, _ := kind(o); k == "ondemand" {
 			continue
 		}
-		if f, _ := g.Lookup(o, "schedule"); f == nil {
+		if f, _ := g.Lookup(o, "schedule"); f == nil && !g.Unresolved(o) {
 			pass.Report(anchorFinding(o, "'schedule' is missing: the pipeline is not on demand, so this object needs a schedule (its own, or from its parent or Default)"))
 		}
 	}

@@ -20,7 +20,7 @@ func checkTerminateAfter(pass *Pass) {
 		if t := g.Type(o); (t != "Ec2Resource" && t != "EmrCluster") || !concrete(g, o) {
 			continue
 		}
-		if f, _ := g.Lookup(o, "terminateAfter"); f == nil {
+		if f, _ := g.Lookup(o, "terminateAfter"); f == nil && !g.Unresolved(o) {
 			pass.Report(anchorFinding(o, "'terminateAfter' is missing. It is recommended to set this to avoid leaving resource running for long duration."))
 		}
 	}

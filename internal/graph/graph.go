@@ -45,6 +45,7 @@ type Graph struct {
 	up       map[*definition.Object]*definition.Object // the parent each object names
 	upEdge   map[*definition.Object]Edge
 	children map[*definition.Object]bool // used as someone's parent
+	dangling map[*definition.Object]bool // names a parent that is not in the definition
 	cycles   []Cycle
 }
 
@@ -58,6 +59,7 @@ func Build(d *definition.Definition) *Graph {
 		up:       map[*definition.Object]*definition.Object{},
 		upEdge:   map[*definition.Object]Edge{},
 		children: map[*definition.Object]bool{},
+		dangling: map[*definition.Object]bool{},
 	}
 	for _, o := range d.Objects {
 		if o.ID == "" {
@@ -142,6 +144,22 @@ func (g *Graph) Parents(o *definition.Object) []*definition.Object {
 	return out
 }
 
+// Unresolved reports whether o inherits from a parent the definition does
+// not hold (a fragment whose parents live in another file, or a dangling
+// parent), directly or up its chain: what o inherits is then not known,
+// so checks of inherited values must stay quiet for it.
+func (g *Graph) Unresolved(o *definition.Object) bool {
+	if g.dangling[o] {
+		return true
+	}
+	for _, p := range g.Parents(o) {
+		if g.dangling[p] {
+			return true
+		}
+	}
+	return false
+}
+
 // Cycles lists the parent and dependsOn cycles, each once, in the order of
 // their first object in the definition.
 func (g *Graph) Cycles() []Cycle { return g.cycles }
@@ -186,11 +204,16 @@ func (g *Graph) Type(o *definition.Object) string {
 func (g *Graph) resolveParents() {
 	for _, o := range g.Def.Objects {
 		for _, e := range g.out[o] {
-			if e.Field.Key == "parent" && e.To != nil {
-				g.up[o] = e.To
-				g.upEdge[o] = e
-				break
+			if e.Field.Key != "parent" {
+				continue
 			}
+			if e.To == nil {
+				g.dangling[o] = true
+				continue
+			}
+			g.up[o] = e.To
+			g.upEdge[o] = e
+			break
 		}
 	}
 	const (
