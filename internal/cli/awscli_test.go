@@ -10,6 +10,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/internal/awsfake"
+	"github.com/dplint/dplint/internal/cli"
 	"github.com/dplint/dplint/internal/testenv"
 	"github.com/dplint/dplint/source"
 )
@@ -61,6 +62,16 @@ func TestAWSCLIRefusals(t *testing.T) {
 					t.Skipf("known difference: %s", reason)
 				}
 				refused := ours == "" && !strings.HasPrefix(oursErr, "\nAn error occurred")
+				// translate --to api refuses what the CLI refuses, in its words
+				// (a file that is not JSON at all gets dplint's positioned error).
+				_, trErr, trCode := run(t, "", "translate", "--to", "api", f)
+				notJSON := strings.Contains(trErr, "(cannot translate a file that is not JSON)")
+				switch {
+				case sent && trCode != 0:
+					t.Errorf("the AWS CLI sent the file, but translate --to api exits %d: %s", trCode, trErr)
+				case !sent && (trCode != cli.ExitFindings || trErr != cliErr && !notJSON):
+					t.Errorf("the AWS CLI refused the file; translate --to api exits %d\n  dplint: %q\nAWS CLI: %q", trCode, trErr, cliErr)
+				}
 				switch {
 				case refused && sent:
 					t.Errorf("dplint says the CLI refuses the file, but it sent it\ndplint stderr:%s", oursErr)

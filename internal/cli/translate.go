@@ -5,6 +5,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/internal/load"
+	"github.com/dplint/dplint/lint"
 	"github.com/dplint/dplint/source"
 )
 
@@ -30,6 +31,7 @@ func runTranslate(args []string, env Env) int {
 	fs := newFlagSet("translate", env, translateHelp)
 	to := fs.String("to", "", "target form: api, cli, cfn or cfn-yaml")
 	pick := fs.String("pipeline", "", "the pipeline to translate out of a template: its logical id (or Terraform resource name)")
+	lenient := fs.Bool("lenient", false, "with --to api: translate a file the AWS CLI would refuse to send (trailing commas, raw line breaks in strings, values botocore rejects)")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageCode(err)
@@ -50,6 +52,13 @@ func runTranslate(args []string, env Env) int {
 	if def == nil {
 		return code
 	}
+	if *to == "api" && !*lenient {
+		if refusal := cliRefusal(name, data, def); refusal != "" {
+			// What the AWS CLI prints, in its words: it sends nothing.
+			fmt.Fprintf(env.Stderr, "\n%s\n", refusal)
+			return ExitFindings
+		}
+	}
 	text, err := definition.Translate(def, *to)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "dplint: %s: %v\n", name, err)
@@ -60,6 +69,26 @@ func runTranslate(args []string, env Env) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// cliRefusal is the AWS CLI's error for a definition file it would refuse
+// to send with put-pipeline-definition, or "": --to api promises what the
+// CLI sends, and for such a file it sends nothing. Templates are not sent
+// by the CLI, so they are not judged.
+func cliRefusal(name string, data []byte, def *definition.Definition) string {
+	if def.Embedded != nil {
+		return ""
+	}
+	linter, err := lint.New(lint.Config{})
+	if err != nil {
+		return ""
+	}
+	res := linter.Lint(name, data)
+	if len(res.Definitions) != 1 {
+		return ""
+	}
+	refusal, _ := lint.AWSOutcome(res.Definitions[0].Diagnostics)
+	return refusal
 }
 
 // readPath reads a file, or standard input for "-", and the name to call
