@@ -258,9 +258,17 @@ func sarifRegionOf(f *diag.File, start, end source.Position) *sarifRegion {
 	if last > start.Line && end.Column == 1 {
 		last-- // the range stops at the start of that line
 	}
+	// Each line is cut to a window as in the text format: the start line
+	// around the range, the others from their start.
 	var lines []string
 	for n := start.Line; n <= last; n++ {
-		lines = append(lines, mask(f.Source, f.Secrets, n))
+		line := mask(f.Source, f.Secrets, n)
+		from := 0
+		if n == start.Line {
+			from = min(start.Column-1, len(line))
+		}
+		shown, _, _ := window(line, from, from)
+		lines = append(lines, shown)
 	}
 	r.Snippet = &sarifSnippet{Text: strings.Join(lines, "\n")}
 	return r

@@ -114,39 +114,20 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// snippet prints the start line of a range with carets under the range
-// (to the end of the line when the range spans lines).
+// snippet prints the start line of a range, cut to a window around it,
+// with carets under the range (to the end of the line when the range spans
+// lines), aligned by display width.
 func snippet(b *strings.Builder, f *source.File, secrets [][2]int, start, end source.Position, paint func(string, string) string, color string) {
 	line := mask(f, secrets, start.Line)
-	gutter := fmt.Sprintf("%5d | ", start.Line)
-	fmt.Fprintf(b, "%s%s\n", paint(ansiGrey, gutter), line)
-	from := start.Column - 1
+	from := min(start.Column-1, len(line))
 	to := len(line)
 	if end.Line == start.Line {
-		to = end.Column - 1
+		to = min(end.Column-1, len(line))
 	}
-	if from > len(line) {
-		from = len(line)
-	}
-	if to > len(line) {
-		to = len(line)
-	}
-	if to <= from {
-		to = from + 1
-	}
-	var pad strings.Builder
-	for _, c := range []byte(line[:from]) {
-		if c == '\t' {
-			pad.WriteByte('\t')
-		} else if c < 0x80 || c >= 0xC0 { // one space per character, not per byte
-			pad.WriteByte(' ')
-		}
-	}
-	carets := 0
-	for i := from; i < to; i++ {
-		if i >= len(line) || line[i] < 0x80 || line[i] >= 0xC0 {
-			carets++
-		}
-	}
-	fmt.Fprintf(b, "%s%s%s\n", paint(ansiGrey, strings.Repeat(" ", len(gutter)-2)+"| "), pad.String(), paint(color, strings.Repeat("^", max(carets, 1))))
+	to = max(to, from)
+	shown, sFrom, sTo := window(line, from, to)
+	gutter := fmt.Sprintf("%5d | ", start.Line)
+	fmt.Fprintf(b, "%s%s\n", paint(ansiGrey, gutter), shown)
+	pad, carets := caretLine(shown, sFrom, sTo)
+	fmt.Fprintf(b, "%s%s%s\n", paint(ansiGrey, strings.Repeat(" ", len(gutter)-2)+"| "), pad, paint(color, strings.Repeat("^", carets)))
 }

@@ -2,11 +2,13 @@ package cli_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dplint/dplint/internal/cli"
 	"github.com/dplint/dplint/rules"
@@ -407,5 +409,52 @@ func TestExplain(t *testing.T) {
 	out, _, _ := run(t, "", "explain", "EmrCluster")
 	if strings.Contains(out, "note: ") {
 		t.Errorf("explain EmrCluster prints notes without --notes:\n%s", out)
+	}
+}
+
+// TestSnippetsOfMinifiedFiles: a definition written on one line of
+// kilobytes gets snippets cut to a window, in text and SARIF alike, not the
+// whole line once per finding.
+func TestSnippetsOfMinifiedFiles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"objects":[{"id":"Default","scheduleType":"ondemand","pipelineLogUri":"s3://l/","workerGroup":"wg"}`)
+	for i := range 40 {
+		fmt.Fprintf(&b, `,{"id":"A%d","type":"ShellCommandActivity","command":"echo %d","runsOn":{"ref":"Nope"}}`, i, i)
+	}
+	b.WriteString("]}")
+	file := filepath.Join(t.TempDir(), "min.json")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := run(t, "", "lint", "--no-color", file)
+	if code != cli.ExitFindings || strings.Count(out, "[DP2001 missing-reference]") != 40 {
+		t.Fatalf("exit %d:\n%.2000s", code, out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > 200 {
+			t.Fatalf("a %d-character output line:\n%.300s", n, line)
+		}
+	}
+	sarif, _, _ := run(t, "", "lint", "--format", "sarif", file)
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						Region struct {
+							Snippet struct{ Text string }
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(sarif), &doc); err != nil || len(doc.Runs) != 1 || len(doc.Runs[0].Results) != 40 {
+		t.Fatalf("sarif: %v", err)
+	}
+	for _, r := range doc.Runs[0].Results {
+		if s := r.Locations[0].PhysicalLocation.Region.Snippet.Text; utf8.RuneCountInString(s) > 200 || !strings.Contains(s, `"Nope"`) {
+			t.Fatalf("sarif snippet %q", s)
+		}
 	}
 }

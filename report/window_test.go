@@ -1,0 +1,84 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rivo/uniseg"
+)
+
+func TestWindowShortLineUnchanged(t *testing.T) {
+	line := `  "id": "Hello",`
+	shown, a, z := window(line, 9, 16)
+	if shown != line || a != 9 || z != 16 {
+		t.Errorf("window = %q %d %d", shown, a, z)
+	}
+}
+
+func TestWindowLongLine(t *testing.T) {
+	prefix := strings.Repeat("x", 5000)
+	span := `"Nope"`
+	line := prefix + span + strings.Repeat("y", 5000)
+	shown, a, z := window(line, len(prefix), len(prefix)+len(span))
+	if w := uniseg.StringWidth(shown); w > windowWidth+2 {
+		t.Errorf("window is %d columns wide", w)
+	}
+	if !strings.HasPrefix(shown, ellipsis) || !strings.HasSuffix(shown, ellipsis) {
+		t.Errorf("cuts not marked: %q", shown)
+	}
+	if shown[a:z] != span {
+		t.Errorf("span in window = %q, want %q", shown[a:z], span)
+	}
+	if before := uniseg.StringWidth(shown[:a]); before > windowBefore+1 {
+		t.Errorf("%d columns before the span", before)
+	}
+	// A span longer than the window is cut, from its start.
+	long := strings.Repeat("z", 1000)
+	shown, a, z = window(prefix+long, len(prefix), len(prefix)+len(long))
+	if z-a != windowSpan || !strings.HasPrefix(shown[a:], "zzz") {
+		t.Errorf("long span: %d bytes shown of it", z-a)
+	}
+	// The span at the very end of the line.
+	shown, a, z = window(prefix, len(prefix), len(prefix))
+	if a != len(shown) || z != a || strings.HasSuffix(shown, ellipsis) {
+		t.Errorf("span at the end: %q %d %d", shown, a, z)
+	}
+}
+
+func TestWindowCutsBetweenGraphemes(t *testing.T) {
+	// Emoji with skin tone, CJK and a combining accent: never split.
+	unit := "👍🏽日é"
+	line := strings.Repeat(unit, 200) + `"X"` + strings.Repeat(unit, 200)
+	from := len(strings.Repeat(unit, 200))
+	shown, a, z := window(line, from, from+3)
+	if shown[a:z] != `"X"` {
+		t.Fatalf("span = %q", shown[a:z])
+	}
+	body := strings.TrimSuffix(strings.TrimPrefix(shown, ellipsis), ellipsis)
+	g := uniseg.NewGraphemes(body)
+	for g.Next() {
+		if s := g.Str(); s != "👍🏽" && s != "日" && s != "é" && !strings.Contains(`"X`, s) {
+			t.Fatalf("window splits a grapheme: %q in %q", s, shown)
+		}
+	}
+}
+
+func TestCaretLine(t *testing.T) {
+	for _, tc := range []struct {
+		line, span string
+		pad        string
+		carets     int
+	}{
+		{"\t\"id\": \"A\"", `"A"`, "\t      ", 3},
+		{`"日本": "値"`, `"値"`, strings.Repeat(" ", 8), 4}, // CJK: two columns each
+		{"\"e\u0301\"", `"`, "  ", 1}, // a combining accent takes no column of its own
+		{`"é": "👍🏽"`, `"👍🏽"`, strings.Repeat(" ", 5), 4},
+		{`"x": ""`, `""`, strings.Repeat(" ", 5), 2},
+	} {
+		from := strings.LastIndex(tc.line, tc.span)
+		pad, carets := caretLine(tc.line, from, from+len(tc.span))
+		if pad != tc.pad || carets != tc.carets {
+			t.Errorf("%q under %q: pad %q, %d carets; want %q, %d", tc.line, tc.span, pad, carets, tc.pad, tc.carets)
+		}
+	}
+}
