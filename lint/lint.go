@@ -52,6 +52,9 @@ type Config struct {
 	// TemplateVars, when set, fill ${name} placeholders in ids, names and
 	// values before the rules run (positions stay in the file as written).
 	TemplateVars map[string]string
+	// Strict makes LintNamed lint a file that holds no pipeline with the
+	// rules for such files, rather than skip it.
+	Strict bool
 }
 
 // Override is a per-path change of rules.
@@ -69,6 +72,7 @@ type Linter struct {
 	opts     rules.Options
 	vars     map[string]string
 	remote   func(*definition.Definition) (remote.Reply, error)
+	strict   bool
 	// per-path overrides, resolved to rule ids
 	overrides []override
 }
@@ -121,6 +125,7 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 		opts:     rules.Options{MaxObjects: cfg.MaxObjects, Now: cfg.Now, Values: cfg.Values},
 		remote:   cfg.Remote,
 		vars:     cfg.TemplateVars,
+		strict:   cfg.Strict,
 	}
 	for name, sev := range cfg.Severity {
 		r := lookup(name)
@@ -233,6 +238,31 @@ func (l *Linter) Lint(path string, data []byte) *diag.File {
 	return res
 }
 
+// LintNamed is Lint for a file the user named. With Config.Strict a file
+// that holds no pipeline is not skipped: the rules for such files
+// (rules.Rule.ForNonDefinitions) run on it, and only they.
+func (l *Linter) LintNamed(path string, data []byte) *diag.File {
+	res := l.Lint(path, data)
+	if !res.Skipped || !l.strict {
+		return res
+	}
+	sf := res.Source
+	if sf == nil {
+		sf = source.Parse(path, data)
+		res.Source = sf
+	}
+	res.Skipped = false
+	opts := l.opts
+	opts.NotADefinition = true
+	d, err := l.run(path, data, &definition.Definition{Name: path, File: sf}, opts)
+	if err != nil {
+		res.Err = err
+	}
+	d.Diagnostics = l.applyOverrides(path, d.Diagnostics)
+	res.Definitions = []*diag.Definition{d}
+	return res
+}
+
 // run runs the analyzers on one definition.
 func (l *Linter) run(path string, data []byte, def *definition.Definition, opts rules.Options) (out *diag.Definition, err error) {
 	out = &diag.Definition{Name: def.Name, Model: def}
@@ -256,6 +286,9 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 	for _, a := range l.order {
 		if a == rules.InputAnalyzer {
 			continue // supplied above: the driver has already read the file
+		}
+		if rule := l.enabled[a]; opts.NotADefinition != (rule != nil && rule.ForNonDefinitions) {
+			continue // a file with no pipeline gets only the rules made for it
 		}
 		current = a
 		pass := &analysis.Pass{

@@ -33,6 +33,7 @@ func init() {
 		InvalidUTF8,
 		UnrenderedTemplate,
 		UnknownSuppression,
+		NotADefinition,
 		// 1: structure
 		MissingObjects,
 		MissingID,

@@ -41,6 +41,10 @@ type Rule struct {
 	// Check finds the rule's problems in one definition and reports them
 	// through pass.Report.
 	Check func(pass *Pass)
+	// ForNonDefinitions marks a rule that runs only on a file the user
+	// named that holds no pipeline at all (lint --strict), where Def is
+	// empty; the other rules never see such a file.
+	ForNonDefinitions bool
 	// Analyzer is the rule as go/analysis sees it; Build makes it.
 	Analyzer *analysis.Analyzer
 }
@@ -81,6 +85,9 @@ type Options struct {
 	Values map[string][]string
 	// Remote is the real service's answer (lint --remote), or nil.
 	Remote *remote.Answer
+	// NotADefinition is set when the file holds no pipeline (lint
+	// --strict); only ForNonDefinitions rules run then.
+	NotADefinition bool
 }
 
 // DefaultMaxObjects is the service's default, adjustable, limit.

@@ -91,7 +91,7 @@ func lintCase(t *testing.T, file string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := lint.Config{}
+	cfg := lint.Config{Strict: true} // a case is named, as on the command line; --strict shows DP0007
 	response := strings.TrimSuffix(file, ".json") + ".response.json"
 	if saved, err := os.ReadFile(response); err == nil {
 		answer, err := remote.ReadAnswer(response, saved)
@@ -104,7 +104,7 @@ func lintCase(t *testing.T, file string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := l.Lint(file, data)
+	res := l.LintNamed(file, data)
 	if res.Err != nil {
 		t.Fatalf("%s could not be linted: %v", file, res.Err)
 	}

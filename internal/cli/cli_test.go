@@ -65,6 +65,13 @@ func TestCommandTable(t *testing.T) {
  {"id": "A", "type": "ShellCommandActivity", "command": "echo #{myInput}"}],
  "parameters": [{"id": "myInput", "type": "String"}], "values": {"myInput": "a"}}`)
 	valuesFile := write("values.json", `{"values": {"myInput": "b", "myOther": "c"}}`)
+	emptyFile := write("strict/empty.json", "")
+	randomBytes := write("strict/random.bin", "\x00\xff\x13binary\x80")
+	noDefs := filepath.Join(scratch, "nodefs")
+	write("nodefs/package.json", `{"name": "x"}`)
+	withDef := filepath.Join(scratch, "withdef")
+	write("withdef/package.json", `{"name": "x"}`)
+	write("withdef/p.json", `{"objects": [{"id": "Default", "scheduleType": "ondemand", "pipelineLogUri": "s3://l/", "workerGroup": "wg"}]}`)
 
 	tests := []struct {
 		name      string
@@ -85,6 +92,12 @@ func TestCommandTable(t *testing.T) {
 		{name: "values for no parameter", args: []string{"lint", "--oneline", "--values", valuesFile, withParam}, code: cli.ExitOK,
 			stdout: []string{"for 'myOther', which is not a declared parameter [DP6001"}},
 		{name: "params all declared", args: []string{"lint", "--oneline", "--param", "myInput=b", withParam}, code: cli.ExitOK, stdoutRE: `^$`},
+		{name: "named non-definitions pass by default", args: []string{"lint", "--oneline", emptyFile, randomBytes, noDefs}, code: cli.ExitOK, stdoutRE: `^$`},
+		{name: "strict: named non-definitions are findings", args: []string{"lint", "--oneline", "--strict", emptyFile, randomBytes}, code: cli.ExitFindings,
+			stdout: []string{"empty.json:1:1: error: not a pipeline definition", "random.bin:1:1: error: not a pipeline definition", "[DP0007 not-a-definition]"}},
+		{name: "strict: a directory with no definition fails", args: []string{"lint", "--strict", noDefs}, code: cli.ExitFindings,
+			stderr: []string{"nodefs: no pipeline definition in this directory (--strict)"}},
+		{name: "strict: walked non-definitions stay skipped", args: []string{"lint", "--oneline", "--strict", withDef}, code: cli.ExitOK, stdoutRE: `^$`},
 		{name: "help help", args: []string{"help", "help"}, code: cli.ExitOK, stdout: []string{"dplint lint [flags] PATH..."}},
 		{name: "help --help", args: []string{"help", "--help"}, code: cli.ExitOK, stdout: []string{"dplint lint [flags] PATH..."}},
 		{name: "help lint", args: []string{"help", "lint"}, code: cli.ExitOK, stderr: []string{"-fail-level", "-max-objects", "-stdin-filename"}},

@@ -95,6 +95,7 @@ func TestConfigErrors(t *testing.T) {
 		{"overrides:\n  - disable: [DP2001]\n", `.dplint.yaml:2:5: an override needs paths`},
 		{"rules: [a\n", `.dplint.yaml: `},
 		{"rules:\n  disable: [DP9999]\n", ".dplint.yaml:2:13: unknown rule \"DP9999\" (see `dplint rules`)"},
+		{"strict: maybe\n", `.dplint.yaml:1:9: strict must be true or false; found "maybe"`},
 		{"rules:\n  severity: {DP9999: info}\n", ".dplint.yaml:2:14: unknown rule \"DP9999\" (see `dplint rules`)"},
 		{"overrides:\n  - paths: [a]\n    disable: [nope]\n", ".dplint.yaml:3:15: unknown rule \"nope\" (see `dplint rules`)"},
 		// Every problem is reported, each at its place.
@@ -175,5 +176,24 @@ func TestStarterKeepsValues(t *testing.T) {
 	out, errOut, code := run(t, "", "lint", "--oneline", "--fail-level", "info", "p.json")
 	if code != cli.ExitOK || out != "" {
 		t.Errorf("beside the starter config: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestConfigStrict: strict: true in .dplint.yaml is --strict.
+func TestConfigStrict(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("empty.json", nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := run(t, "", "lint", "empty.json"); code != cli.ExitOK {
+		t.Fatalf("without a config: exit %d", code)
+	}
+	if err := os.WriteFile(".dplint.yaml", []byte("strict: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := run(t, "", "lint", "--oneline", "empty.json")
+	if code != cli.ExitFindings || !strings.Contains(out, "[DP0007 not-a-definition]") {
+		t.Errorf("strict: true: exit %d\n%s", code, out)
 	}
 }

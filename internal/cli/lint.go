@@ -58,7 +58,7 @@ func runLint(args []string, env Env) int {
 		}
 		return usage(env, "%v", err)
 	}
-	l := &lintRun{linter: linter, env: env, verbose: o.verbose, remote: s.remote != nil, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
+	l := &lintRun{linter: linter, env: env, verbose: o.verbose, strict: o.strict, remote: s.remote != nil, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
 	l.paths(paths, o.stdinName)
 	l.deployed(s)
 	if s.strict && l.disagree {
@@ -94,6 +94,7 @@ type lintRun struct {
 	linter   *lint.Linter
 	env      Env
 	verbose  bool
+	strict   bool // --strict: a named path with no pipeline is a finding
 	remote   bool // remote mode: say how each definition compares
 	run      *report.Run
 	code     int
@@ -123,7 +124,7 @@ func (l *lintRun) paths(paths []string, stdinName string) {
 				l.failed(ExitUsage, name, fmt.Errorf("reading standard input: %w", err))
 				continue
 			}
-			l.file(name, data)
+			l.file(name, data, true)
 			continue
 		}
 		files, err := load.Expand(p)
@@ -132,6 +133,8 @@ func (l *lintRun) paths(paths []string, stdinName string) {
 			l.failed(ExitUsage, p, err)
 			continue
 		}
+		named := len(files) == 1 && files[0] == p // a file, not a directory walked
+		before := len(l.run.Files)
 		for _, f := range files {
 			data, err := load.ReadFile(f)
 			if err != nil {
@@ -139,7 +142,11 @@ func (l *lintRun) paths(paths []string, stdinName string) {
 				l.failed(ExitUsage, f, err)
 				continue
 			}
-			l.file(f, data)
+			l.file(f, data, named)
+		}
+		if l.strict && !named && len(l.run.Files) == before {
+			fmt.Fprintf(l.env.Stderr, "dplint: %s: no pipeline definition in this directory (--strict)\n", p)
+			l.raise(ExitFindings)
 		}
 	}
 }
@@ -154,15 +161,19 @@ func (l *lintRun) deployed(s *lintSettings) {
 			l.failed(ExitFailed, name, fmt.Errorf("fetching the deployed definition: %w", err))
 			continue
 		}
-		l.file(name, data)
+		l.file(name, data, true)
 	}
 }
 
 // file lints one file's bytes and says what only stderr carries: a skipped
 // file (--verbose), a file that could not be linted, and in remote mode how
 // each definition compares with the service's answer.
-func (l *lintRun) file(name string, data []byte) {
-	res := l.linter.Lint(name, data)
+func (l *lintRun) file(name string, data []byte, named bool) {
+	lint := l.linter.Lint
+	if named {
+		lint = l.linter.LintNamed
+	}
+	res := lint(name, data)
 	if res.Skipped {
 		if l.verbose {
 			fmt.Fprintf(l.env.Stderr, "dplint: %s: skipped: not a pipeline definition (no \"objects\" or \"pipelineObjects\", and not a parameters/values file)\n", name)

@@ -20,7 +20,7 @@ import (
 type lintOptions struct {
 	format, failLevel, stdinName, color, now, templateVars, at, values, config string
 	remoteResponse                                                             string
-	oneline, noColor, all, verbose, showValues                                 bool
+	oneline, noColor, all, verbose, showValues, strict                         bool
 	maxObjects                                                                 int
 	disable, enable, only                                                      listFlag
 	params                                                                     paramFlag
@@ -39,6 +39,7 @@ func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.color, "color", "auto", "text format: auto, always or never")
 	fs.BoolVar(&o.all, "all", false, "aws format: include dplint's own (lint-origin) findings, not only the service's checks")
 	fs.BoolVar(&o.verbose, "verbose", false, "say which files were skipped and why, on stderr")
+	fs.BoolVar(&o.strict, "strict", false, "a file named on the command line that holds no pipeline is a finding (DP0007), and so is a named directory with none")
 	fs.IntVar(&o.maxObjects, "max-objects", rules.DefaultMaxObjects, "objects-per-pipeline limit of your account (the service default is 100, adjustable)")
 	fs.Var(&o.disable, "disable", "rules to turn off, by id or name (comma-separated, repeatable)")
 	fs.Var(&o.enable, "enable", "rules to turn back on after --disable (comma-separated, repeatable)")
@@ -146,6 +147,9 @@ func (o *lintOptions) defaultsFrom(cfg *config.Config) {
 	if cfg == nil {
 		return
 	}
+	if !o.given["strict"] && cfg.Strict {
+		o.strict = true
+	}
 	if !o.given["fail-level"] && cfg.FailLevel != "" {
 		o.failLevel = cfg.FailLevel
 	}
@@ -202,7 +206,7 @@ func (o *lintOptions) output(s *lintSettings, env Env) error {
 // overrides from the file, then the command line; parameter values and
 // template variables from the flags, else the file.
 func (o *lintOptions) linterConfig(cfg *config.Config) (lint.Config, error) {
-	c := lint.Config{Only: o.only, Disable: o.disable, Enable: o.enable, MaxObjects: o.maxObjects,
+	c := lint.Config{Only: o.only, Disable: o.disable, Enable: o.enable, MaxObjects: o.maxObjects, Strict: o.strict,
 		KeepOn: append(append([]string{}, o.only...), o.enable...)}
 	if msg := o.params.check(); msg != "" {
 		return c, usagef("%s", msg)

@@ -28,6 +28,7 @@ type Config struct {
 	Only, Disable, Enable []string
 	Severity              map[string]string // rule id or name -> error|warning|info
 	FailLevel             string
+	Strict                bool
 	MaxObjects            int
 	At                    string
 	TemplateVars          map[string]string
@@ -144,6 +145,14 @@ func Parse(path string, data []byte, known func(string) bool) (*Config, error) {
 			c.MaxObjects = v
 		},
 		"at": func(n *yaml.Node) { c.At = p.scalar(n) },
+		"strict": func(n *yaml.Node) {
+			switch v := p.scalar(n); v {
+			case "true", "false", "":
+				c.Strict = v == "true"
+			default:
+				p.fail(n, "strict must be true or false; found %q", v)
+			}
+		},
 		"template-vars": func(n *yaml.Node) {
 			if m := p.stringMap(n); len(m) > 0 {
 				c.TemplateVars = m

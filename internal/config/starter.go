@@ -19,6 +19,10 @@ fail-level: error
 # Your account's objects-per-pipeline limit (the service's default is 100).
 max-objects: 100
 
+# A file named on the command line that holds no pipeline is a finding
+# (DP0007) rather than skipped; files found in a directory are never.
+strict: false
+
 # The scheduled start time for --show-values, YYYY-MM-DDTHH:MM:SS in UTC.
 # at: "2026-01-01T00:00:00"
 

@@ -29,13 +29,13 @@ var exampleNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // that rule.
 func ExampleFindings(r *rules.Rule) (string, error) {
 	answer := r.Example.Answer
-	l, err := lint.New(lint.Config{Now: exampleNow, Remote: func(*definition.Definition) (remote.Reply, error) {
+	l, err := lint.New(lint.Config{Now: exampleNow, Strict: true, Remote: func(*definition.Definition) (remote.Reply, error) {
 		return remote.Reply{Answer: answer}, nil
 	}})
 	if err != nil {
 		return "", err
 	}
-	res := l.Lint(r.Example.File(), []byte(r.Example.Input))
+	res := l.LintNamed(r.Example.File(), []byte(r.Example.Input))
 	if res.Err != nil {
 		return "", res.Err
 	}
