@@ -71,7 +71,7 @@ func TestCaretLine(t *testing.T) {
 	}{
 		{"\t\"id\": \"A\"", `"A"`, "\t      ", 3},
 		{`"日本": "値"`, `"値"`, strings.Repeat(" ", 8), 4}, // CJK: two columns each
-		{"\"e\u0301\"", `"`, "  ", 1}, // a combining accent takes no column of its own
+		{"\"e\u0301\"", `"`, "  ", 1},                   // a combining accent takes no column of its own
 		{`"é": "👍🏽"`, `"👍🏽"`, strings.Repeat(" ", 5), 4},
 		{`"x": ""`, `""`, strings.Repeat(" ", 5), 2},
 	} {
