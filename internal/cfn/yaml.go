@@ -31,7 +31,12 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 func yamlTree(data []byte) (*source.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, err
+		// Surrogate pairs CloudFormation reads but YAML 1.2 does not: read
+		// the same characters, with every column kept (surrogateEscapes).
+		fixed, changed := surrogateEscapes(data)
+		if !changed || yaml.Unmarshal(fixed, &doc) != nil {
+			return nil, err
+		}
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, errors.New("the file holds no YAML document")
