@@ -70,7 +70,6 @@ func surrogateEscapes(data []byte) ([]byte, bool) {
 	return out, changed
 }
 
-
 // startsScalar says whether a quote after prev opens a quoted scalar (and
 // is not a quote inside a plain one, such as it"s).
 func startsScalar(prev byte) bool {
