@@ -95,6 +95,10 @@ type Embedding struct {
 	// Terraform dynamic block, an id known only then): checks that need
 	// every object, such as a reference to an id not found, stay quiet.
 	Incomplete bool
+	// Partial names the objects some of whose fields are built only at
+	// deploy time (an Fn::If among their Fields): what they lack may be
+	// there once the template is deployed.
+	Partial map[string]bool
 	// Pointers maps nodes of the built tree to their JSON Pointer in the
 	// file as written (output shows these, not the built tree's).
 	Pointers map[*source.Node]string

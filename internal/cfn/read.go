@@ -83,14 +83,14 @@ func Read(path string, data []byte, parsed *source.File) (defs []*definition.Def
 			continue
 		}
 		b := &builder{data: data, format: format, params: params, names: names, logical: m.Key,
-			unknown: map[*source.Node]string{}, pointers: map[*source.Node]string{}}
+			unknown: map[*source.Node]string{}, pointers: map[*source.Node]string{}, partial: map[string]bool{}}
 		apiRoot := b.resource(m)
 		b.object = ""
 		b.checkIntrinsics(res)
 		f := source.NewFile(path, data, apiRoot)
 		emb := &definition.Embedding{Format: "CloudFormation", Resource: m.Key,
 			Anchor:   &source.Node{Kind: source.String, Start: m.KeyStart, End: m.KeyEnd, Text: m.Key, Map: source.OpaqueText},
-			Problems: b.problems, Resolved: b.resolved, Incomplete: b.incomplete, Pointers: b.pointers}
+			Problems: b.problems, Resolved: b.resolved, Incomplete: b.incomplete, Pointers: b.pointers, Partial: b.partial}
 		defs = append(defs, definition.ReadEmbedded(path+"#"+m.Key, f, emb, b.unknown))
 		spans = append(spans, [2]int{m.KeyStart, res.End})
 	}
@@ -153,6 +153,8 @@ type builder struct {
 	unknown    map[*source.Node]string
 	pointers   map[*source.Node]string
 	incomplete bool
+	fieldsOf   string          // the object whose Fields are being read
+	partial    map[string]bool // objects with fields built at deploy time
 }
 
 func (b *builder) problem(rule string, start, end int, msg string) *definition.Problem {
@@ -306,6 +308,9 @@ func (b *builder) list(m *source.Member) []*source.Node {
 // deploy time: dplint cannot check it, and the rest is incomplete.
 func (b *builder) deployTime(n *source.Node, what string) {
 	b.incomplete = true
+	if b.fieldsOf != "" {
+		b.partial[b.fieldsOf] = true // an Fn::If among its Fields, say
+	}
 	b.problem(RuleDeployTime, n.Start, n.End, fmt.Sprintf("%s is %s, known only at deploy time: not checked", what, describe(n)))
 }
 
@@ -351,7 +356,11 @@ func (b *builder) pipelineObject(n *source.Node) *source.Node {
 		b.required(n, "Fields", where)
 		return out
 	}
+	if id != nil {
+		b.fieldsOf = id.Text
+	}
 	b.nested(out, fm, "fields", b.field)
+	b.fieldsOf = ""
 	return out
 }
 

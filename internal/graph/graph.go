@@ -144,16 +144,21 @@ func (g *Graph) Parents(o *definition.Object) []*definition.Object {
 	return out
 }
 
-// Unresolved reports whether o inherits from a parent the definition does
-// not hold (a fragment whose parents live in another file, or a dangling
-// parent), directly or up its chain: what o inherits is then not known,
-// so checks of inherited values must stay quiet for it.
+// Unresolved reports whether some of o's fields cannot be known: it
+// inherits from a parent the definition does not hold (a fragment whose
+// parents live in another file, or a dangling parent), directly or up its
+// chain, or its fields or a parent's are partly built at deploy time (a
+// template's Fn::If among them). Checks that a field is missing must stay
+// quiet for it.
 func (g *Graph) Unresolved(o *definition.Object) bool {
-	if g.dangling[o] {
+	partial := func(o *definition.Object) bool {
+		return g.Def.Embedded != nil && g.Def.Embedded.Partial[o.ID]
+	}
+	if g.dangling[o] || partial(o) {
 		return true
 	}
 	for _, p := range g.Parents(o) {
-		if g.dangling[p] {
+		if g.dangling[p] || partial(p) {
 			return true
 		}
 	}
