@@ -4,6 +4,8 @@
 package diag
 
 import (
+	"sort"
+
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/source"
@@ -112,6 +114,10 @@ type Rule struct {
 	// InlineUnsuppressible findings are not dropped by myDplintIgnore (the
 	// rule reports mistakes in that very field).
 	InlineUnsuppressible bool
+	// Explains lists the rules whose findings a finding of this rule
+	// explains when both are on the same object and the same span: one
+	// mistake, reported once, the others folded into it (Folded).
+	Explains []string
 }
 
 // Related is a second place that matters to a finding.
@@ -142,6 +148,33 @@ type Diagnostic struct {
 	Related  []Related
 	// Fix, when set, is an edit that repairs the finding.
 	Fix *Fix
+	// Folded are findings this one explains (its rule's Explains), shown
+	// as notes of it; --format aws lists them too, as the service would
+	// (Flatten).
+	Folded []Diagnostic
+}
+
+// Flatten returns the findings with every folded one back in its place
+// (folded findings share their root's span; within a span, by rule id), for
+// output that must list each message, as the service's answer does.
+func Flatten(ds []Diagnostic) []Diagnostic {
+	var out []Diagnostic
+	for _, d := range ds {
+		if len(d.Folded) == 0 {
+			out = append(out, d)
+			continue
+		}
+		group := append([]Diagnostic{d}, d.Folded...)
+		group[0].Folded = nil
+		sort.SliceStable(group, func(i, j int) bool {
+			if group[i].Rule.ID != group[j].Rule.ID {
+				return group[i].Rule.ID < group[j].Rule.ID
+			}
+			return group[i].Message < group[j].Message
+		})
+		out = append(out, group...)
+	}
+	return out
 }
 
 // Fix replaces the text from Start to End with NewText.
@@ -208,7 +241,7 @@ func (r *RemoteOutcome) Agree() bool { return len(r.OnlyService)+len(r.OnlyDplin
 func (f *File) Count(min Severity) int {
 	n := 0
 	for _, d := range f.Definitions {
-		for _, dg := range d.Diagnostics {
+		for _, dg := range Flatten(d.Diagnostics) {
 			if dg.Severity.AtLeast(min) {
 				n++
 			}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/token"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -232,6 +233,7 @@ func (l *Linter) Lint(path string, data []byte) *diag.File {
 		if outcome != nil && outcome.Answer != nil {
 			compare(outcome, d.Diagnostics)
 		}
+		d.Diagnostics = fold(d.Diagnostics)
 		d.Remote = outcome
 		res.Definitions = append(res.Definitions, d)
 	}
@@ -261,6 +263,56 @@ func (l *Linter) LintNamed(path string, data []byte) *diag.File {
 	d.Diagnostics = l.applyOverrides(path, d.Diagnostics)
 	res.Definitions = []*diag.Definition{d}
 	return res
+}
+
+// fold puts each finding that another explains (diag.Rule.Explains: same
+// object, same span) into that one's Folded, so one mistake is one finding.
+// It runs last: what the service would say (AWSOutcome, the remote
+// comparison) is worked out on every finding.
+func fold(ds []diag.Diagnostic) []diag.Diagnostic {
+	type span struct {
+		object     string
+		start, end int
+	}
+	// Findings are sorted by span, but grouping by key keeps this linear
+	// whatever the order.
+	bySpan := map[span][]int{}
+	for i, d := range ds {
+		k := span{d.Object, d.Start.Offset, d.End.Offset}
+		bySpan[k] = append(bySpan[k], i)
+	}
+	into := make([]int, len(ds)) // index+1 of the finding that explains ds[i]
+	for _, group := range bySpan {
+		if len(group) < 2 {
+			continue
+		}
+		for _, i := range group {
+			if into[i] != 0 || len(ds[i].Rule.Explains) == 0 {
+				continue
+			}
+			for _, j := range group {
+				if j != i && into[j] == 0 && slices.Contains(ds[i].Rule.Explains, ds[j].Rule.ID) {
+					into[j] = i + 1
+				}
+			}
+		}
+	}
+	var out []diag.Diagnostic
+	pos := make([]int, len(ds)) // where each root went in out
+	for i, d := range ds {
+		if into[i] == 0 {
+			pos[i] = len(out)
+			out = append(out, d)
+		}
+	}
+	for j, d := range ds {
+		if root := into[j] - 1; root >= 0 && into[root] == 0 {
+			out[pos[root]].Folded = append(out[pos[root]].Folded, d)
+		} else if root >= 0 {
+			out = append(out, d) // its root was folded itself: keep it visible
+		}
+	}
+	return out
 }
 
 // run runs the analyzers on one definition.

@@ -111,7 +111,8 @@ func response(d *diag.Definition, opt Options) ojson.Object {
 	for _, id := range d.IDs {
 		note(id)
 	}
-	for _, dg := range d.Diagnostics {
+	// The service does not fold one finding into another: list them all.
+	for _, dg := range diag.Flatten(d.Diagnostics) {
 		if dg.Channel != diag.Response && !(opt.All && dg.Channel == diag.None) {
 			continue
 		}

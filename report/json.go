@@ -51,6 +51,9 @@ type jsonDiagnostic struct {
 	Message    string        `json:"message"`
 	Related    []jsonRelated `json:"related,omitempty"`
 	Fix        *jsonFix      `json:"fix,omitempty"`
+	// Folded are findings this one explains, on the same span (present
+	// only when there are some; version 1 only gains fields).
+	Folded []jsonDiagnostic `json:"folded,omitempty"`
 }
 
 // jsonFix is an edit that repairs the finding: the range's text becomes
@@ -68,6 +71,23 @@ type jsonError struct {
 
 func pos(p source.Position) jsonPosition { return jsonPosition(p) }
 
+func jsonDiagnosticOf(dg diag.Diagnostic) jsonDiagnostic {
+	jd := jsonDiagnostic{
+		File: dg.File, Definition: dg.Definition,
+		Range:   jsonRange{Start: pos(dg.Start), End: pos(dg.End)},
+		Pointer: dg.Pointer, Object: dg.Object,
+		Rule:     jsonRule{ID: dg.Rule.ID, Name: dg.Rule.Name},
+		Severity: dg.Severity.String(), Origin: dg.Rule.Origin, Message: dg.Message,
+	}
+	if fx := dg.Fix; fx != nil {
+		jd.Fix = &jsonFix{Message: fx.Message, Range: jsonRange{Start: pos(fx.Start), End: pos(fx.End)}, NewText: fx.NewText}
+	}
+	for _, r := range dg.Related {
+		jd.Related = append(jd.Related, jsonRelated{Range: jsonRange{Start: pos(r.Start), End: pos(r.End)}, Message: r.Message})
+	}
+	return jd
+}
+
 // JSON writes {"version": 1, "diagnostics": [...], "errors": [...]}: every
 // finding with its file, byte range (1-based line and byte column, 0-based
 // offset), JSON Pointer, object id, rule, severity, origin, message and,
@@ -81,18 +101,9 @@ func JSON(w, _ io.Writer, run *Run, _ Options) error {
 		}
 		for _, d := range f.Definitions {
 			for _, dg := range d.Diagnostics {
-				jd := jsonDiagnostic{
-					File: dg.File, Definition: dg.Definition,
-					Range:   jsonRange{Start: pos(dg.Start), End: pos(dg.End)},
-					Pointer: dg.Pointer, Object: dg.Object,
-					Rule:     jsonRule{ID: dg.Rule.ID, Name: dg.Rule.Name},
-					Severity: dg.Severity.String(), Origin: dg.Rule.Origin, Message: dg.Message,
-				}
-				if fx := dg.Fix; fx != nil {
-					jd.Fix = &jsonFix{Message: fx.Message, Range: jsonRange{Start: pos(fx.Start), End: pos(fx.End)}, NewText: fx.NewText}
-				}
-				for _, r := range dg.Related {
-					jd.Related = append(jd.Related, jsonRelated{Range: jsonRange{Start: pos(r.Start), End: pos(r.End)}, Message: r.Message})
+				jd := jsonDiagnosticOf(dg)
+				for _, fd := range dg.Folded {
+					jd.Folded = append(jd.Folded, jsonDiagnosticOf(fd))
 				}
 				doc.Diagnostics = append(doc.Diagnostics, jd)
 			}

@@ -46,6 +46,9 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 					for _, r := range dg.Related {
 						fmt.Fprintf(&b, "  %s %s:%d:%d: %s\n", paint(ansiGrey, "note:"), dg.File, r.Start.Line, r.Start.Column, r.Message)
 					}
+					for _, fd := range dg.Folded {
+						fmt.Fprintf(&b, "  %s %s: %s %s\n", paint(ansiGrey, "note:"), fd.Severity, fd.Message, paint(ansiGrey, "["+fd.Rule.ID+" "+fd.Rule.Name+"]"))
+					}
 					if fx := dg.Fix; fx != nil {
 						fmt.Fprintf(&b, "  %s %s (replace with %s)\n", paint(ansiGrey, "fix:"), fx.Message, fx.NewText)
 					}

@@ -10,7 +10,7 @@ import (
 // UnknownField reports fields the object's type does not have.
 var UnknownField = &Rule{
 	Meta: Meta{
-		ID: "DP1103", Name: "unknown-field", Severity: diag.Error, Origin: diag.Service,
+		ID: "DP1103", Name: "unknown-field", Explains: []string{"DP6008"}, Severity: diag.Error, Origin: diag.Service,
 		Summary: "a field that the object's type does not have (user-defined fields start with 'my' and an upper-case letter or '_')",
 		Doc: "Fields are case-sensitive. Your own fields must be named my + an upper-case letter or underscore (myNote, my_note); " +
 			"the service keeps them and ignores their values. On Default and on untyped templates, any field of any type is allowed, " +

@@ -11,7 +11,7 @@ import (
 // ReferenceForString reports references in fields that take values.
 var ReferenceForString = &Rule{
 	Meta: Meta{
-		ID: "DP2003", Name: "reference-for-string", Severity: diag.Error, Origin: diag.Service,
+		ID: "DP2003", Name: "reference-for-string", Explains: []string{"DP3004"}, Severity: diag.Error, Origin: diag.Service,
 		Summary: "a field that takes a value holds a reference",
 	},
 	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": {"ref": "Worker"}, "runsOn": {"ref": "Worker"}}`)},

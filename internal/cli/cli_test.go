@@ -471,3 +471,49 @@ func TestSnippetsOfMinifiedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestOneMistakeOneFinding: a finding that explains another on the same
+// span (a plain 'password' field: unknown, and a plaintext password) is
+// shown once with the other as a note, carried in json's "folded", and
+// listed in full by --format aws, as the service would.
+func TestOneMistakeOneFinding(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "pw.json")
+	if err := os.WriteFile(file, []byte(`{"objects": [{"id": "Default", "scheduleType": "ondemand", "pipelineLogUri": "s3://l/", "workerGroup": "wg"},
+ {"id": "Db", "type": "RedshiftDatabase", "clusterId": "c", "username": "u", "password": "x", "*password": "y", "databaseName": "d"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	oneline, _, _ := run(t, "", "lint", "--oneline", file)
+	if !strings.Contains(oneline, "[DP1103 unknown-field]") || strings.Contains(oneline, "DP6008") {
+		t.Errorf("oneline:\n%s", oneline)
+	}
+	text, _, _ := run(t, "", "lint", "--no-color", file)
+	if !strings.Contains(text, "  note: warning: 'password' holds a password in plain text") || !strings.Contains(text, "[DP6008 plaintext-password]\n") {
+		t.Errorf("text:\n%s", text)
+	}
+	js, _, _ := run(t, "", "lint", "--format", "json", file)
+	var doc struct {
+		Diagnostics []struct {
+			Rule   struct{ ID string }
+			Folded []struct{ Rule struct{ ID string } }
+		}
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, d := range doc.Diagnostics {
+		if d.Rule.ID == "DP6008" {
+			t.Errorf("json lists DP6008 on its own")
+		}
+		if d.Rule.ID == "DP1103" && len(d.Folded) == 1 && d.Folded[0].Rule.ID == "DP6008" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("json: no DP1103 with DP6008 folded:\n%s", js)
+	}
+	aws, _, _ := run(t, "", "lint", "--format", "aws", "--all", file)
+	if !strings.Contains(aws, "'password' is not a field of") || !strings.Contains(aws, "holds a password in plain text") {
+		t.Errorf("aws lists every message:\n%s", aws)
+	}
+}

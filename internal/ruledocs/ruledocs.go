@@ -100,6 +100,16 @@ func ruleSection(r *rules.Rule, h string) (string, error) {
 		if r.Doc != "" {
 			fmt.Fprintf(&b, "\n%s\n", r.Doc)
 		}
+		if len(r.Explains) > 0 {
+			var names []string
+			for _, id := range r.Explains {
+				if e := rules.Lookup(id); e != nil {
+					names = append(names, fmt.Sprintf("%s %s", e.ID, e.Name))
+				}
+			}
+			fmt.Fprintf(&b, "\nOne mistake, one finding: a finding of this rule explains the findings of %s on the same object and span, "+
+				"which are shown as notes of it (`folded` in the json format); `--format aws` lists them all, as the service does.\n", strings.Join(names, ", "))
+		}
 		example := r.Example.Input
 		if len(example) > 700 {
 			cut := 600
