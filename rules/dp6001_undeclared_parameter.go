@@ -39,9 +39,14 @@ func checkUndeclaredParameter(pass *Pass) {
 		}
 		sort.Strings(ids)
 		for _, id := range ids {
-			f := idFinding(d, id, fmt.Sprintf("a value is given (--param, --values or the configuration) for %s, which is not a declared parameter%s",
-				quote(id), suggest(id, paramIDs(d))))
-			f.Object = ""
+			// The value has no place in the file: the finding goes on the
+			// objects list, about the file as a whole.
+			f := Finding{Start: 0, End: min(1, len(pass.File.Content)),
+				Message: fmt.Sprintf("a value is given (--param, --values or the configuration) for %s, which is not a declared parameter%s",
+					quote(id), suggest(id, paramIDs(d)))}
+			if k := d.ObjectsKey; k != nil {
+				f.Start, f.End, f.Pointer = k.KeyStart, k.KeyEnd, k.Value.Pointer()
+			}
 			pass.Report(f)
 		}
 		return

@@ -96,7 +96,6 @@ type CLI struct {
 	mu   sync.Mutex
 	idle []*cliWorker
 	all  []*cliWorker
-	max  int
 	free chan struct{} // one token per command that may run now
 }
 
@@ -106,10 +105,10 @@ var driverScript string
 // NewCLI prepares up to workers kept-running CLIs (started on first use);
 // they stop when t ends.
 func NewCLI(t testing.TB, aws string, workers int) *CLI {
-	c := &CLI{aws: aws, home: t.TempDir(), max: max(1, workers)}
+	workers = max(1, workers)
+	c := &CLI{aws: aws, home: t.TempDir(), free: make(chan struct{}, workers)}
 	c.python, c.script = interpreter(aws)
-	c.free = make(chan struct{}, c.max)
-	for range c.max {
+	for range workers {
 		c.free <- struct{}{}
 	}
 	if c.python == "" {
