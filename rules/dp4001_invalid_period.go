@@ -13,7 +13,7 @@ import (
 var InvalidPeriod = &Rule{
 	Meta: Meta{
 		ID: "DP4001", Name: "invalid-period", Severity: diag.Error, Origin: diag.Service,
-		Summary: "a period is not 'N minutes|hours|days|weeks|months|years', or a Schedule's period is under 15 minutes or over 3 years",
+		Summary: "a period is not 'N minutes|hours|days|weeks|months|years' with N a positive integer, or a Schedule's period is under 15 minutes or over 3 years",
 		Doc:     "Singular or plural and any case are fine (\"1 Day\", \"15 minutes\"). The 15-minute minimum and 3-year maximum are the Schedule period's (dp-limits.md, the Schedule page).",
 	},
 	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "attemptTimeout": "90 mins"}`)},
@@ -32,10 +32,15 @@ func checkInvalidPeriod(pass *Pass) {
 			pass.Report(valueFinding(o, v, fmt.Sprintf("%s must be a period such as '15 minutes' or '1 day' (a whole number and minutes, hours, days, weeks, months or years); found %s", quote(f.Key), quote(v.Text))))
 			return
 		}
-		if f.Key != "period" || g.Type(o) != "Schedule" {
+		schedule := f.Key == "period" && g.Type(o) == "Schedule"
+		n, err := strconv.Atoi(m[1])
+		if !schedule && err == nil && n == 0 {
+			// The guide's grammar: "N [years|months|...]" where N is a positive integer.
+			pass.Report(valueFinding(o, v, fmt.Sprintf("%s must be a period whose number is a positive integer; found %s", quote(f.Key), quote(v.Text))))
+		}
+		if !schedule {
 			return
 		}
-		n, _ := strconv.Atoi(m[1])
 		switch mins := periodMinutes(n, m[2]); {
 		case mins < 15:
 			pass.Report(valueFinding(o, v, fmt.Sprintf("'period' must be at least 15 minutes; found %s", quote(v.Text))))

@@ -36,7 +36,10 @@ func listAnd(vals []string) string {
 	for i, v := range vals {
 		q[i] = quote(v)
 	}
-	if len(q) == 2 {
+	switch len(q) {
+	case 1:
+		return q[0]
+	case 2:
 		return q[0] + " and " + q[1]
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]

@@ -50,6 +50,8 @@ func init() {
 		RepeatedValue,
 		InvalidEnum,
 		InvalidNumber,
+		FieldNotAllowed,
+		RequiresField,
 		// 2: references and the graph
 		MissingReference,
 		StringForReference,
@@ -79,6 +81,7 @@ func init() {
 		StdoutStderrOnS3,
 		MaximumRetries,
 		HiveCopyPairing,
+		ScriptArgumentWithScriptURI,
 		// 6: parameters
 		UndeclaredParameter,
 		ParameterType,

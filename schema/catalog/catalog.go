@@ -55,6 +55,7 @@ type Type struct {
 	Description string      `json:"description"`
 	Groups      []Group     `json:"groups,omitempty"`
 	Exclusive   []Exclusive `json:"exclusive,omitempty"`
+	Requires    []Requires  `json:"requires,omitempty"`
 	Fields      []*Field    `json:"fields"`
 	Notes       []string    `json:"notes,omitempty"`
 
@@ -74,6 +75,14 @@ type Exclusive struct {
 	Note   string   `json:"note"`
 }
 
+// Requires is a pair the guide states as "if you provide X, you must also
+// provide Y": when If is set (own or inherited), every field of Then must be.
+type Requires struct {
+	If   string   `json:"if"`
+	Then []string `json:"then"`
+	Note string   `json:"note"`
+}
+
 // Field is one field of a type.
 type Field struct {
 	Name          string   `json:"name"`
@@ -87,6 +96,7 @@ type Field struct {
 	Runtime       bool     `json:"runtime,omitempty"`
 	System        bool     `json:"system,omitempty"`
 	Deprecated    bool     `json:"deprecated,omitempty"`
+	NotAllowed    bool     `json:"notAllowed,omitempty"`
 	Min           *float64 `json:"min,omitempty"`
 	Max           *float64 `json:"max,omitempty"`
 	Default       string   `json:"default,omitempty"`
@@ -235,6 +245,9 @@ func (c *Catalog) check() error {
 			if (f.Kind == KindEnum) != (len(f.Values) > 0) {
 				bad(t, "field %s: values are for (and required on) enum fields", f.Name)
 			}
+			if f.NotAllowed && (f.Required || f.ReadOnly()) {
+				bad(t, "field %s: a field that is not allowed cannot be required, runtime or system", f.Name)
+			}
 			if f.ReadOnly() && (f.Required || f.Invocation) {
 				bad(t, "field %s: a runtime or system field cannot be required", f.Name)
 			}
@@ -258,6 +271,12 @@ func (c *Catalog) check() error {
 				bad(t, "an exclusive set needs two or more fields and a note")
 			}
 			names(x.Fields, "an exclusive set")
+		}
+		for _, r := range t.Requires {
+			if r.If == "" || len(r.Then) == 0 || r.Note == "" {
+				bad(t, "a requires pair needs if, then and a note")
+			}
+			names(append([]string{r.If}, r.Then...), "a requires pair")
 		}
 	}
 	if len(errs) > 0 {
