@@ -70,6 +70,15 @@ type Definition struct {
 	// Embedded is set when the definition was read out of another file (a
 	// CloudFormation template, a Terraform configuration); nil otherwise.
 	Embedded *Embedding
+	// ParametersFrom, when set, is the file the parameter objects were read
+	// from in place of the definition's own (UseParameters). Its nodes lie
+	// at ParametersBase and beyond in this definition's byte offsets.
+	ParametersFrom *source.File
+	ParametersBase int
+	// ValuesGiven, when not nil, are parameter values given outside the
+	// file (lint --values, --param): ToAPI sends them in place of its own,
+	// as the AWS CLI's --parameter-values-uri does.
+	ValuesGiven map[string][]string
 }
 
 // Embedding describes a definition read out of a CloudFormation

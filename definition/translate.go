@@ -22,6 +22,48 @@ var ErrNotTranslatable = errors.New("not a pipeline definition that can be trans
 // even values of the wrong type come out where the CLI would put them.
 // An API-form file is returned in the same layout.
 func ToAPI(d *Definition) (ojson.Object, error) {
+	out, err := toAPI(d)
+	if err != nil {
+		return nil, err
+	}
+	if d.ParametersFrom != nil {
+		// Parameter objects from their own file replace the definition's,
+		// as the AWS CLI's --parameter-objects does.
+		var list []any
+		for _, e := range nodeElems(d.ParametersFrom.Root.Get("parameters")) {
+			list = append(list, translateElement(e, false))
+		}
+		out = replaceMember(out, "parameterObjects", orEmpty(list))
+	}
+	if d.ValuesGiven != nil {
+		ids := make([]string, 0, len(d.ValuesGiven))
+		for id := range d.ValuesGiven {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		list := []any{}
+		for _, id := range ids {
+			for _, v := range d.ValuesGiven[id] {
+				list = append(list, ojson.Object{{Key: "id", Value: id}, {Key: "stringValue", Value: v}})
+			}
+		}
+		out = replaceMember(out, "parameterValues", list)
+	}
+	return out, nil
+}
+
+// replaceMember sets key in place, or appends it.
+func replaceMember(o ojson.Object, key string, v any) ojson.Object {
+	for i, m := range o {
+		if m.Key == key {
+			o[i].Value = v
+			return o
+		}
+	}
+	return append(o, ojson.Member{Key: key, Value: v})
+}
+
+func toAPI(d *Definition) (ojson.Object, error) {
 	root := d.File.Root
 	if root == nil || root.Kind != source.Object || d.Form == NotOurs {
 		return nil, ErrNotTranslatable

@@ -356,3 +356,60 @@ func TestToAPIWithoutObjects(t *testing.T) {
 		t.Errorf("companion: got %s, want %s", got, want)
 	}
 }
+
+// TestToAPIWithParametersFile: parameter objects from their own file
+// replace the definition's in what is sent, in either form, and their
+// nodes lie past the definition's last byte.
+func TestToAPIWithParametersFile(t *testing.T) {
+	params := `{"parameters": [{"id": "myB", "type": "String", "default": "b"}], "values": {"myB": "ignored"}}`
+	wantParams := `"parameterObjects":[{"id":"myB","attributes":[{"key":"default","stringValue":"b"},{"key":"type","stringValue":"String"}]}]`
+	for _, tc := range []struct{ name, in, want string }{
+		{"CLI form with its own parameters", `{"objects": [{"id": "A"}], "parameters": [{"id": "myA", "type": "String"}], "values": {"myA": "v"}}`,
+			`{"pipelineObjects":[{"id":"A","name":"A","fields":[]}],` + wantParams + `,"parameterValues":[{"id":"myA","stringValue":"v"}]}`},
+		{"CLI form without", `{"objects": [{"id": "A"}]}`, `{"pipelineObjects":[{"id":"A","name":"A","fields":[]}],` + wantParams + `}`},
+		{"API form", `{"pipelineObjects": [], "parameterObjects": [{"id": "myA", "attributes": []}]}`, `{"pipelineObjects":[],` + wantParams + `}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := definition.Read("def.json", source.Parse("def.json", []byte(tc.in)))
+			if err := d.UseParameters("params.json", []byte(params)); err != nil {
+				t.Fatal(err)
+			}
+			api, err := definition.ToAPI(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if err := json.Compact(&got, ojson.Marshal(api)); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != tc.want {
+				t.Errorf("ToAPI =\n%s\nwant\n%s", got.String(), tc.want)
+			}
+			if len(d.Parameters) != 1 || d.Parameters[0].ID != "myB" {
+				t.Fatalf("parameters = %v, want myB only", d.Parameters)
+			}
+			off, in := d.InParametersFile(d.Parameters[0].IDNode.Start)
+			if !in || params[off:off+5] != `"myB"` {
+				t.Errorf("myB's id node maps to %d in the parameters file (%v), not to its text", off, in)
+			}
+		})
+	}
+}
+
+// TestToAPIWithValuesGiven: values given outside the file replace its own.
+func TestToAPIWithValuesGiven(t *testing.T) {
+	d := definition.Read("def.json", source.Parse("def.json", []byte(`{"objects": [], "values": {"myA": "own"}}`)))
+	d.ValuesGiven = map[string][]string{"myB": {"1", "2"}, "myA": {"given"}}
+	api, err := definition.ToAPI(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := json.Compact(&got, ojson.Marshal(api)); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"pipelineObjects":[],"parameterValues":[{"id":"myA","stringValue":"given"},{"id":"myB","stringValue":"1"},{"id":"myB","stringValue":"2"}]}`
+	if got.String() != want {
+		t.Errorf("ToAPI = %s, want %s", got.String(), want)
+	}
+}

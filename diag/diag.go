@@ -197,6 +197,10 @@ type File struct {
 	// Secrets are byte ranges whose text must never be shown (values of
 	// *-prefixed fields and masked parameters): snippets print them as ****.
 	Secrets [][2]int
+	// Companions are the results for other files this one was checked
+	// with (a parameter objects file, lint --parameters): findings that lie
+	// in such a file are there, under its path, one per definition.
+	Companions []*File
 }
 
 // Definition is the result for one definition in a file (one per

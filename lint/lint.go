@@ -56,6 +56,16 @@ type Config struct {
 	// Strict makes LintNamed lint a file that holds no pipeline with the
 	// rules for such files, rather than skip it.
 	Strict bool
+	// Parameters, when set, is a parameter objects file (--parameters, as
+	// the AWS CLI's --parameter-objects) whose parameters replace every
+	// definition's own; findings on them point into it (File.Companions).
+	Parameters *SideFile
+}
+
+// SideFile is a file read alongside the one being linted.
+type SideFile struct {
+	Path string
+	Data []byte
 }
 
 // Override is a per-path change of rules.
@@ -74,6 +84,7 @@ type Linter struct {
 	vars     map[string]string
 	remote   func(*definition.Definition) (remote.Reply, error)
 	strict   bool
+	params   *SideFile
 	// per-path overrides, resolved to rule ids
 	overrides []override
 }
@@ -127,6 +138,12 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 		remote:   cfg.Remote,
 		vars:     cfg.TemplateVars,
 		strict:   cfg.Strict,
+		params:   cfg.Parameters,
+	}
+	if p := cfg.Parameters; p != nil {
+		if _, _, err := definition.ReadParameterObjects(p.Path, p.Data, 0); err != nil {
+			return nil, fmt.Errorf("--parameters: %w", err)
+		}
 	}
 	for name, sev := range cfg.Severity {
 		r := lookup(name)
@@ -203,6 +220,11 @@ func (l *Linter) Lint(path string, data []byte) *diag.File {
 		return res
 	}
 	for _, def := range lf.Definitions {
+		if l.params != nil && def.Embedded == nil && def.Form != definition.Companion {
+			// Checked in New: the file reads.
+			_ = def.UseParameters(l.params.Path, l.params.Data)
+		}
+		def.ValuesGiven = l.opts.Values // sent in place of the file's (remote mode)
 		res.Secrets = append(res.Secrets, def.Secrets()...)
 		if l.vars != nil {
 			def.Render(l.vars)
@@ -235,9 +257,41 @@ func (l *Linter) Lint(path string, data []byte) *diag.File {
 		}
 		d.Diagnostics = fold(d.Diagnostics)
 		d.Remote = outcome
+		if def.ParametersFrom != nil {
+			res.Companions = append(res.Companions, splitParametersFile(res, def, d))
+		}
 		res.Definitions = append(res.Definitions, d)
 	}
 	return res
+}
+
+// splitParametersFile moves the findings that lie in a definition's
+// parameter objects file (and the secrets there) into a result of their
+// own for that file, so each finding is shown against the file it is in.
+func splitParametersFile(res *diag.File, def *definition.Definition, d *diag.Definition) *diag.File {
+	pf := def.ParametersFrom
+	out := &diag.File{Path: pf.Name, Source: pf}
+	var kept [][2]int
+	for _, s := range res.Secrets {
+		if a, ok := def.InParametersFile(s[0]); ok {
+			out.Secrets = append(out.Secrets, [2]int{a, a + s[1] - s[0]})
+		} else {
+			kept = append(kept, s)
+		}
+	}
+	res.Secrets = kept
+	there := &diag.Definition{Name: d.Name, Model: def}
+	var here []diag.Diagnostic
+	for _, dg := range d.Diagnostics {
+		if dg.File == pf.Name {
+			there.Diagnostics = append(there.Diagnostics, dg)
+		} else {
+			here = append(here, dg)
+		}
+	}
+	d.Diagnostics = here
+	out.Definitions = []*diag.Definition{there}
+	return out
 }
 
 // LintNamed is Lint for a file the user named. With Config.Strict a file
@@ -327,6 +381,10 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 	sf := def.File
 	fset := token.NewFileSet()
 	tf := sf.TokenFile(fset)
+	if pf := def.ParametersFrom; pf != nil {
+		// One offset space for both files (definition.UseParameters).
+		tf = fset.AddFile(sf.Name, -1, def.ParametersBase+len(pf.Content))
+	}
 	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: opts}
 	results := map[*analysis.Analyzer]any{rules.InputAnalyzer: in}
 	var current *analysis.Analyzer
@@ -387,7 +445,16 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 // convert turns what a rule found into a finding: positions in the
 // token.File become the file's lines and columns, once, here.
 func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Definition, r *rules.Rule, p rules.Placed) diag.Diagnostic {
-	at := func(pos token.Pos) source.Position { return sf.Position(tf.Offset(pos)) }
+	at := func(pos token.Pos) source.Position {
+		if off, ok := def.InParametersFile(tf.Offset(pos)); ok {
+			return def.ParametersFrom.Position(off)
+		}
+		return sf.Position(tf.Offset(pos))
+	}
+	file := sf.Name // the file the finding starts in
+	if _, ok := def.InParametersFile(tf.Offset(p.Pos)); ok {
+		file = def.ParametersFrom.Name
+	}
 	end := p.Pos
 	if p.End.IsValid() {
 		end = p.End
@@ -401,7 +468,7 @@ func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Defini
 		ch = p.Channel
 	}
 	out := diag.Diagnostic{
-		File: sf.Name, Definition: def.Name,
+		File: file, Definition: def.Name,
 		Start: at(p.Pos), End: at(end),
 		Pointer: p.Pointer, Object: p.Object,
 		Rule: &r.Meta, Severity: sev, Channel: ch,

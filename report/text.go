@@ -86,12 +86,22 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 // carets still point right on the masked line; after one they may shift,
 // which is the price of never printing a password.
 func mask(f *source.File, secrets [][2]int, n int) string {
+	line, _ := maskLine(f, secrets, n)
+	return line
+}
+
+// maskLine is mask, and where each byte column of the line as written is
+// in the masked line (a secret's text becomes "****", whatever its length,
+// so carets after it move).
+func maskLine(f *source.File, secrets [][2]int, n int) (string, func(int) int) {
 	line := f.LineText(n)
 	if len(secrets) == 0 {
-		return line
+		return line, func(c int) int { return c }
 	}
 	lineStart := f.LineStart(n)
 	var out strings.Builder
+	type cut struct{ a, z int }
+	var cuts []cut
 	pos := 0
 	for _, s := range secrets {
 		a, z := s[0]-lineStart, s[1]-lineStart // the text, quotes excluded
@@ -104,10 +114,23 @@ func mask(f *source.File, secrets [][2]int, n int) string {
 		}
 		out.WriteString(line[pos:a])
 		out.WriteString("****")
+		cuts = append(cuts, cut{a, z})
 		pos = z
 	}
 	out.WriteString(line[pos:])
-	return out.String()
+	col := func(c int) int {
+		shift := 0
+		for _, k := range cuts {
+			switch {
+			case c >= k.z:
+				shift += k.z - k.a - 4
+			case c > k.a:
+				return k.a - shift + min(c-k.a, 4)
+			}
+		}
+		return c - shift
+	}
+	return out.String(), col
 }
 
 func plural(n int, word string) string {
@@ -121,11 +144,11 @@ func plural(n int, word string) string {
 // with carets under the range (to the end of the line when the range spans
 // lines), aligned by display width.
 func snippet(b *strings.Builder, f *source.File, secrets [][2]int, start, end source.Position, paint func(string, string) string, color string) {
-	line := mask(f, secrets, start.Line)
-	from := min(start.Column-1, len(line))
+	line, col := maskLine(f, secrets, start.Line)
+	from := min(col(start.Column-1), len(line))
 	to := len(line)
 	if end.Line == start.Line {
-		to = min(end.Column-1, len(line))
+		to = min(col(end.Column-1), len(line))
 	}
 	to = max(to, from)
 	shown, sFrom, sTo := window(line, from, to)

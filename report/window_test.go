@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/dplint/dplint/source"
 )
 
 func TestWindowShortLineUnchanged(t *testing.T) {
@@ -80,5 +82,27 @@ func TestCaretLine(t *testing.T) {
 		if pad != tc.pad || carets != tc.carets {
 			t.Errorf("%q under %q: pad %q, %d carets; want %q, %d", tc.line, tc.span, pad, carets, tc.pad, tc.carets)
 		}
+	}
+}
+
+// TestSnippetCaretsAfterASecret: a secret's text is shown as "****"
+// whatever its length, and carets on it or after it stay under their text.
+func TestSnippetCaretsAfterASecret(t *testing.T) {
+	text := `{"*password": "hunter2-long", "type": "Nope"}`
+	f := source.Parse("f.json", []byte(text))
+	secretAt := strings.Index(text, "hunter2")
+	secrets := [][2]int{{secretAt, secretAt + len("hunter2-long")}}
+	var b strings.Builder
+	nope := strings.Index(text, `"Nope"`)
+	snippet(&b, f, secrets, f.Position(nope), f.Position(nope+len(`"Nope"`)), func(_, s string) string { return s }, "")
+	want := "    1 | {\"*password\": \"****\", \"type\": \"Nope\"}\n" +
+		"      | " + strings.Repeat(" ", 30) + "^^^^^^\n"
+	if b.String() != want {
+		t.Errorf("snippet after a secret:\n%s\nwant:\n%s", b.String(), want)
+	}
+	b.Reset()
+	snippet(&b, f, secrets, f.Position(secretAt-1), f.Position(secretAt+len("hunter2-long")+1), func(_, s string) string { return s }, "")
+	if want := "      | " + strings.Repeat(" ", 14) + "^^^^^^\n"; !strings.HasSuffix(b.String(), want) {
+		t.Errorf("snippet on a secret:\n%s\nwant carets %q", b.String(), want)
 	}
 }

@@ -155,6 +155,9 @@ func idFinding(d *definition.Definition, id, msg string) Finding {
 // nodeAt returns the innermost node whose range holds off, or nil.
 func (in *Input) nodeAt(off int) *source.Node {
 	cur := in.File.Root
+	if _, ok := in.Def.InParametersFile(off); ok {
+		cur = in.Def.ParametersFrom.Root // its nodes lie past the file's end
+	}
 	if cur == nil || off < cur.Start || off >= cur.End {
 		return nil
 	}

@@ -260,3 +260,26 @@ func unescapePointer(s string) string {
 	}
 	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
 }
+
+// Shift moves n and everything under it by `by` bytes. A second file read
+// alongside a first (lint --parameters: a definition's parameter objects
+// from their own file) is shifted past the first's end, so one byte offset
+// names a place in either file and rules need not know there are two.
+func (n *Node) Shift(by int) {
+	if n == nil {
+		return
+	}
+	n.Start += by
+	n.End += by
+	if n.Map == VerbatimText {
+		n.TextStart += by
+	}
+	for _, m := range n.Members {
+		m.KeyStart += by
+		m.KeyEnd += by
+		m.Value.Shift(by)
+	}
+	for _, e := range n.Elems {
+		e.Shift(by)
+	}
+}

@@ -181,6 +181,7 @@ func (l *lintRun) file(name string, data []byte, named bool) {
 		return
 	}
 	l.run.Files = append(l.run.Files, res)
+	l.run.Files = append(l.run.Files, res.Companions...)
 	if res.Err != nil {
 		fmt.Fprintf(l.env.Stderr, "dplint: %s: %v\n", name, res.Err)
 		l.raise(ExitFailed)

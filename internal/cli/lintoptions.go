@@ -19,7 +19,7 @@ import (
 // lintOptions are the lint command's flags as given.
 type lintOptions struct {
 	format, failLevel, stdinName, color, now, templateVars, at, values, config string
-	remoteResponse                                                             string
+	remoteResponse, parameters                                                 string
 	oneline, noColor, all, verbose, showValues, strict                         bool
 	maxObjects                                                                 int
 	disable, enable, only                                                      listFlag
@@ -47,6 +47,7 @@ func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.templateVars, "template-vars", "", "fill ${name} placeholders from FILE (a flat JSON object, or key=value lines) before linting")
 	fs.StringVar(&o.config, "config", "", "the configuration file (default: .dplint.yaml in the working directory or the nearest directory above it)")
 	fs.StringVar(&o.values, "values", "", `parameter values from FILE ({"values": {...}}, as for the AWS CLI's --parameter-values-uri); they replace the file's own values`)
+	fs.StringVar(&o.parameters, "parameters", "", `parameter objects from FILE ({"parameters": [...]}, as the AWS CLI's --parameter-objects takes them); they replace the file's own parameters, and findings on them point into FILE`)
 	fs.Var(&o.params, "param", "a parameter value, id=value (repeat an id for an array), as the AWS CLI's --parameter-values; replaces the file's own values")
 	fs.BoolVar(&o.showValues, "show-values", false, "text format: after the findings, print what every field holding #{...} evaluates to for one run (--at)")
 	fs.StringVar(&o.at, "at", "", "with --show-values: the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
@@ -221,6 +222,13 @@ func (o *lintOptions) linterConfig(cfg *config.Config) (lint.Config, error) {
 		}
 	case len(o.params.values) > 0:
 		c.Values = o.params.values
+	}
+	if o.parameters != "" {
+		data, err := load.ReadFile(o.parameters)
+		if err != nil {
+			return c, usagef("--parameters: %v", err)
+		}
+		c.Parameters = &lint.SideFile{Path: o.parameters, Data: data}
 	}
 	if o.templateVars != "" {
 		if c.TemplateVars, err = readInput(o.templateVars, config.TemplateVars); err != nil {
