@@ -111,6 +111,45 @@ type Embedding struct {
 	// Pointers maps nodes of the built tree to their JSON Pointer in the
 	// file as written (output shows these, not the built tree's).
 	Pointers map[*source.Node]string
+	// Worlds are set when the pipeline depends on conditions the template
+	// leaves open (an !If whose condition the parameters' defaults do not
+	// settle): the pipeline built once for each choice of their values,
+	// this definition first. A finding is reported when it holds in every
+	// world that has its place.
+	Worlds []World
+}
+
+// WorldsOf returns the worlds of an embedded definition (nil when it has
+// none, or is not embedded).
+func (e *Embedding) WorldsOf() []World {
+	if e == nil {
+		return nil
+	}
+	return e.Worlds
+}
+
+// World is the pipeline for one choice of the open conditions' values.
+type World struct {
+	Def    *Definition
+	Choice map[string]bool
+	// Excluded are the byte ranges of the branches this world leaves out.
+	Excluded []Excluded
+}
+
+// Excluded is a branch of an !If on Condition that a world does not take.
+type Excluded struct {
+	Start, End int
+	Condition  string
+}
+
+// Has reports whether the place at off is part of the world's pipeline.
+func (w World) Has(off int) bool {
+	for _, e := range w.Excluded {
+		if off >= e.Start && off < e.End {
+			return false
+		}
+	}
+	return true
 }
 
 // Problem is something wrong with the resource itself, in its format's
@@ -120,6 +159,9 @@ type Problem struct {
 	Start, End int
 	Object     string // the pipeline object it belongs to, if any
 	Message    string
+	// Leaves is the field the mistake leaves unset (a misspelt value
+	// property drops the field): what says it is missing is folded into it.
+	Leaves string
 	// Fatal is set when the reader could not read the file at all (a YAML
 	// or HCL syntax error): there is no pipeline to check or translate.
 	Fatal bool
@@ -139,7 +181,7 @@ type Fix struct {
 type Resolved struct {
 	Start, End int
 	Note       string
-	Written    string
+	Written    string // how the value is written, for AsWritten; "" keeps it
 }
 
 // Unreadable is the reader's problem that kept it from reading an embedded
@@ -165,7 +207,7 @@ func (d *Definition) AsWritten() {
 	}
 	d.EachValue(func(v *Value) {
 		for _, r := range d.Embedded.Resolved {
-			if v.Node.Start == r.Start && v.Node.End == r.End {
+			if r.Written != "" && v.Node.Start == r.Start && v.Node.End == r.End {
 				v.Text, v.Node.Text = r.Written, r.Written
 			}
 		}

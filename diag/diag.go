@@ -115,8 +115,10 @@ type Rule struct {
 	// rule reports mistakes in that very field).
 	InlineUnsuppressible bool
 	// Explains lists the rules whose findings a finding of this rule
-	// explains when both are on the same object and the same span: one
-	// mistake, reported once, the others folded into it (Folded).
+	// explains when both are on the same object and the same span, or when
+	// it leaves unset (Diagnostic.Leaves) a field the other says is
+	// missing (Diagnostic.Missing): one mistake, reported once, the others
+	// folded into it (Folded).
 	Explains []string
 }
 
@@ -148,6 +150,11 @@ type Diagnostic struct {
 	Related  []Related
 	// Fix, when set, is an edit that repairs the finding.
 	Fix *Fix
+	// Missing names the fields whose absence this finding reports (a
+	// required field, one of a group); Leaves names the field a mistake
+	// leaves unset (a misspelt field name, a misspelt value property).
+	Missing []string
+	Leaves  string
 	// Folded are findings this one explains (its rule's Explains), shown
 	// as notes of it; --format aws lists them too, as the service would
 	// (Flatten).

@@ -246,7 +246,14 @@ func (l *Linter) Lint(path string, data []byte) *diag.File {
 				opts.Remote = reply.Answer
 			}
 		}
-		d, err := l.run(path, data, def, opts)
+		run := l.run
+		if len(def.Embedded.WorldsOf()) > 1 {
+			run = l.runWorlds
+			for _, w := range def.Embedded.Worlds[1:] {
+				res.Secrets = append(res.Secrets, w.Def.Secrets()...) // a branch's secrets too
+			}
+		}
+		d, err := run(path, data, def, opts)
 		if err != nil && res.Err == nil {
 			res.Err = err
 		}
@@ -320,7 +327,8 @@ func (l *Linter) LintNamed(path string, data []byte) *diag.File {
 }
 
 // fold puts each finding that another explains (diag.Rule.Explains: same
-// object, same span) into that one's Folded, so one mistake is one finding.
+// object and span, or a field it leaves unset that the other says is
+// missing) into that one's Folded, so one mistake is one finding.
 // It runs last: what the service would say (AWSOutcome, the remote
 // comparison) is worked out on every finding.
 func fold(ds []diag.Diagnostic) []diag.Diagnostic {
@@ -351,6 +359,24 @@ func fold(ds []diag.Diagnostic) []diag.Diagnostic {
 			}
 		}
 	}
+	// A mistake that leaves a field unset (a misspelt name) explains the
+	// finding, on the same object, that the field is missing.
+	missing := map[string][]int{} // by object: findings of a missing field
+	for i, d := range ds {
+		if len(d.Missing) > 0 {
+			missing[d.Object] = append(missing[d.Object], i)
+		}
+	}
+	for i, d := range ds {
+		if d.Leaves == "" || into[i] != 0 {
+			continue
+		}
+		for _, j := range missing[d.Object] {
+			if into[j] == 0 && j != i && slices.Contains(d.Rule.Explains, ds[j].Rule.ID) && slices.Contains(ds[j].Missing, d.Leaves) {
+				into[j] = i + 1
+			}
+		}
+	}
 	var out []diag.Diagnostic
 	pos := make([]int, len(ds)) // where each root went in out
 	for i, d := range ds {
@@ -366,6 +392,112 @@ func fold(ds []diag.Diagnostic) []diag.Diagnostic {
 			out = append(out, d) // its root was folded itself: keep it visible
 		}
 	}
+	return out
+}
+
+// runWorlds runs the rules on every world of a pipeline whose template
+// leaves conditions open (definition.World), and keeps a finding only when
+// it holds in every world that has its place: what depends on how a
+// condition falls at deploy time is not reported. A kept finding inside a
+// branch says which; one on an object that has branches says it holds on
+// every one.
+func (l *Linter) runWorlds(path string, data []byte, def *definition.Definition, opts rules.Options) (*diag.Definition, error) {
+	worlds := def.Embedded.Worlds
+	type key struct {
+		rule, object, message string
+		start, end            int
+	}
+	keyOf := func(d diag.Diagnostic) key { return key{d.Rule.ID, d.Object, d.Message, d.Start.Offset, d.End.Offset} }
+	holding := map[key]int{} // worlds in which it is found
+	var first *diag.Definition
+	var all []diag.Diagnostic
+	for i, w := range worlds {
+		d, err := l.run(path, data, w.Def, opts)
+		if err != nil {
+			return d, err
+		}
+		if i == 0 {
+			first = d
+		}
+		inWorld := map[key]bool{}
+		for _, dg := range d.Diagnostics {
+			k := keyOf(dg)
+			if inWorld[k] {
+				continue
+			}
+			inWorld[k] = true
+			if holding[k] == 0 {
+				all = append(all, dg)
+			}
+			holding[k]++
+		}
+	}
+	var kept []diag.Diagnostic
+	for _, dg := range all {
+		var live []definition.World
+		for _, w := range worlds {
+			if w.Has(dg.Start.Offset) {
+				live = append(live, w)
+			}
+		}
+		if holding[keyOf(dg)] < len(live) {
+			continue // it depends on a condition
+		}
+		if note := worldNote(def, live, worlds, dg); note != "" {
+			dg.Message += " (" + note + ")"
+		}
+		kept = append(kept, dg)
+	}
+	first.Diagnostics = sortDedupe(kept)
+	return first, nil
+}
+
+// worldNote says how a kept finding relates to the open conditions: the
+// conditions' values under which its place is part of the pipeline, or,
+// for a finding on an object whose fields have branches, that it holds on
+// each of them.
+func worldNote(def *definition.Definition, live, worlds []definition.World, dg diag.Diagnostic) string {
+	var parts []string
+	if len(live) < len(worlds) {
+		for _, c := range sortedKeys(worlds[0].Choice) {
+			v, same := live[0].Choice[c], true
+			for _, w := range live[1:] {
+				same = same && w.Choice[c] == v
+			}
+			if same {
+				parts = append(parts, fmt.Sprintf("condition %s is %t", c, v))
+			}
+		}
+		if len(parts) == 0 {
+			return ""
+		}
+		return "where " + strings.Join(parts, " and ")
+	}
+	for _, o := range def.Objects {
+		if o.Anchor().Start != dg.Start.Offset {
+			continue
+		}
+		conds := map[string]bool{}
+		for _, w := range worlds {
+			for _, e := range w.Excluded {
+				if e.Start >= o.Node.Start && e.End <= o.Node.End {
+					conds[e.Condition] = true
+				}
+			}
+		}
+		if len(conds) > 0 {
+			return "on every branch of condition " + strings.Join(sortedKeys(conds), ", ")
+		}
+	}
+	return ""
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -473,6 +605,7 @@ func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Defini
 		Pointer: p.Pointer, Object: p.Object,
 		Rule: &r.Meta, Severity: sev, Channel: ch,
 		Message: p.Message, AWSText: p.AWSText, AWSStage: p.AWSStage, AWSPath: p.AWSPath,
+		Missing: p.Missing, Leaves: p.Leaves,
 	}
 	if len(p.SuggestedFixes) > 0 && len(p.SuggestedFixes[0].TextEdits) == 1 {
 		fix, te := p.SuggestedFixes[0], p.SuggestedFixes[0].TextEdits[0]

@@ -858,3 +858,17 @@ func TestSDKLogsStayQuiet(t *testing.T) {
 		t.Errorf("the SDK wrote to stderr:\n%s", logged)
 	}
 }
+
+// TestNotSentWhenConditionsAreOpen: a template's pipeline that depends on
+// conditions the deploy decides is not sent: the service would judge one
+// branch of it.
+func TestNotSentWhenConditionsAreOpen(t *testing.T) {
+	d := &definition.Definition{Embedded: &definition.Embedding{Worlds: []definition.World{
+		{Choice: map[string]bool{"B": false, "A": false}}, {Choice: map[string]bool{"B": true, "A": false}},
+	}}}
+	s := &Session{}
+	reply, err := s.Reply(d)
+	if err != nil || reply.Answer != nil || !strings.Contains(reply.Note, "not sent to the service: values known only at deploy time (the conditions A, B)") {
+		t.Errorf("Reply = %+v, %v; want a note that it was not sent", reply, err)
+	}
+}

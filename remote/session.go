@@ -3,6 +3,8 @@ package remote
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/dplint/dplint/definition"
@@ -110,6 +112,14 @@ func deployTimeValue(d *definition.Definition) string {
 	}
 	if d.Embedded.Incomplete {
 		return "objects or references built then"
+	}
+	if w := d.Embedded.Worlds; len(w) > 1 {
+		names := make([]string, 0, len(w[0].Choice))
+		for c := range w[0].Choice {
+			names = append(names, c)
+		}
+		sort.Strings(names)
+		return "the conditions " + strings.Join(names, ", ")
 	}
 	unknown := ""
 	d.EachValue(func(v *definition.Value) {

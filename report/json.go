@@ -51,7 +51,7 @@ type jsonDiagnostic struct {
 	Message    string        `json:"message"`
 	Related    []jsonRelated `json:"related,omitempty"`
 	Fix        *jsonFix      `json:"fix,omitempty"`
-	// Folded are findings this one explains, on the same span (present
+	// Folded are findings this one explains, each with its own range (present
 	// only when there are some; version 1 only gains fields).
 	Folded []jsonDiagnostic `json:"folded,omitempty"`
 }

@@ -47,7 +47,11 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 						fmt.Fprintf(&b, "  %s %s:%d:%d: %s\n", paint(ansiGrey, "note:"), dg.File, r.Start.Line, r.Start.Column, r.Message)
 					}
 					for _, fd := range dg.Folded {
-						fmt.Fprintf(&b, "  %s %s: %s %s\n", paint(ansiGrey, "note:"), fd.Severity, fd.Message, paint(ansiGrey, "["+fd.Rule.ID+" "+fd.Rule.Name+"]"))
+						at := "" // a folded finding elsewhere (a field it says is missing) gives its place
+						if fd.Start != dg.Start {
+							at = fmt.Sprintf("%s:%d:%d: ", fd.File, fd.Start.Line, fd.Start.Column)
+						}
+						fmt.Fprintf(&b, "  %s %s%s: %s %s\n", paint(ansiGrey, "note:"), at, fd.Severity, fd.Message, paint(ansiGrey, "["+fd.Rule.ID+" "+fd.Rule.Name+"]"))
 					}
 					if fx := dg.Fix; fx != nil {
 						fmt.Fprintf(&b, "  %s %s (replace with %s)\n", paint(ansiGrey, "fix:"), fx.Message, fx.NewText)

@@ -5,12 +5,13 @@ import (
 	"strings"
 
 	"github.com/dplint/dplint/diag"
+	suggestpkg "github.com/dplint/dplint/internal/suggest"
 )
 
 // UnknownField reports fields the object's type does not have.
 var UnknownField = &Rule{
 	Meta: Meta{
-		ID: "DP1103", Name: "unknown-field", Explains: []string{"DP6008"}, Severity: diag.Error, Origin: diag.Service,
+		ID: "DP1103", Name: "unknown-field", Explains: []string{"DP6008", "DP1105", "DP1111", "DP5001", "DP5002"}, Severity: diag.Error, Origin: diag.Service,
 		Summary: "a field that the object's type does not have (user-defined fields start with 'my' and an upper-case letter or '_')",
 		Doc: "Fields are case-sensitive. Your own fields must be named my + an upper-case letter or underscore (myNote, my_note); " +
 			"the service keeps them and ignores their values. On Default and on untyped templates, any field of any type is allowed, " +
@@ -46,11 +47,17 @@ func checkUnknownField(pass *Pass) {
 					candidates = append(candidates, fieldNames(t)...)
 				}
 			}
-			hint := suggest(f.Key, candidates)
-			if hint == "" && strings.HasPrefix(strings.ToLower(f.Key), "my") {
+			meant := suggestpkg.Closest(f.Key, candidates)
+			hint := ""
+			switch {
+			case meant != "":
+				hint = fmt.Sprintf(" (did you mean %s?)", quote(meant))
+			case strings.HasPrefix(strings.ToLower(f.Key), "my"):
 				hint = " (a user-defined field needs 'my' followed by an upper-case letter or '_')"
 			}
-			pass.Report(keyFinding(o, f, fmt.Sprintf("%s is not a field of %s%s", quote(f.Key), what, hint)))
+			fd := keyFinding(o, f, fmt.Sprintf("%s is not a field of %s%s", quote(f.Key), what, hint))
+			fd.Leaves = meant // a misspelt required field is reported missing too: that folds into this
+			pass.Report(fd)
 		}
 	}
 }

@@ -31,7 +31,7 @@ func checkMissingRequired(pass *Pass) {
 		has := func(key string) bool { f, _ := g.Lookup(o, key); return f != nil }
 		for _, f := range t.Fields {
 			if f.Required && !has(f.Name) {
-				pass.Report(anchorFinding(o, fmt.Sprintf("required field %s is missing", quote(f.Name))))
+				pass.Report(missingFinding(o, fmt.Sprintf("required field %s is missing", quote(f.Name)), f.Name))
 			}
 		}
 		for _, grp := range t.Groups {
@@ -41,12 +41,12 @@ func checkMissingRequired(pass *Pass) {
 					found = found || has(n)
 				}
 				if !found {
-					pass.Report(anchorFinding(o, fmt.Sprintf("one of %s is required", listOf(grp.OneOf))))
+					pass.Report(missingFinding(o, fmt.Sprintf("one of %s is required", listOf(grp.OneOf)), grp.OneOf...))
 				}
 			}
 			for _, n := range grp.AllOf {
 				if !has(n) {
-					pass.Report(anchorFinding(o, fmt.Sprintf("required field %s is missing", quote(n))))
+					pass.Report(missingFinding(o, fmt.Sprintf("required field %s is missing", quote(n)), n))
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/graph"
 )
@@ -13,7 +14,8 @@ var UnusedObject = &Rule{
 	Meta: Meta{
 		ID: "DP2006", Name: "unused-object", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
 		Summary: "an object that nothing refers to (a data node, resource, schedule, precondition, action, database or format no object uses)",
-		Doc:     "Activities are what runs, so they are never unused; everything else matters only when referenced.",
+		Doc: "Activities are what runs, so they are never unused; everything else matters only when referenced. " +
+			"A reference whose text is an expression or a placeholder (#{...}, ${...}) could name any object, so none is reported then.",
 	},
 	Example:  Example{Input: example(exWorker, exHello, `{"id": "Spare", "type": "Ec2Resource", "terminateAfter": "1 Hour"}`)},
 	Requires: needsGraph,
@@ -22,8 +24,8 @@ var UnusedObject = &Rule{
 
 func checkUnusedObject(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
-	if incomplete(g.Def) {
-		return // a user may be built at deploy time (DP9006)
+	if incomplete(g.Def) || opaqueReference(g.Def) {
+		return // a user may be built at deploy time (DP9006), or a reference name anything
 	}
 	for _, o := range g.Def.Objects {
 		if o.ID == graph.DefaultID || o.IDNode == nil || g.UsedAsParent(o) {
@@ -48,4 +50,19 @@ func checkUnusedObject(pass *Pass) {
 			pass.Report(anchorFinding(o, fmt.Sprintf("%s %s is not used by any object", article(what), what)))
 		}
 	}
+}
+
+// opaqueReference reports a reference whose target is not known offline:
+// its text holds #{...} (DP3004) or ${...}.
+func opaqueReference(d *definition.Definition) bool {
+	for _, o := range d.Objects {
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				if v.Kind == definition.Ref && opaque(v.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -21,7 +21,7 @@ func checkTerminateAfter(pass *Pass) {
 			continue
 		}
 		if f, _ := g.Lookup(o, "terminateAfter"); f == nil && !g.Unresolved(o) {
-			pass.Report(anchorFinding(o, "'terminateAfter' is missing. It is recommended to set this to avoid leaving resource running for long duration."))
+			pass.Report(missingFinding(o, "'terminateAfter' is missing. It is recommended to set this to avoid leaving resource running for long duration.", "terminateAfter"))
 		}
 	}
 }

@@ -22,7 +22,7 @@ func checkPipelineLogURI(pass *Pass) {
 	const msg = "'pipelineLogUri'is missing. It is recommended to set this value on Default object for better troubleshooting."
 	if g.Default != nil {
 		if f, _ := g.Lookup(g.Default, "pipelineLogUri"); f == nil {
-			pass.Report(anchorFinding(g.Default, msg))
+			pass.Report(missingFinding(g.Default, msg, "pipelineLogUri"))
 		}
 		return
 	}

@@ -5,7 +5,7 @@ import "github.com/dplint/dplint/diag"
 // TemplateProperty reports the resource's own shape.
 var TemplateProperty = &Rule{
 	Meta: Meta{
-		ID: "DP9002", Name: "template-property", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "DP9002", Name: "template-property", Explains: []string{"DP1105", "DP1111", "DP5001", "DP5002"}, Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
 		Summary: "a pipeline resource has an unknown (misspelt) property or argument, lacks a required one, or has one of the wrong type",
 		Doc: "CloudFormation checks AWS::DataPipeline::Pipeline against its resource schema (Name required; every pipeline object needs Id, Name and Fields; " +
 			"a field needs Key and one of StringValue or RefValue; parameter objects need Id and Attributes; at most 10 PipelineTags). " +

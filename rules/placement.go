@@ -30,7 +30,12 @@ type Finding struct {
 	AWSPath  string
 	Channel  diag.Channel // overrides the rule's channel for this finding
 	Related  []analysis.RelatedInformation
-	Fix      *Fix
+	// Missing names the fields whose absence the finding reports, and
+	// Leaves the field a mistake leaves unset (a misspelt field name):
+	// the second explains the first (diag.Diagnostic).
+	Missing []string
+	Leaves  string
+	Fix     *Fix
 }
 
 // Fix is one edit that repairs a finding: the bytes Start..End become
@@ -52,6 +57,8 @@ type Placement struct {
 	AWSStage diag.Stage
 	AWSPath  string
 	Channel  diag.Channel // overrides the rule's channel when set
+	Missing  []string
+	Leaves   string
 }
 
 // Placed is one finding as the driver receives it, in the result of the
@@ -90,7 +97,8 @@ func (p *Pass) Report(f Finding) {
 			Pos: p.pos(f.Fix.Start), End: p.pos(f.Fix.End), NewText: []byte(f.Fix.NewText)}}}}
 	}
 	p.found = append(p.found, Placed{Diagnostic: d, Placement: Placement{
-		Object: f.Object, Pointer: f.Pointer, AWSText: f.AWSText, AWSStage: f.AWSStage, AWSPath: f.AWSPath, Channel: f.Channel}})
+		Object: f.Object, Pointer: f.Pointer, AWSText: f.AWSText, AWSStage: f.AWSStage, AWSPath: f.AWSPath, Channel: f.Channel,
+		Missing: f.Missing, Leaves: f.Leaves}})
 }
 
 // Related builds a related-place entry for a byte range.
@@ -112,6 +120,14 @@ func keyFinding(o *definition.Object, f *definition.Field, msg string) Finding {
 func anchorFinding(o *definition.Object, msg string) Finding {
 	a := o.Anchor()
 	return Finding{Object: o.ID, Start: a.Start, End: a.End, Pointer: a.Pointer(), Message: msg}
+}
+
+// missingFinding places, on an object as a whole, a finding that fields
+// are missing (a misspelt one explains it: diag.Diagnostic.Missing).
+func missingFinding(o *definition.Object, msg string, fields ...string) Finding {
+	f := anchorFinding(o, msg)
+	f.Missing = fields
+	return f
 }
 
 // valueFinding places a finding on one value.

@@ -59,7 +59,7 @@ func reportEmbeddedProblems(pass *Pass) {
 		if p.Rule != r.ID {
 			continue
 		}
-		fd := Finding{Object: p.Object, Start: p.Start, End: p.End, Message: p.Message}
+		fd := Finding{Object: p.Object, Start: p.Start, End: p.End, Message: p.Message, Leaves: p.Leaves}
 		if n := pass.nodeAt(p.Start); n != nil {
 			fd.Pointer = n.Pointer()
 		}

@@ -52,6 +52,7 @@ func init() {
 		InvalidNumber,
 		FieldNotAllowed,
 		RequiresField,
+		ValueGrammar,
 		// 2: references and the graph
 		MissingReference,
 		StringForReference,
@@ -82,6 +83,11 @@ func init() {
 		MaximumRetries,
 		HiveCopyPairing,
 		ScriptArgumentWithScriptURI,
+		StagingNotEnabled,
+		EmrReleaseField,
+		SecurityGroupNamesInVPC,
+		S3DataNodeUse,
+		HiveDynamoDBStaging,
 		// 6: parameters
 		UndeclaredParameter,
 		ParameterType,

@@ -74,24 +74,16 @@ func Read(path string, data []byte, parsed *source.File) (defs []*definition.Def
 	if resources == nil || resources.Kind != source.Object {
 		return nil, false
 	}
-	params := readParameters(root.Get("Parameters"))
-	names := &templateNames{resources: keySet(resources), conditions: keySet(root.Get("Conditions")), mappings: keySet(root.Get("Mappings"))}
+	t := &reader{path: path, data: data, format: format, params: readParameters(root.Get("Parameters")),
+		names: &templateNames{resources: keySet(resources), conditions: keySet(root.Get("Conditions")), mappings: keySet(root.Get("Mappings"))}}
+	t.conds = newConditions(root.Get("Conditions"), t.params)
 	var spans [][2]int
 	for _, m := range resources.Members {
 		res := m.Value
 		if res.Kind != source.Object || !res.Get("Type").IsString() || res.Get("Type").Text != ResourceType {
 			continue
 		}
-		b := &builder{data: data, format: format, params: params, names: names, logical: m.Key,
-			unknown: map[*source.Node]string{}, pointers: map[*source.Node]string{}, partial: map[string]bool{}}
-		apiRoot := b.resource(m)
-		b.object = ""
-		b.checkIntrinsics(res)
-		f := source.NewFile(path, data, apiRoot)
-		emb := &definition.Embedding{Format: "CloudFormation", Resource: m.Key,
-			Anchor:   &source.Node{Kind: source.String, Start: m.KeyStart, End: m.KeyEnd, Text: m.Key, Map: source.OpaqueText},
-			Problems: b.problems, Resolved: b.resolved, Incomplete: b.incomplete, Pointers: b.pointers, Partial: b.partial}
-		defs = append(defs, definition.ReadEmbedded(path+"#"+m.Key, f, emb, b.unknown))
+		defs = append(defs, t.pipeline(m))
 		spans = append(spans, [2]int{m.KeyStart, res.End})
 	}
 	if len(defs) == 0 {
@@ -110,8 +102,65 @@ func Read(path string, data []byte, parsed *source.File) (defs []*definition.Def
 			}
 			defs[i].File.Problems = append(defs[i].File.Problems, p)
 		}
+		for _, d := range defs {
+			for _, w := range d.Embedded.Worlds[min(1, len(d.Embedded.Worlds)):] {
+				w.Def.File.Problems = d.File.Problems // the same text in every world
+			}
+		}
 	}
 	return defs, true
+}
+
+// reader is what every pipeline resource of a template shares.
+type reader struct {
+	path, format string
+	data         []byte
+	params       map[string]*param
+	names        *templateNames
+	conds        *conditions
+}
+
+// pipeline reads one pipeline resource. When its !If functions depend on
+// conditions the template leaves open (at most maxConditions), it is built
+// once per choice of their values: the first world (every open condition
+// false) is the definition returned, and all of them are its Worlds.
+func (t *reader) pipeline(m *source.Member) *definition.Definition {
+	open := t.conds.openConditions(m.Value, t.names.conditions)
+	if len(open) > maxConditions {
+		open = nil // past the bound: those !If parts stay unchecked (DP9006)
+	}
+	var worlds []definition.World
+	for mask := 0; mask < 1<<len(open); mask++ {
+		choice := map[string]bool{}
+		for i, c := range open {
+			choice[c] = mask&(1<<i) != 0
+		}
+		d, ex := t.build(m, open, choice)
+		worlds = append(worlds, definition.World{Def: d, Choice: choice, Excluded: ex})
+	}
+	first := worlds[0].Def
+	if len(worlds) > 1 {
+		first.Embedded.Worlds = worlds
+	}
+	return first
+}
+
+// build reads a pipeline resource for one choice of the open conditions.
+func (t *reader) build(m *source.Member, open []string, choice map[string]bool) (*definition.Definition, []definition.Excluded) {
+	openSet := map[string]bool{}
+	for _, c := range open {
+		openSet[c] = true
+	}
+	b := &builder{data: t.data, format: t.format, params: t.params, names: t.names, logical: m.Key, conds: t.conds, open: openSet, choice: choice,
+		unknown: map[*source.Node]string{}, pointers: map[*source.Node]string{}, partial: map[string]bool{}}
+	apiRoot := b.resource(m)
+	b.object = ""
+	b.checkIntrinsics(m.Value)
+	f := source.NewFile(t.path, t.data, apiRoot)
+	emb := &definition.Embedding{Format: "CloudFormation", Resource: m.Key,
+		Anchor:   &source.Node{Kind: source.String, Start: m.KeyStart, End: m.KeyEnd, Text: m.Key, Map: source.OpaqueText},
+		Problems: b.problems, Resolved: b.resolved, Incomplete: b.incomplete, Pointers: b.pointers, Partial: b.partial}
+	return definition.ReadEmbedded(t.path+"#"+m.Key, f, emb, b.unknown), b.excluded
 }
 
 // param is a template parameter, for resolving !Ref and ${Name}.
@@ -155,6 +204,53 @@ type builder struct {
 	incomplete bool
 	fieldsOf   string          // the object whose Fields are being read
 	partial    map[string]bool // objects with fields built at deploy time
+	// conditions: the template's, the open ones this build decides, their
+	// values in this world, and the branches it leaves out
+	conds    *conditions
+	anchor   [2]int // the id of the object whose Fields are being read
+	open     map[string]bool
+	choice   map[string]bool
+	excluded []definition.Excluded
+}
+
+// branch decides an !If: the side the parameters' defaults settle (noted,
+// so findings inside it say so), or the side this world takes for an open
+// condition (the other side is left out of the world). removed is set when
+// the side taken is AWS::NoValue. ok is false when n is no !If this build
+// decides (another intrinsic, a condition past the bound).
+func (b *builder) branch(n *source.Node) (taken *source.Node, removed, ok bool) {
+	for depth := 0; depth < 16; depth++ {
+		cond, then, els, isIf := ifParts(n)
+		if !isIf || !b.names.conditions[cond] {
+			return n, false, depth > 0
+		}
+		value, known := b.conds.eval(cond)
+		if !known && !b.open[cond] {
+			return n, false, depth > 0
+		}
+		if !known {
+			value = b.choice[cond]
+		}
+		take, other := then, els
+		if !value {
+			take, other = els, then
+		}
+		if known {
+			note := fmt.Sprintf("condition %s is %t with %s", cond, value, b.conds.why(cond))
+			b.resolved = append(b.resolved, definition.Resolved{Start: take.Start, End: take.End, Note: note})
+			if b.fieldsOf != "" {
+				// What the object lacks for it is reported on its id.
+				b.resolved = append(b.resolved, definition.Resolved{Start: b.anchor[0], End: b.anchor[1], Note: note})
+			}
+		} else {
+			b.excluded = append(b.excluded, definition.Excluded{Start: other.Start, End: other.End, Condition: cond})
+		}
+		if isNoValue(take) {
+			return nil, true, true
+		}
+		n = take
+	}
+	return n, false, false
 }
 
 func (b *builder) problem(rule string, start, end int, msg string) *definition.Problem {
@@ -201,8 +297,14 @@ func (b *builder) checkKeys(n *source.Node, known []string, where string) {
 }
 
 // required reports a missing required property at the mapping's first key
-// (or the mapping itself).
+// (or the mapping itself), unless a misspelling of it is there: checkKeys
+// has reported that, and one mistake is one finding.
 func (b *builder) required(n *source.Node, key, where string) {
+	for _, m := range n.Members {
+		if m.Key != key && suggest.Closest(m.Key, []string{key}) == key {
+			return
+		}
+	}
 	start, end := n.Start, n.Start+1
 	if len(n.Members) > 0 {
 		start, end = n.Members[0].KeyStart, n.Members[0].KeyEnd
@@ -285,6 +387,12 @@ func (b *builder) nested(out *source.Node, m *source.Member, apiKey string, buil
 func (b *builder) list(m *source.Member) []*source.Node {
 	what := m.Key
 	v := m.Value
+	if taken, removed, ok := b.branch(v); ok {
+		if removed {
+			return nil
+		}
+		v = taken
+	}
 	switch {
 	case isIntrinsic(v):
 		b.deployTime(v, what)
@@ -295,6 +403,12 @@ func (b *builder) list(m *source.Member) []*source.Node {
 	}
 	var out []*source.Node
 	for _, e := range v.Elems {
+		if taken, removed, ok := b.branch(e); ok {
+			if removed {
+				continue
+			}
+			e = taken
+		}
 		if isIntrinsic(e) {
 			b.deployTime(e, "an entry of "+what)
 			continue
@@ -310,6 +424,11 @@ func (b *builder) deployTime(n *source.Node, what string) {
 	b.incomplete = true
 	if b.fieldsOf != "" {
 		b.partial[b.fieldsOf] = true // an Fn::If among its Fields, say
+	}
+	if cond, _, _, ok := ifParts(n); ok && b.names.conditions[cond] {
+		b.problem(RuleDeployTime, n.Start, n.End, fmt.Sprintf("%s is !If on condition %s: this pipeline leaves more than %d conditions to the deploy, too many to check each branch; not checked",
+			what, cond, maxConditions))
+		return
 	}
 	b.problem(RuleDeployTime, n.Start, n.End, fmt.Sprintf("%s is %s, known only at deploy time: not checked", what, describe(n)))
 }
@@ -358,6 +477,7 @@ func (b *builder) pipelineObject(n *source.Node) *source.Node {
 	}
 	if id != nil {
 		b.fieldsOf = id.Text
+		b.anchor = [2]int{id.Start, id.End}
 	}
 	b.nested(out, fm, "fields", b.field)
 	b.fieldsOf = ""
@@ -370,9 +490,22 @@ func (b *builder) field(n *source.Node) *source.Node {
 		b.problem(RuleProperty, n.Start, n.End, fmt.Sprintf("a Fields entry must be a mapping; found %s", n.Describe()))
 		return nil
 	}
+	before := len(b.problems)
 	b.checkKeys(n, fieldProps, "a field")
+	// A misspelt property drops the field: findings that it is missing
+	// fold into the misspelling (definition.Problem.Leaves).
+	leaves := func(key string) {
+		for i := before; i < len(b.problems); i++ {
+			b.problems[i].Leaves = key
+		}
+	}
 	km := n.Member("Key")
 	if km == nil {
+		for _, m := range n.Members {
+			if !contains(fieldProps, m.Key) && suggest.Closest(m.Key, fieldProps) == "Key" && m.Value.IsString() {
+				leaves(m.Value.Text) // `Kye: terminateAfter`
+			}
+		}
 		b.required(n, "Key", "the field")
 		return nil
 	}
@@ -383,6 +516,9 @@ func (b *builder) field(n *source.Node) *source.Node {
 		return nil
 	case sv == nil && rv == nil:
 		if len(n.Members) > 1 {
+			if km.Value.IsString() {
+				leaves(km.Value.Text)
+			}
 			return nil // a misspelt value property: reported by checkKeys
 		}
 		b.problem(RuleProperty, km.KeyStart, km.KeyEnd, "the field has neither 'StringValue' nor 'RefValue'")
@@ -462,8 +598,9 @@ func (b *builder) entry(n *source.Node, known []string, what, idProp, apiID, val
 		key string
 	}{{im, idProp}, {vm, valueProp}} {
 		if req.m == nil {
+			before := len(b.problems)
 			b.required(n, req.key, strings.Replace(what, "an ", "the ", 1))
-			if what == "a parameter value" {
+			if what == "a parameter value" && len(b.problems) > before {
 				b.problems[len(b.problems)-1].Message = fmt.Sprintf("the parameter value has no '%s'; CloudFormation requires it", req.key)
 			}
 			return nil
@@ -559,6 +696,9 @@ func (b *builder) str(m *source.Member) *source.Node {
 		out.Text, out.Map, out.TextStart = raw, source.VerbatimText, v.Start
 		return out
 	case isIntrinsic(v):
+		if taken, removed, ok := b.branch(v); ok && !removed {
+			return b.str(&source.Member{Key: m.Key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd, Value: taken})
+		}
 		out := b.node(source.String, v)
 		out.Map = source.OpaqueText
 		if text, note, ok := b.resolve(v); ok {

@@ -182,6 +182,9 @@ func TestCommandTable(t *testing.T) {
 			stdout: []string{"PipelineObjects:\n  - Id: Default\n    Name: Default\n    Fields:\n", "      - Key: runsOn\n        RefValue: Worker\n"}},
 		{name: "translate to CloudFormation JSON", args: []string{"translate", "--to", "cfn", "testdata/ok/daily-copy-with-parameters.json"}, code: cli.ExitOK,
 			stdout: []string{"\"PipelineObjects\": [", "\"ParameterObjects\": [", "\"ParameterValues\": ["}},
+		{name: "translate a template with an open condition", args: []string{"translate", "--to", "cli", "rules/testdata/DP1105/cfn-conditions-json.template"}, code: cli.ExitOK,
+			stdout: []string{`"workerGroup": "wg"`}, notStdout: []string{`"runsOn"`},
+			stderr: []string{"cfn-conditions-json.template: condition OnResource is left to the deploy: translated as false"}},
 		{name: "translate a Terraform pipeline", args: []string{"translate", "--to", "cli", "rules/testdata/DP2002/terraform-provider-example.tf"}, code: cli.ExitOK,
 			stdout: []string{"\"objects\": [", "\"id\": \"SayHello\""}},
 		{name: "lint a template from stdin", args: []string{"lint", "--oneline", "--stdin-filename", "stack.yaml", "-"}, stdin: "Resources:\n  P:\n    Type: AWS::DataPipeline::Pipeline\n    Properties:\n      Name: p\n      Activate: maybe\n",
@@ -515,5 +518,88 @@ func TestOneMistakeOneFinding(t *testing.T) {
 	aws, _, _ := run(t, "", "lint", "--format", "aws", "--all", file)
 	if !strings.Contains(aws, "'password' is not a field of") || !strings.Contains(aws, "holds a password in plain text") {
 		t.Errorf("aws lists every message:\n%s", aws)
+	}
+}
+
+// TestCascades: each mistake that makes other findings follow is reported
+// once, the others folded into it, wherever they are placed.
+func TestCascades(t *testing.T) {
+	dir := t.TempDir()
+	cfn := func(field string) string {
+		return "Resources:\n  P:\n    Type: AWS::DataPipeline::Pipeline\n    Properties:\n      Name: p\n      PipelineObjects:\n" +
+			"        - Id: Default\n          Name: Default\n          Fields:\n" +
+			"            - {Key: scheduleType, StringValue: ondemand}\n            - {Key: pipelineLogUri, StringValue: s3://b/logs}\n" +
+			"            - {Key: role, StringValue: DataPipelineDefaultRole}\n            - {Key: resourceRole, StringValue: DataPipelineDefaultResourceRole}\n" +
+			"        - Id: W\n          Name: W\n          Fields:\n            - {Key: type, StringValue: Ec2Resource}\n" +
+			"            - " + field + "\n" +
+			"        - Id: A\n          Name: A\n          Fields:\n            - {Key: type, StringValue: ShellCommandActivity}\n" +
+			"            - {Key: command, StringValue: echo}\n            - {Key: runsOn, RefValue: W}\n"
+	}
+	for _, tc := range []struct {
+		name, file, text string
+		root             string   // the one finding shown
+		folded           []string // the notes under it
+	}{
+		{"plain password", "pw.json", `{"objects": [{"id": "Default", "scheduleType": "ondemand", "pipelineLogUri": "s3://l/", "workerGroup": "wg"},
+ {"id": "Db", "type": "JdbcDatabase", "connectionString": "jdbc:mysql://h/db", "jdbcDriverClass": "com.mysql.Driver", "username": "u", "password": "x"},
+ {"id": "Q", "type": "SqlActivity", "database": {"ref": "Db"}, "script": "select 1"}]}`,
+			"[DP1103 unknown-field]", []string{"pw.json:2:9: error: required field '*password' is missing [DP1105 missing-required]", "[DP6008 plaintext-password]"}},
+		{"misspelt second field of a pair", "late.json", `{"objects": [
+ {"id": "Default", "scheduleType": "cron", "schedule": {"ref": "Daily"}, "role": "r", "resourceRole": "rr", "pipelineLogUri": "s3://l/"},
+ {"id": "Daily", "type": "Schedule", "period": "1 day", "startAt": "FIRST_ACTIVATION_DATE_TIME"},
+ {"id": "Alarm", "type": "SnsAlarm", "topicArn": "arn:aws:sns:us-east-1:111122223333:late", "subject": "s", "message": "m", "role": "r"},
+ {"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg", "onLateAction": {"ref": "Alarm"}, "lateAfterTimout": "1 hour"}]}`,
+			"(did you mean 'lateAfterTimeout'?) [DP1103 unknown-field]", []string{"late.json:5:90: warning: 'onLateAction' is set without 'lateAfterTimeout' [DP1111 requires-field]"}},
+		{"misspelt value property", "tv.yaml", cfn("{Key: terminateAfter, tringValue: 1 Hour}"),
+			"unknown property 'tringValue' in a field (did you mean 'StringValue'?) [DP9002 template-property]",
+			[]string{"tv.yaml:14:15: warning: 'terminateAfter' is missing."}},
+		{"misspelt Key property", "kye.yaml", cfn("{Kye: terminateAfter, StringValue: 1 Hour}"),
+			"unknown property 'Kye' in a field (did you mean 'Key'?) [DP9002 template-property]",
+			[]string{"kye.yaml:14:15: warning: 'terminateAfter' is missing."}},
+		{"expression in a RefValue", "ref.yaml", strings.Replace(cfn("{Key: terminateAfter, StringValue: 1 Hour}"), "{Key: command, StringValue: echo}", "{Key: command, RefValue: '#{myCommand}'}", 1),
+			"[DP2003 reference-for-string]", []string{"[DP3004 unevaluated-expression]"}},
+		{"expression in a reference field", "runs.yaml", strings.Replace(cfn("{Key: terminateAfter, StringValue: 1 Hour}"), "{Key: runsOn, RefValue: W}", "{Key: runsOn, RefValue: '#{myWorker}'}", 1),
+			"[DP3004 unevaluated-expression]", nil}, // and W is not reported unused: the reference could name it
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.file)
+			if err := os.WriteFile(path, []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, _, _ := run(t, "", "lint", "--no-color", path)
+			var roots, notes []string
+			for _, line := range strings.Split(out, "\n") {
+				switch {
+				case strings.HasPrefix(line, path+":"):
+					roots = append(roots, line)
+				case strings.HasPrefix(line, "  note: "):
+					notes = append(notes, line)
+				}
+			}
+			if len(roots) != 1 || !strings.Contains(roots[0], tc.root) {
+				t.Fatalf("want one finding %q, got:\n%s", tc.root, out)
+			}
+			if len(notes) != len(tc.folded) {
+				t.Fatalf("want %d notes, got:\n%s", len(tc.folded), out)
+			}
+			for i, want := range tc.folded {
+				if !strings.Contains(notes[i], want) {
+					t.Errorf("note %d = %q, want %q", i, notes[i], want)
+				}
+			}
+			aws, _, _ := run(t, "", "lint", "--format", "aws", "--all", path)
+			for _, want := range tc.folded {
+				msg := want[strings.LastIndex(want, ": ")+2:]
+				if i := strings.Index(msg, " ["); i > 0 {
+					msg = msg[:i]
+				}
+				if strings.HasPrefix(want, "[") {
+					continue // a rule id only: the message is the service's
+				}
+				if !strings.Contains(aws, msg) {
+					t.Errorf("--format aws does not list %q:\n%s", msg, aws)
+				}
+			}
+		})
 	}
 }

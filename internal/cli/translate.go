@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/internal/load"
@@ -58,6 +60,10 @@ func runTranslate(args []string, env Env) int {
 			fmt.Fprintf(env.Stderr, "\n%s\n", refusal)
 			return ExitFindings
 		}
+	}
+	if w := def.Embedded.WorldsOf(); len(w) > 1 {
+		// One file out: the branches the deploy decides cannot all be in it.
+		fmt.Fprintf(env.Stderr, "dplint: %s: %s left to the deploy: translated as false\n", name, conditionList(w[0].Choice))
 	}
 	text, err := definition.Translate(def, *to)
 	if err != nil {
@@ -131,4 +137,17 @@ func unreadable(env Env, name string, f *source.File, off int, msg string) int {
 	pos := f.Position(off)
 	fmt.Fprintf(env.Stderr, "%s:%d:%d: error: %s\n", name, pos.Line, pos.Column, msg)
 	return ExitFindings
+}
+
+// conditionList names conditions: "condition A is", "conditions A, B are".
+func conditionList(choice map[string]bool) string {
+	names := make([]string, 0, len(choice))
+	for c := range choice {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	if len(names) == 1 {
+		return "condition " + names[0] + " is"
+	}
+	return "conditions " + strings.Join(names, ", ") + " are"
 }

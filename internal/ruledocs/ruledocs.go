@@ -108,7 +108,8 @@ func ruleSection(r *rules.Rule, h string) (string, error) {
 				}
 			}
 			fmt.Fprintf(&b, "\nOne mistake, one finding: a finding of this rule explains the findings of %s on the same object and span, "+
-				"which are shown as notes of it (`folded` in the json format); `--format aws` lists them all, as the service does.\n", strings.Join(names, ", "))
+				"and, where the mistake leaves a field unset (a misspelt name), the finding on the same object that the field is missing; "+
+				"they are shown as notes of it (`folded` in the json format); `--format aws` lists them all, as the service does.\n", strings.Join(names, ", "))
 		}
 		example := r.Example.Input
 		if len(example) > 700 {

@@ -100,9 +100,26 @@ type Field struct {
 	Min           *float64 `json:"min,omitempty"`
 	Max           *float64 `json:"max,omitempty"`
 	Default       string   `json:"default,omitempty"`
+	Grammar       string   `json:"grammar,omitempty"`
 	Description   string   `json:"description"`
 	Note          string   `json:"note,omitempty"`
 }
+
+// Grammars a string field's value may be held to (Field.Grammar), as a
+// page states them; DP1112 checks them.
+const (
+	// GrammarBidPrice: a decimal strictly between 0 and 20.00.
+	GrammarBidPrice = "bidPrice"
+	// GrammarBidPriceOrOnDemandPrice: a bid price, or OnDemandPrice.
+	GrammarBidPriceOrOnDemandPrice = "bidPriceOrOnDemandPrice"
+	// GrammarSingleCharacter: exactly one character (after JSON unescaping).
+	GrammarSingleCharacter = "singleCharacter"
+	// GrammarSQLPredicate: SQL predicates that do not begin with WHERE.
+	GrammarSQLPredicate = "sqlPredicate"
+)
+
+// Grammars lists every known grammar name.
+var Grammars = []string{GrammarBidPrice, GrammarBidPriceOrOnDemandPrice, GrammarSingleCharacter, GrammarSQLPredicate}
 
 // ReadOnly reports a field the service sets: runtime or system.
 func (f *Field) ReadOnly() bool { return f.Runtime || f.System }
@@ -208,12 +225,16 @@ func decodeType(data []byte) (*Type, error) {
 }
 
 // check validates the catalog as a whole: known kinds and categories,
-// targets that name a type or category, enum values, groups and exclusive
-// sets that name fields of the type.
+// targets that name a type or category, enum values, known grammars on
+// string fields, groups and exclusive sets that name fields of the type.
 func (c *Catalog) check() error {
 	cats := map[string]bool{}
 	for _, cat := range Categories {
 		cats[cat] = true
+	}
+	grammars := map[string]bool{}
+	for _, g := range Grammars {
+		grammars[g] = true
 	}
 	kinds := map[Kind]bool{KindString: true, KindRef: true, KindDateTime: true, KindPeriod: true, KindEnum: true, KindInteger: true, KindDouble: true, KindBoolean: true}
 	var errs []string
@@ -250,6 +271,9 @@ func (c *Catalog) check() error {
 			}
 			if f.ReadOnly() && (f.Required || f.Invocation) {
 				bad(t, "field %s: a runtime or system field cannot be required", f.Name)
+			}
+			if f.Grammar != "" && (f.Kind != KindString || !grammars[f.Grammar]) {
+				bad(t, "field %s: grammar %q is not one of %s, or the field is not a string", f.Name, f.Grammar, strings.Join(Grammars, ", "))
 			}
 		}
 		names := func(list []string, what string) {
