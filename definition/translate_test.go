@@ -378,12 +378,8 @@ func TestToAPIWithParametersFile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got bytes.Buffer
-			if err := json.Compact(&got, ojson.Marshal(api)); err != nil {
-				t.Fatal(err)
-			}
-			if got.String() != tc.want {
-				t.Errorf("ToAPI =\n%s\nwant\n%s", got.String(), tc.want)
+			if got := compact(t, api); got != tc.want {
+				t.Errorf("ToAPI =\n%s\nwant\n%s", got, tc.want)
 			}
 			if len(d.Parameters) != 1 || d.Parameters[0].ID != "myB" {
 				t.Fatalf("parameters = %v, want myB only", d.Parameters)
@@ -404,12 +400,18 @@ func TestToAPIWithValuesGiven(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got bytes.Buffer
-	if err := json.Compact(&got, ojson.Marshal(api)); err != nil {
+	want := `{"pipelineObjects":[],"parameterValues":[{"id":"myA","stringValue":"given"},{"id":"myB","stringValue":"1"},{"id":"myB","stringValue":"2"}]}`
+	if got := compact(t, api); got != want {
+		t.Errorf("ToAPI = %s, want %s", got, want)
+	}
+}
+
+// compact is the API form as one line of JSON.
+func compact(t *testing.T, api ojson.Object) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, ojson.Marshal(api)); err != nil {
 		t.Fatal(err)
 	}
-	want := `{"pipelineObjects":[],"parameterValues":[{"id":"myA","stringValue":"given"},{"id":"myB","stringValue":"1"},{"id":"myB","stringValue":"2"}]}`
-	if got.String() != want {
-		t.Errorf("ToAPI = %s, want %s", got.String(), want)
-	}
+	return b.String()
 }

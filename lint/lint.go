@@ -7,6 +7,7 @@ package lint
 import (
 	"fmt"
 	"go/token"
+	"maps"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -459,7 +460,7 @@ func (l *Linter) runWorlds(path string, data []byte, def *definition.Definition,
 func worldNote(def *definition.Definition, live, worlds []definition.World, dg diag.Diagnostic) string {
 	var parts []string
 	if len(live) < len(worlds) {
-		for _, c := range sortedKeys(worlds[0].Choice) {
+		for _, c := range slices.Sorted(maps.Keys(worlds[0].Choice)) {
 			v, same := live[0].Choice[c], true
 			for _, w := range live[1:] {
 				same = same && w.Choice[c] == v
@@ -486,19 +487,10 @@ func worldNote(def *definition.Definition, live, worlds []definition.World, dg d
 			}
 		}
 		if len(conds) > 0 {
-			return "on every branch of condition " + strings.Join(sortedKeys(conds), ", ")
+			return "on every branch of condition " + strings.Join(slices.Sorted(maps.Keys(conds)), ", ")
 		}
 	}
 	return ""
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // run runs the analyzers on one definition.

@@ -3,7 +3,8 @@ package remote
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -114,12 +115,7 @@ func deployTimeValue(d *definition.Definition) string {
 		return "objects or references built then"
 	}
 	if w := d.Embedded.Worlds; len(w) > 1 {
-		names := make([]string, 0, len(w[0].Choice))
-		for c := range w[0].Choice {
-			names = append(names, c)
-		}
-		sort.Strings(names)
-		return "the conditions " + strings.Join(names, ", ")
+		return "the conditions " + strings.Join(slices.Sorted(maps.Keys(w[0].Choice)), ", ")
 	}
 	unknown := ""
 	d.EachValue(func(v *definition.Value) {

@@ -2,7 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
@@ -69,7 +70,7 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 	switch {
 	case strings.HasPrefix(first, "*"):
 		if !declared[first] && hasParams {
-			return fmt.Sprintf("%s is not a declared parameter%s", quote(first), suggest(first, sortedKeys(declared))), 0
+			return fmt.Sprintf("%s is not a declared parameter%s", quote(first), suggest(first, slices.Sorted(maps.Keys(declared)))), 0
 		}
 		return "", 0
 	case declared[first]:
@@ -124,13 +125,13 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 			return "", 0 // parameters may come from a separate file
 		}
 		return fmt.Sprintf("%s is neither a declared parameter nor a field of this object%s", quote(first),
-			suggest(first, append(sortedKeys(declared), objectFieldNames(g, cat, o)...))), 0
+			suggest(first, append(slices.Sorted(maps.Keys(declared)), objectFieldNames(g, cat, o)...))), 0
 	}
 	if typedField(g, cat, o, first) != nil {
 		return fmt.Sprintf("%s is not set on this object (nor inherited)", quote(first)), 0
 	}
 	return fmt.Sprintf("unknown name %s: not a parameter, nor a field of this object%s", quote(first),
-		suggest(first, append(objectFieldNames(g, cat, o), sortedKeys(declared)...))), 0
+		suggest(first, append(objectFieldNames(g, cat, o), slices.Sorted(maps.Keys(declared))...))), 0
 }
 
 // objectFieldNames are the fields an expression on o may name: those of
@@ -156,16 +157,7 @@ func runtimeNames(cat *catalog.Catalog) []string {
 			}
 		}
 	}
-	return sortedKeys(seen)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // checkField checks the part after a reference: a field the target has

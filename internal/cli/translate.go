@@ -2,7 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
@@ -141,11 +142,7 @@ func unreadable(env Env, name string, f *source.File, off int, msg string) int {
 
 // conditionList names conditions: "condition A is", "conditions A, B are".
 func conditionList(choice map[string]bool) string {
-	names := make([]string, 0, len(choice))
-	for c := range choice {
-		names = append(names, c)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(choice))
 	if len(names) == 1 {
 		return "condition " + names[0] + " is"
 	}
