@@ -6,7 +6,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -180,12 +179,12 @@ func requestPath(d *definition.Definition, n *source.Node) string {
 	return ""
 }
 
-var indexRE = regexp.MustCompile(`\[(\d+)\]`)
+var indexRE = lazyRegexp(`\[(\d+)\]`)
 
 // coralPath renders a botocore path the way the service's validation
 // exceptions name members: pipelineObjects[0].id -> pipelineObjects.1.member.id.
 func coralPath(boto string) string {
-	return indexRE.ReplaceAllStringFunc(boto, func(m string) string {
+	return indexRE().ReplaceAllStringFunc(boto, func(m string) string {
 		i, _ := strconv.Atoi(m[1 : len(m)-1])
 		return fmt.Sprintf(".%d.member", i+1)
 	})

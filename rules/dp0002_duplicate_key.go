@@ -12,8 +12,10 @@ var DuplicateKey = &Rule{
 		Summary: "a key is repeated in one JSON object; only the last value is used",
 		Doc:     "Python's json module, and so the AWS CLI, keeps the last value of a repeated key and drops the others without a word.",
 	},
-	Example: Example{Input: example(`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo one", "command": "echo two", "workerGroup": "wg"}`)},
-	Check:   checkDuplicateKey,
+	Example: Example{Build: func() string {
+		return example(`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo one", "command": "echo two", "workerGroup": "wg"}`)
+	}},
+	Check: checkDuplicateKey,
 }
 
 func checkDuplicateKey(pass *Pass) { reportReaderProblems(pass, source.DuplicateKey) }

@@ -12,7 +12,7 @@ var ByteOrderMark = &Rule{
 		Summary: "the file starts with a UTF-8 byte order mark, which the AWS CLI refuses",
 		Doc:     "Save the file as UTF-8 without a BOM. The AWS CLI fails with \"Unexpected UTF-8 BOM\".",
 	},
-	Example: Example{Input: "\ufeff" + example()},
+	Example: Example{Build: func() string { return "\ufeff" + example() }},
 	Check:   checkByteOrderMark,
 }
 

@@ -19,7 +19,9 @@ var UnrenderedTemplate = &Rule{
 			"Plain strings (commands, scripts, S3 paths) are never checked for ${, which shells and staging variables use. " +
 			"Pipelines in CloudFormation templates and Terraform files are not reported: there ${...} is the host's own substitution, known at deploy time.",
 	},
-	Example:  Example{Input: example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "${hours} Hours"}`)},
+	Example: Example{Build: func() string {
+		return example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "${hours} Hours"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkUnrenderedTemplate,
 }

@@ -17,8 +17,10 @@ var UnknownSuppression = &Rule{
 		Doc: "An object's \"myDplintIgnore\" field lists the rules (ids such as DP2001, or names such as missing-reference) " +
 			"that dplint does not report for that object, then the reason. Syntax errors (DP0001) are never suppressed.",
 	},
-	Example: Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "dependsOn": {"ref": "Elsewhere"}, "myDplintIgnore": "DP2010 defined in another file"}`)},
-	Check:   checkUnknownSuppression,
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "dependsOn": {"ref": "Elsewhere"}, "myDplintIgnore": "DP2010 defined in another file"}`)
+	}},
+	Check: checkUnknownSuppression,
 }
 
 func checkUnknownSuppression(pass *Pass) {
@@ -28,7 +30,7 @@ func checkUnknownSuppression(pass *Pass) {
 		for _, v := range unknown {
 			var bad []string
 			for _, tok := range strings.Fields(strings.ReplaceAll(v.Text, ",", " ")) {
-				if Lookup(tok) == nil && !ruleIDPattern.MatchString(tok) {
+				if Lookup(tok) == nil && !ruleIDPattern().MatchString(tok) {
 					break
 				}
 				if Lookup(tok) == nil {

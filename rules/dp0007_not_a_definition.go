@@ -14,7 +14,7 @@ var NotADefinition = &Rule{
 			"A definition has \"objects\" or \"pipelineObjects\"; a parameters/values file, a CloudFormation template with an " +
 			"AWS::DataPipeline::Pipeline or a Terraform file with an aws_datapipeline_pipeline_definition also count.",
 	},
-	Example:           Example{Input: `{"name": "not a pipeline"}` + "\n"},
+	Example:           Example{Build: func() string { return `{"name": "not a pipeline"}` + "\n" }},
 	ForNonDefinitions: true,
 	Check:             checkNotADefinition,
 }

@@ -16,7 +16,7 @@ var MissingObjects = &Rule{
 		Summary: "the definition has no 'objects' list",
 		Doc:     "The AWS CLI refuses such a file with `Missing \"objects\" key`. Keys are case-sensitive.",
 	},
-	Example:  Example{Input: "{\"Objects\": [\n  " + exampleDefault + "\n]}\n"},
+	Example:  Example{Build: func() string { return "{\"Objects\": [\n  " + exampleDefault + "\n]}\n" }},
 	Requires: needsShape,
 	Check:    checkMissingObjects,
 }

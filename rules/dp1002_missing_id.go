@@ -17,7 +17,9 @@ var MissingID = &Rule{
 		Summary: "an object, parameter or parameter value has no 'id'",
 		Doc:     "Every object and parameter needs an id; the AWS CLI refuses the file with `Missing \"id\" key of element`.",
 	},
-	Example:  Example{Input: example(`{"type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg"}`)},
+	Example: Example{Build: func() string {
+		return example(`{"type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg"}`)
+	}},
 	Requires: needsShape,
 	Check:    checkMissingID,
 }

@@ -17,7 +17,9 @@ var InvalidValue = &Rule{
 		Doc: "The AWS CLI passes numbers, booleans and other objects through as stringValue, and the SDK then refuses the call. " +
 			"Quote numbers and booleans (\"maximumRetries\": \"3\"); a reference is an object with the single key \"ref\".",
 	},
-	Example:  Example{Input: example(`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg", "maximumRetries": 3}`)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg", "maximumRetries": 3}`)
+	}},
 	Requires: needsShape,
 	Check:    checkInvalidValue,
 }

@@ -17,7 +17,9 @@ var InvalidShape = &Rule{
 		Summary: "the file's structure does not match its form (wrong JSON types, missing or unknown keys)",
 		Doc:     "Checked against dplint's JSON Schema of the CLI and API forms (schema/files.schema.json).",
 	},
-	Example:  Example{Input: `{"pipelineObjects": [{"id": "Default", "fields": [{"key": "scheduleType", "stringValue": "ondemand"}]}]}` + "\n"},
+	Example: Example{Build: func() string {
+		return `{"pipelineObjects": [{"id": "Default", "fields": [{"key": "scheduleType", "stringValue": "ondemand"}]}]}` + "\n"
+	}},
 	Requires: needsShape,
 	Check:    checkInvalidShape,
 }

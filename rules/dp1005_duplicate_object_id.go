@@ -15,8 +15,10 @@ var DuplicateObjectID = &Rule{
 		Summary: "two objects, or two parameters, share an id",
 		Doc:     "Ids name objects for references and in the service's answers; each must be unique in the definition.",
 	},
-	Example: Example{Input: example(exWorker, exHello, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo again", "runsOn": {"ref": "Worker"}}`)},
-	Check:   checkDuplicateObjectID,
+	Example: Example{Build: func() string {
+		return example(exWorker, exHello, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo again", "runsOn": {"ref": "Worker"}}`)
+	}},
+	Check: checkDuplicateObjectID,
 }
 
 func checkDuplicateObjectID(pass *Pass) {

@@ -15,8 +15,10 @@ var EmptyValue = &Rule{
 		Doc: "PutPipelineDefinition refuses a definition with an empty field value as a FATAL error " +
 			"(\"Could not save the pipeline definition due to FATAL errors\"). Remove the field or give it a value.",
 	},
-	Example: Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "workerGroup": ""}`)},
-	Check:   checkEmptyValue,
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "workerGroup": ""}`)
+	}},
+	Check: checkEmptyValue,
 }
 
 func checkEmptyValue(pass *Pass) {

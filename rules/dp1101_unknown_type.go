@@ -14,7 +14,9 @@ var UnknownType = &Rule{
 		Summary: "an object's 'type' is not a Data Pipeline object type",
 		Doc:     "Types are case-sensitive: Ec2Resource, not EC2Resource. `dplint explain` lists them.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivty", "command": "echo hello", "runsOn": {"ref": "Worker"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivty", "command": "echo hello", "runsOn": {"ref": "Worker"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkUnknownType,
 }

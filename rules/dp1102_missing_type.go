@@ -12,7 +12,7 @@ var MissingType = &Rule{
 		Summary: "an object has no 'type' (only Default and objects used as a 'parent' may go without)",
 		Doc:     "An object without a type is a template only when another object names it as its parent.",
 	},
-	Example:  Example{Input: example(`{"id": "Orphan", "command": "echo"}`)},
+	Example:  Example{Build: func() string { return example(`{"id": "Orphan", "command": "echo"}`) }},
 	Requires: needsGraph,
 	Check:    checkMissingType,
 }

@@ -17,7 +17,9 @@ var UnknownField = &Rule{
 			"the service keeps them and ignores their values. On Default and on untyped templates, any field of any type is allowed, " +
 			"since every object inherits them.",
 	},
-	Example:  Example{Input: example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "instanceTyp": "t3.micro"}`)},
+	Example: Example{Build: func() string {
+		return example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "instanceTyp": "t3.micro"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkUnknownField,
 }
@@ -31,7 +33,7 @@ func checkUnknownField(pass *Pass) {
 		}
 		t := catalogType(g, cat, o)
 		for _, f := range o.Fields {
-			if f.Key == "type" || userField.MatchString(f.Key) || f.Key == "" {
+			if f.Key == "type" || userField().MatchString(f.Key) || f.Key == "" {
 				continue
 			}
 			if typedField(g, cat, o, f.Key) != nil {

@@ -14,7 +14,9 @@ var ReadOnlyField = &Rule{
 		Summary: "a runtime or system field (set by the service, such as '@status' or '@pipelineId') is set in the definition",
 		Doc:     "Runtime and system fields are the service's to set while the pipeline runs; a definition cannot give them.",
 	},
-	Example:  Example{Input: example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "@status": "RUNNING"}`)},
+	Example: Example{Build: func() string {
+		return example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "@status": "RUNNING"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkReadOnlyField,
 }

@@ -13,7 +13,9 @@ var MissingRequired = &Rule{
 		Summary: "a required field is missing, or none of a required group is set (own, inherited from a parent, or from Default)",
 		Doc:     "Required fields may come from the object itself, from its parent chain or from the Default object.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkMissingRequired,
 }

@@ -12,7 +12,9 @@ var RepeatedValue = &Rule{
 		ID: "DP1107", Name: "repeated-value", Severity: diag.Error, Origin: diag.Service,
 		Summary: "a field that takes one value is given several (a JSON list, or a repeated key in the API form)",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": ["echo a", "echo b"], "runsOn": {"ref": "Worker"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": ["echo a", "echo b"], "runsOn": {"ref": "Worker"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkRepeatedValue,
 }
@@ -21,7 +23,7 @@ func checkRepeatedValue(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
 	for _, o := range g.Def.Objects {
 		for _, f := range o.Fields {
-			if len(f.Values) < 2 || userField.MatchString(f.Key) {
+			if len(f.Values) < 2 || userField().MatchString(f.Key) {
 				continue
 			}
 			if sf := typedField(g, cat, o, f.Key); sf != nil && !sf.List {

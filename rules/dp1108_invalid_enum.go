@@ -16,7 +16,9 @@ var InvalidEnum = &Rule{
 		Summary: "a value is not one of the field's allowed values",
 		Doc:     "Case does not matter unless the catalog says so (the service accepts CRON and ONDEMAND).",
 	},
-	Example:  Example{Input: example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "actionOnTaskFailure": "stop"}`)},
+	Example: Example{Build: func() string {
+		return example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "actionOnTaskFailure": "stop"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkInvalidEnum,
 }

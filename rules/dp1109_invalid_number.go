@@ -16,7 +16,9 @@ var InvalidNumber = &Rule{
 		ID: "DP1109", Name: "invalid-number", Severity: diag.Error, Origin: diag.Service,
 		Summary: "an integer, double or boolean field holds something else, or a number outside the field's limits",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "maximumRetries": "three"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "maximumRetries": "three"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkInvalidNumber,
 }

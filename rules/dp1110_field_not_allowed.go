@@ -16,7 +16,9 @@ var FieldNotAllowed = &Rule{
 			"Only a value written on the object itself is reported: the guide puts workerGroup on Default, which resources inherit too. " +
 			"Whether the service refuses the definition is not known, so this is a warning.",
 	},
-	Example:  Example{Input: example(`{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "workerGroup": "my-workers"}`)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "workerGroup": "my-workers"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkFieldNotAllowed,
 }

@@ -25,14 +25,16 @@ var RequiresField = &Rule{
 			"Both fields count when inherited. The finding is placed once, where the first field is written, even when several " +
 			"objects inherit it. Whether the service refuses the definition is not known, so this is a warning.",
 	},
-	Example: Example{Input: `{"objects": [
+	Example: Example{Build: func() string {
+		return `{"objects": [
   {"id": "Default", "scheduleType": "cron", "schedule": {"ref": "Daily"}, "role": "DataPipelineDefaultRole", "resourceRole": "DataPipelineDefaultResourceRole", "pipelineLogUri": "s3://my-logs/"},
   {"id": "Daily", "type": "Schedule", "period": "1 day", "startAt": "FIRST_ACTIVATION_DATE_TIME"},
   ` + exWorker + `,
   {"id": "Alarm", "type": "SnsAlarm", "topicArn": "arn:aws:sns:us-east-1:111122223333:late", "subject": "late", "message": "late", "role": "DataPipelineDefaultRole"},
   {"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "onLateAction": {"ref": "Alarm"}}
 ]}
-`},
+`
+	}},
 	Requires: needsGraph,
 	Check:    checkRequiresField,
 }

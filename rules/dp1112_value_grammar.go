@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -29,17 +28,19 @@ var ValueGrammar = &Rule{
 			"that a filterSql is read up to its first expression. Whether the service refuses such a value or fails at run time is " +
 			"not known, so this is a warning.",
 	},
-	Example:  Example{Input: example(`{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "spotBidPrice": "25"}`, exHello)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "spotBidPrice": "25"}`, exHello)
+	}},
 	Requires: needsGraph,
 	Check:    checkValueGrammar,
 }
 
 // bidPriceText is a plain decimal: digits with an optional fraction, or a
 // fraction alone (no sign, no exponent).
-var bidPriceText = regexp.MustCompile(`^(?:\d+(?:\.\d*)?|\.\d+)$`)
+var bidPriceText = lazyRegexp(`^(?:\d+(?:\.\d*)?|\.\d+)$`)
 
 // leadingWhere is a WHERE keyword at the start of a SQL text.
-var leadingWhere = regexp.MustCompile(`(?i)^\s*where\b`)
+var leadingWhere = lazyRegexp(`(?i)^\s*where\b`)
 
 func checkValueGrammar(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
@@ -81,7 +82,7 @@ func grammarProblem(grammar, key, text string) string {
 		if i := strings.Index(known, "${"); i >= 0 {
 			known = known[:i]
 		}
-		if leadingWhere.MatchString(known) {
+		if leadingWhere().MatchString(known) {
 			return fmt.Sprintf("%s must hold only predicates, without a leading WHERE (the service adds it); found %s", quote(key), quote(shorten(text)))
 		}
 		return ""
@@ -108,7 +109,7 @@ func grammarProblem(grammar, key, text string) string {
 
 func validBidPrice(text string) bool {
 	text = strings.TrimSpace(text)
-	if !bidPriceText.MatchString(text) {
+	if !bidPriceText().MatchString(text) {
 		return false
 	}
 	n, err := strconv.ParseFloat(text, 64)

@@ -14,7 +14,9 @@ var MissingReference = &Rule{
 		Doc: "Ids are case-sensitive. A fragment file whose references live in another file can mark this rule off " +
 			"for itself (see docs/configuration.md).",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "worker"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "worker"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkMissingReference,
 }

@@ -16,7 +16,9 @@ var StringForReference = &Rule{
 		Doc: "The service's own words: `'schedule' values must be of type 'Schedule'. Found values of type 'String'`. " +
 			"For a field that takes several types, dplint names their category (Resource, DataNode, ...); the service's word there is not known.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": "Worker"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": "Worker"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkStringForReference,
 }

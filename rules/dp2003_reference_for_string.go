@@ -14,7 +14,9 @@ var ReferenceForString = &Rule{
 		ID: "DP2003", Name: "reference-for-string", Explains: []string{"DP3004"}, Severity: diag.Error, Origin: diag.Service,
 		Summary: "a field that takes a value holds a reference",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": {"ref": "Worker"}, "runsOn": {"ref": "Worker"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": {"ref": "Worker"}, "runsOn": {"ref": "Worker"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkReferenceForString,
 }

@@ -13,8 +13,10 @@ var ReferenceCycle = &Rule{
 		ID: "DP2005", Name: "reference-cycle", Severity: diag.Error, Origin: diag.Service,
 		Summary: "objects inherit from each other in a loop (parent), or depend on each other in a loop (dependsOn)",
 	},
-	Example: Example{Input: example(`{"id": "A", "type": "ShellCommandActivity", "command": "echo a", "workerGroup": "wg", "dependsOn": {"ref": "B"}}`,
-		`{"id": "B", "type": "ShellCommandActivity", "command": "echo b", "workerGroup": "wg", "dependsOn": {"ref": "A"}}`)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "A", "type": "ShellCommandActivity", "command": "echo a", "workerGroup": "wg", "dependsOn": {"ref": "B"}}`,
+			`{"id": "B", "type": "ShellCommandActivity", "command": "echo b", "workerGroup": "wg", "dependsOn": {"ref": "A"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkReferenceCycle,
 }

@@ -17,7 +17,9 @@ var UnusedObject = &Rule{
 		Doc: "Activities are what runs, so they are never unused; everything else matters only when referenced. " +
 			"A reference whose text is an expression or a placeholder (#{...}, ${...}) could name any object, so none is reported then.",
 	},
-	Example:  Example{Input: example(exWorker, exHello, `{"id": "Spare", "type": "Ec2Resource", "terminateAfter": "1 Hour"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, exHello, `{"id": "Spare", "type": "Ec2Resource", "terminateAfter": "1 Hour"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkUnusedObject,
 }

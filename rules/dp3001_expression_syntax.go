@@ -9,7 +9,9 @@ var ExpressionSyntax = &Rule{
 		Summary: "an expression does not parse: an unterminated or empty #{, or a syntax error inside",
 		Doc:     "Expressions are #{...}: names, literals ('text', 1, 2.5), function calls and + - * / ^. dp-pipeline-expressions.md.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{format(@scheduledStartTime, 'YYYY')"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{format(@scheduledStartTime, 'YYYY')"}`)
+	}},
 	Requires: needsExprs,
 	Check:    checkExpressionSyntax,
 }

@@ -14,7 +14,9 @@ var UnknownFunction = &Rule{
 		Summary: "an expression calls a function the service does not have",
 		Doc:     "The functions are the date and time functions of dp-pipeline-reference-functions-datetime.md (format, plusDays, minusHours, ...).",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{fromat(@scheduledStartTime, 'YYYY')}"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{fromat(@scheduledStartTime, 'YYYY')}"}`)
+	}},
 	Requires: needsExprs,
 	Check:    checkUnknownFunction,
 }

@@ -16,7 +16,9 @@ var FunctionArguments = &Rule{
 		Summary: "a function is called with the wrong number of arguments, or an argument of the wrong type",
 		Doc:     "Types are checked where they are known without running the pipeline: literals, date-time runtime fields, and function results.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{minusDays(@scheduledStartTime, 'one')}"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{minusDays(@scheduledStartTime, 'one')}"}`)
+	}},
 	Requires: needsExprs,
 	Check:    checkFunctionArguments,
 }

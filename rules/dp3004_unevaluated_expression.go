@@ -17,7 +17,9 @@ var UnevaluatedExpression = &Rule{
 		Doc: "Expressions are evaluated in field values only; a reference must name an object id as written, and the type a type. " +
 			"The guide says the same of ids and names (used verbatim): a name may hold any text, and an id with #{...} is DP3009's warning.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "#{myWorker}"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "#{myWorker}"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkUnevaluatedExpression,
 }

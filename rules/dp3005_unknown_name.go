@@ -22,7 +22,9 @@ var UnknownName = &Rule{
 			"a runtime or system field (@scheduledStartTime, @id, ...), or a reference slot followed by a field of the object it names " +
 			"(input.directoryPath, node.@scheduledStartTime). `node` belongs to actions and preconditions.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{@scheduledStartTme}"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{@scheduledStartTme}"}`)
+	}},
 	Requires: needsExprs,
 	Check:    checkUnknownName,
 }
@@ -120,7 +122,7 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 	if first == "id" || first == "name" {
 		return "", 0
 	}
-	if userField.MatchString(first) {
+	if userField().MatchString(first) {
 		if !hasParams {
 			return "", 0 // parameters may come from a separate file
 		}
@@ -165,7 +167,7 @@ func runtimeNames(cat *catalog.Catalog) []string {
 // (not followed further).
 func checkField(cat *catalog.Catalog, set func(string) bool, n *expr.Name, i int, targetType ...string) (string, int) {
 	key := n.Parts[i].Text
-	if key == "id" || key == "name" || key == "@id" || key == "@name" || userField.MatchString(key) {
+	if key == "id" || key == "name" || key == "@id" || key == "@name" || userField().MatchString(key) {
 		return "", 0
 	}
 	if strings.HasPrefix(key, "@") {

@@ -17,7 +17,9 @@ var DateFormat = &Rule{
 		Doc: "format() takes Joda-Time patterns: YYYY (year of era), yyyy, MM, dd, HH, hh with a, mm, ss, SSS, EEE, z, Z, 'quoted text'. " +
 			"Letters that Joda does not know are an error (\"Illegal pattern component\").",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{format(@scheduledStartTime, 'YYYY-MM-dd Thh')}"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{format(@scheduledStartTime, 'YYYY-MM-dd Thh')}"}`)
+	}},
 	Requires: needsExprs,
 	Check:    checkDateFormat,
 }

@@ -18,7 +18,9 @@ var ParameterInScriptURI = &Rule{
 			"AWS's own samples put a parameter there (HadoopTerasort) and nothing shows the service refusing it. " +
 			"So this is information, not a warning.",
 	},
-	Example:  Example{Input: `{"objects": [` + exampleDefault + `, ` + exWorker + `, {"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "scriptUri": "#{myScripts}/run.sh"}], "parameters": [{"id": "myScripts", "type": "AWS::S3::ObjectKey"}], "values": {"myScripts": "s3://my-scripts"}}` + "\n"},
+	Example: Example{Build: func() string {
+		return `{"objects": [` + exampleDefault + `, ` + exWorker + `, {"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "scriptUri": "#{myScripts}/run.sh"}], "parameters": [{"id": "myScripts", "type": "AWS::S3::ObjectKey"}], "values": {"myScripts": "s3://my-scripts"}}` + "\n"
+	}},
 	Requires: needsExprs,
 	Check:    checkParameterInScriptURI,
 }

@@ -21,8 +21,10 @@ var TypedExpression = &Rule{
 		Doc: "Where an expression's value can be known offline (parameter values and defaults, literals, other fields), dplint evaluates it " +
 			"and checks the result like a literal, reporting the expression and its value. Values that need a run (node., most @ fields) are not checked.",
 	},
-	Example: Example{Input: `{"objects": [` + `{"id": "Default", "scheduleType": "cron", "schedule": {"ref": "Daily"}, "pipelineLogUri": "s3://my-logs/"}` +
-		`, {"id": "Daily", "type": "Schedule", "period": "#{myPeriod}", "startDateTime": "#{myStart}"}], "parameters": [{"id": "myPeriod", "type": "String"}, {"id": "myStart", "type": "String"}], "values": {"myPeriod": "daily", "myStart": "2026-01-01T00:00:00"}}` + "\n"},
+	Example: Example{Build: func() string {
+		return `{"objects": [` + `{"id": "Default", "scheduleType": "cron", "schedule": {"ref": "Daily"}, "pipelineLogUri": "s3://my-logs/"}` +
+			`, {"id": "Daily", "type": "Schedule", "period": "#{myPeriod}", "startDateTime": "#{myStart}"}], "parameters": [{"id": "myPeriod", "type": "String"}, {"id": "myStart", "type": "String"}], "values": {"myPeriod": "daily", "myStart": "2026-01-01T00:00:00"}}` + "\n"
+	}},
 	Requires: needsGraph,
 	Check:    checkTypedExpression,
 }
@@ -37,7 +39,7 @@ func checkTypedExpression(pass *Pass) {
 		env := &evalenv.Env{G: g, Cat: cat, Object: o, At: now, Params: pass.Options.Values, OnlyParams: pass.Options.Values != nil}
 		for _, f := range o.Fields {
 			sf := typedField(g, cat, o, f.Key)
-			if sf == nil || sf.ReadOnly() || sf.Kind == catalog.KindString || sf.Kind == catalog.KindRef || userField.MatchString(f.Key) {
+			if sf == nil || sf.ReadOnly() || sf.Kind == catalog.KindString || sf.Kind == catalog.KindRef || userField().MatchString(f.Key) {
 				continue
 			}
 			for _, v := range f.Values {
@@ -68,7 +70,7 @@ func checkTypedExpression(pass *Pass) {
 func kindProblem(sf *catalog.Field, key, typ, s string) string {
 	switch sf.Kind {
 	case catalog.KindPeriod:
-		if period.FindStringSubmatch(s) == nil {
+		if period().FindStringSubmatch(s) == nil {
 			return "not a period such as '15 minutes' or '1 day'"
 		}
 	case catalog.KindDateTime:

@@ -16,8 +16,10 @@ var VerbatimID = &Rule{
 		Doc: "The guide: a slot of type ID, NAME, TYPE or SPHERE \"is not evaluated and used verbatim\". " +
 			"The id is then the text with its #{...}, and references must spell it so.",
 	},
-	Example: Example{Input: example(exWorker, `{"id": "Hello-#{myEnv}", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}}`)},
-	Check:   checkVerbatimID,
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello-#{myEnv}", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}}`)
+	}},
+	Check: checkVerbatimID,
 }
 
 func checkVerbatimID(pass *Pass) {

@@ -18,7 +18,9 @@ var InvalidPeriod = &Rule{
 			"(dp-limits.md, the Schedule page); the 2-minute minimum is retryDelay's (dp-limits.md: \"Minimum delay between retry attempts\", " +
 			"a limit that cannot be raised).",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "attemptTimeout": "90 mins"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "attemptTimeout": "90 mins"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkInvalidPeriod,
 }
@@ -29,7 +31,7 @@ func checkInvalidPeriod(pass *Pass) {
 		if sf.Kind != catalog.KindPeriod {
 			return
 		}
-		m := period.FindStringSubmatch(v.Text)
+		m := period().FindStringSubmatch(v.Text)
 		if m == nil {
 			pass.Report(valueFinding(o, v, fmt.Sprintf("%s must be a period such as '15 minutes' or '1 day' (a whole number and minutes, hours, days, weeks, months or years); found %s", quote(f.Key), quote(v.Text))))
 			return

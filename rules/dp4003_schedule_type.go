@@ -16,7 +16,9 @@ var ScheduleType = &Rule{
 		Doc: "An on-demand pipeline sets scheduleType ondemand on the Default object; its objects then take no schedule and no other scheduleType. " +
 			"Otherwise (cron or timeseries, the default) every object that runs on a schedule needs one, its own or inherited.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "scheduleType": "cron"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "scheduleType": "cron"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkScheduleType,
 }

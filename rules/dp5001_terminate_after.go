@@ -9,7 +9,7 @@ var TerminateAfter = &Rule{
 		Summary: "an Ec2Resource or EmrCluster has no 'terminateAfter' (own or inherited)",
 		Doc:     "The service's warning, word for word. Without terminateAfter a resource left behind by a failure keeps running, and billing.",
 	},
-	Example:  Example{Input: example(`{"id": "Worker", "type": "Ec2Resource"}`, exHello)},
+	Example:  Example{Build: func() string { return example(`{"id": "Worker", "type": "Ec2Resource"}`, exHello) }},
 	Requires: needsGraph,
 	Check:    checkTerminateAfter,
 }

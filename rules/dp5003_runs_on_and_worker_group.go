@@ -9,7 +9,9 @@ var RunsOnAndWorkerGroup = &Rule{
 		Summary: "an object sets both 'runsOn' and 'workerGroup'; workerGroup is then ignored",
 		Doc:     "The activity pages: if runsOn is given, workerGroup is ignored. Whether the service warns is not known.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "workerGroup": "wg"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "workerGroup": "wg"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkRunsOnAndWorkerGroup,
 }

@@ -15,7 +15,9 @@ var StdoutStderrOnS3 = &Rule{
 		Summary: "'stdout' or 'stderr' is not an S3 path although the object runs on a resource ('runsOn')",
 		Doc:     "The resource is gone when the task ends; only a worker group's host keeps local files. The guide says these must be S3 paths with runsOn.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "stdout": "/tmp/out.log"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "stdout": "/tmp/out.log"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkStdoutStderrOnS3,
 }

@@ -16,7 +16,9 @@ var MaximumRetries = &Rule{
 		Summary: "'maximumRetries' is above 5, the service's limit of retries per task",
 		Doc:     "dp-limits.md: 5 retries per task, not adjustable. Whether the service rejects more or caps them is not known.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "maximumRetries": "9"}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Worker"}, "maximumRetries": "9"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkMaximumRetries,
 }

@@ -15,9 +15,11 @@ var HiveCopyPairing = &Rule{
 		Doc: "The HiveCopyActivity page: with an S3DataNode input the output must be a DynamoDBDataNode, and a DynamoDBDataNode " +
 			"input or output needs a DynamoDBExportDataFormat. Whether the service checks this before running is not known.",
 	},
-	Example: Example{Input: example(`{"id": "Cluster", "type": "EmrCluster", "terminateAfter": "1 Hour"}`,
-		`{"id": "In", "type": "S3DataNode", "directoryPath": "s3://my-in/"}`, `{"id": "Out", "type": "S3DataNode", "directoryPath": "s3://my-out/"}`,
-		`{"id": "Copy", "type": "HiveCopyActivity", "runsOn": {"ref": "Cluster"}, "input": {"ref": "In"}, "output": {"ref": "Out"}}`)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Cluster", "type": "EmrCluster", "terminateAfter": "1 Hour"}`,
+			`{"id": "In", "type": "S3DataNode", "directoryPath": "s3://my-in/"}`, `{"id": "Out", "type": "S3DataNode", "directoryPath": "s3://my-out/"}`,
+			`{"id": "Copy", "type": "HiveCopyActivity", "runsOn": {"ref": "Cluster"}, "input": {"ref": "In"}, "output": {"ref": "Out"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkHiveCopyPairing,
 }

@@ -13,7 +13,9 @@ var ScriptArgumentWithScriptURI = &Rule{
 			"and pass the arguments to the script, so this is a warning and not an error: pass the script's arguments in " +
 			"'command' (for example `aws s3 cp` the script, then run it with $1 $2) to follow the guide.",
 	},
-	Example:  Example{Input: example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "scriptUri": "s3://my-scripts/run.sh", "scriptArgument": ["a"], "runsOn": {"ref": "Worker"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "scriptUri": "s3://my-scripts/run.sh", "scriptArgument": ["a"], "runsOn": {"ref": "Worker"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkScriptArgumentWithScriptURI,
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
@@ -27,14 +26,16 @@ var StagingNotEnabled = &Rule{
 			"definition may come from that parent: both are skipped. What the service does in either case " +
 			"(refuse, or run with empty variables) is not known, so this is a warning.",
 	},
-	Example: Example{Input: example(exWorker, `{"id": "In", "type": "S3DataNode", "directoryPath": "s3://my-in/"}`,
-		`{"id": "Count", "type": "ShellCommandActivity", "command": "wc -l ${INPUT1_STAGING_DIR}/*", "input": {"ref": "In"}, "runsOn": {"ref": "Worker"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker, `{"id": "In", "type": "S3DataNode", "directoryPath": "s3://my-in/"}`,
+			`{"id": "Count", "type": "ShellCommandActivity", "command": "wc -l ${INPUT1_STAGING_DIR}/*", "input": {"ref": "In"}, "runsOn": {"ref": "Worker"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkStagingNotEnabled,
 }
 
 // stagingVariable is a staging directory variable of ShellCommandActivity.
-var stagingVariable = regexp.MustCompile(`\$\{(?:INPUT|OUTPUT)\d+_STAGING_DIR\}`)
+var stagingVariable = lazyRegexp(`\$\{(?:INPUT|OUTPUT)\d+_STAGING_DIR\}`)
 
 func checkStagingNotEnabled(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
@@ -63,7 +64,7 @@ func checkStagingNotEnabled(pass *Pass) {
 					continue
 				}
 				for _, v := range f.Values {
-					m := stagingVariable.FindString(v.Text)
+					m := stagingVariable().FindString(v.Text)
 					if v.Kind != definition.Str || m == "" || reported[v] {
 						continue
 					}

@@ -20,8 +20,10 @@ var EmrReleaseField = &Rule{
 			"field is written, once. A cluster that sets both amiVersion and releaseLabel is DP1106's; one whose parent is not in " +
 			"the definition is skipped. Whether the service refuses the definition or ignores the field is not known, so this is a warning.",
 	},
-	Example: Example{Input: example(`{"id": "Cluster", "type": "EmrCluster", "terminateAfter": "1 Hour", "amiVersion": "3.11.0", "applications": ["spark"]}`,
-		`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Cluster"}}`)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Cluster", "type": "EmrCluster", "terminateAfter": "1 Hour", "amiVersion": "3.11.0", "applications": ["spark"]}`,
+			`{"id": "Hello", "type": "ShellCommandActivity", "command": "echo", "runsOn": {"ref": "Cluster"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkEmrReleaseField,
 }

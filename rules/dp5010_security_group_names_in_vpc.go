@@ -17,7 +17,9 @@ var SecurityGroupNamesInVPC = &Rule{
 			"and not an error: in a default VPC names still work. Both fields count when inherited; the finding is placed once, on " +
 			"securityGroups where it is written. The values are not read, since names are names whatever they say.",
 	},
-	Example:  Example{Input: example(`{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "subnetId": "subnet-12345678", "securityGroups": ["my-group"]}`, exHello)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "subnetId": "subnet-12345678", "securityGroups": ["my-group"]}`, exHello)
+	}},
 	Requires: needsGraph,
 	Check:    checkSecurityGroupNamesInVPC,
 }

@@ -21,11 +21,13 @@ var S3DataNodeUse = &Rule{
 			"skipped). The second is reported on the CopyActivity's input, when the node's dataFormat (own or inherited) names an " +
 			"object of another known type. Whether the service refuses the definition or ignores the setting is not known, so this is a warning.",
 	},
-	Example: Example{Input: example(exWorker,
-		`{"id": "Lines", "type": "RegEx", "inputRegEx": "(.*)", "outputFormat": "%1$s"}`,
-		`{"id": "In", "type": "S3DataNode", "directoryPath": "s3://my-in/", "dataFormat": {"ref": "Lines"}}`,
-		`{"id": "Out", "type": "S3DataNode", "directoryPath": "s3://my-out/"}`,
-		`{"id": "Copy", "type": "CopyActivity", "input": {"ref": "In"}, "output": {"ref": "Out"}, "runsOn": {"ref": "Worker"}}`)},
+	Example: Example{Build: func() string {
+		return example(exWorker,
+			`{"id": "Lines", "type": "RegEx", "inputRegEx": "(.*)", "outputFormat": "%1$s"}`,
+			`{"id": "In", "type": "S3DataNode", "directoryPath": "s3://my-in/", "dataFormat": {"ref": "Lines"}}`,
+			`{"id": "Out", "type": "S3DataNode", "directoryPath": "s3://my-out/"}`,
+			`{"id": "Copy", "type": "CopyActivity", "input": {"ref": "In"}, "output": {"ref": "Out"}, "runsOn": {"ref": "Worker"}}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkS3DataNodeUse,
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -24,16 +23,18 @@ var HiveDynamoDBStaging = &Rule{
 			"itself in scriptVariable (input1=...) is not reported; a script in scriptUri is not read. Whether the service refuses the " +
 			"definition or the script fails at run time is not known, so this is a warning.",
 	},
-	Example: Example{Input: example(`{"id": "Cluster", "type": "EmrCluster", "terminateAfter": "1 Hour", "releaseLabel": "emr-5.36.0"}`,
-		`{"id": "Items", "type": "DynamoDBDataNode", "tableName": "items"}`,
-		`{"id": "Out", "type": "S3DataNode", "directoryPath": "s3://my-out/"}`,
-		`{"id": "Export", "type": "HiveActivity", "runsOn": {"ref": "Cluster"}, "input": {"ref": "Items"}, "output": {"ref": "Out"}, "hiveScript": "INSERT OVERWRITE TABLE ${output1} SELECT * FROM ${input1};"}`)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Cluster", "type": "EmrCluster", "terminateAfter": "1 Hour", "releaseLabel": "emr-5.36.0"}`,
+			`{"id": "Items", "type": "DynamoDBDataNode", "tableName": "items"}`,
+			`{"id": "Out", "type": "S3DataNode", "directoryPath": "s3://my-out/"}`,
+			`{"id": "Export", "type": "HiveActivity", "runsOn": {"ref": "Cluster"}, "input": {"ref": "Items"}, "output": {"ref": "Out"}, "hiveScript": "INSERT OVERWRITE TABLE ${output1} SELECT * FROM ${input1};"}`)
+	}},
 	Requires: needsGraph,
 	Check:    checkHiveDynamoDBStaging,
 }
 
 // stagedTable is a HiveActivity staged-table variable: ${input1}, ${output2}.
-var stagedTable = regexp.MustCompile(`\$\{(input|output)(\d+)\}`)
+var stagedTable = lazyRegexp(`\$\{(input|output)(\d+)\}`)
 
 func checkHiveDynamoDBStaging(pass *Pass) {
 	g := pass.Graph()
@@ -50,7 +51,7 @@ func checkHiveDynamoDBStaging(pass *Pass) {
 			if v.Kind != definition.Str || reported[v] {
 				continue
 			}
-			for _, m := range stagedTable.FindAllStringSubmatch(v.Text, -1) {
+			for _, m := range stagedTable().FindAllStringSubmatch(v.Text, -1) {
 				n := stagedNode(g, o, m[1], m[2])
 				if n == nil || g.Type(n) != "DynamoDBDataNode" || definesVariable(g, o, m[1]+m[2]) {
 					continue

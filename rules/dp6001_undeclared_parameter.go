@@ -17,8 +17,10 @@ var UndeclaredParameter = &Rule{
 			"Values given with --param, --values or the configuration file replace the file's own, as with the AWS CLI, and are checked instead; " +
 			"having no place in the file, they are reported at the objects list.",
 	},
-	Example: Example{Input: `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myInput", "type": "String"}], "values": {"myInput": "a", "myInptu": "b"}}` + "\n"},
-	Check:   checkUndeclaredParameter,
+	Example: Example{Build: func() string {
+		return `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myInput", "type": "String"}], "values": {"myInput": "a", "myInptu": "b"}}` + "\n"
+	}},
+	Check: checkUndeclaredParameter,
 }
 
 func checkUndeclaredParameter(pass *Pass) {

@@ -14,8 +14,10 @@ var ParameterType = &Rule{
 		Summary: "a parameter's 'type' is not String, Integer, Double or AWS::S3::ObjectKey as the guide spells them",
 		Doc:     "dp-custom-templates.md lists the types. Lowercase spellings appear in real files; whether the service accepts them is not known.",
 	},
-	Example: Example{Input: `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myCount", "type": "integer"}], "values": {"myCount": "3"}}` + "\n"},
-	Check:   checkParameterType,
+	Example: Example{Build: func() string {
+		return `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myCount", "type": "integer"}], "values": {"myCount": "3"}}` + "\n"
+	}},
+	Check: checkParameterType,
 }
 
 func checkParameterType(pass *Pass) {

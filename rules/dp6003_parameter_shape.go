@@ -15,8 +15,10 @@ var ParameterShape = &Rule{
 		Doc: "dp-custom-templates.md: parameter ids are prefixed with my (*my to mask the value); attributes are type, description, optional, " +
 			"allowedValues, default and isArray (the console adds watermark, helpText, helpLink; my… attributes are notes); at most 50 parameters.",
 	},
-	Example: Example{Input: `{"objects": [` + exampleDefault + `], "parameters": [{"id": "inputPath", "type": "AWS::S3::ObjectKey", "descripton": "where to read"}]}` + "\n"},
-	Check:   checkParameterShape,
+	Example: Example{Build: func() string {
+		return `{"objects": [` + exampleDefault + `], "parameters": [{"id": "inputPath", "type": "AWS::S3::ObjectKey", "descripton": "where to read"}]}` + "\n"
+	}},
+	Check: checkParameterShape,
 }
 
 func checkParameterShape(pass *Pass) {
@@ -29,7 +31,7 @@ func checkParameterShape(pass *Pass) {
 			pass.Report(paramFinding(p, fmt.Sprintf("parameter id %s must start with 'my' (or '*my' to mask its value)", quote(p.ID))))
 		}
 		for _, a := range p.Attributes {
-			known := userField.MatchString(a.Key)
+			known := userField().MatchString(a.Key)
 			for _, k := range parameterAttributes {
 				known = known || a.Key == k
 			}

@@ -14,8 +14,10 @@ var MissingParameterValue = &Rule{
 		Doc: "The service's own words, on the parameter's id. Checked when the definition comes with values (a values block in the file): " +
 			"a template whose values are given at deploy time is not complete on its own.",
 	},
-	Example: Example{Input: `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myInput", "type": "AWS::S3::ObjectKey"}], "values": {}}` + "\n"},
-	Check:   checkMissingParameterValue,
+	Example: Example{Build: func() string {
+		return `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myInput", "type": "AWS::S3::ObjectKey"}], "values": {}}` + "\n"
+	}},
+	Check: checkMissingParameterValue,
 }
 
 func checkMissingParameterValue(pass *Pass) {

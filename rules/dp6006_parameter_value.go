@@ -17,8 +17,10 @@ var ParameterValue = &Rule{
 		Summary: "a parameter's value (or default) does not fit its type, its allowedValues, or isArray",
 		Doc:     "Integer and Double values must be numbers; a value must be one of allowedValues when they are given; several values need isArray true.",
 	},
-	Example: Example{Input: `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myCount", "type": "Integer", "allowedValues": ["1", "2"]}], "values": {"myCount": "three"}}` + "\n"},
-	Check:   checkParameterValue,
+	Example: Example{Build: func() string {
+		return `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myCount", "type": "Integer", "allowedValues": ["1", "2"]}], "values": {"myCount": "three"}}` + "\n"
+	}},
+	Check: checkParameterValue,
 }
 
 func checkParameterValue(pass *Pass) {

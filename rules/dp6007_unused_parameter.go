@@ -14,7 +14,9 @@ var UnusedParameter = &Rule{
 		ID: "DP6007", Name: "unused-parameter", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
 		Summary: "a declared parameter is not used by any expression",
 	},
-	Example:  Example{Input: `{"objects": [` + exampleDefault + `, ` + exWorker + `, ` + exHello + `], "parameters": [{"id": "myUnused", "type": "String", "default": "x"}]}` + "\n"},
+	Example: Example{Build: func() string {
+		return `{"objects": [` + exampleDefault + `, ` + exWorker + `, ` + exHello + `], "parameters": [{"id": "myUnused", "type": "String", "default": "x"}]}` + "\n"
+	}},
 	Requires: needsExprs,
 	Check:    checkUnusedParameter,
 }

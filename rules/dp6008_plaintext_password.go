@@ -14,8 +14,10 @@ var PlaintextPassword = &Rule{
 		Summary: "a password field without the '*' prefix: its value is stored and shown in plain text",
 		Doc:     "Fields whose name starts with * (*password) are encrypted by the service and masked when shown; use *password, or a *my… parameter.",
 	},
-	Example: Example{Input: example(`{"id": "Db", "type": "RdsDatabase", "rdsInstanceId": "db-1", "username": "admin", "myPassword": "hunter2"}`)},
-	Check:   checkPlaintextPassword,
+	Example: Example{Build: func() string {
+		return example(`{"id": "Db", "type": "RdsDatabase", "rdsInstanceId": "db-1", "username": "admin", "myPassword": "hunter2"}`)
+	}},
+	Check: checkPlaintextPassword,
 }
 
 func checkPlaintextPassword(pass *Pass) {

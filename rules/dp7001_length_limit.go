@@ -18,7 +18,9 @@ var LengthLimit = &Rule{
 		Doc: "Ids and names: 1-1,024 characters. Field names, parameter ids and references: 1-256 (field names: 256 UTF-8 bytes, dp-limits.md). " +
 			"Values: at most 10,240 UTF-8 bytes. The AWS CLI refuses an empty id or key before sending; the service refuses the rest.",
 	},
-	Example:  Example{Input: example(`{"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "` + strings.Repeat("echo hello; ", 860) + `"}`)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "` + strings.Repeat("echo hello; ", 860) + `"}`)
+	}},
 	Requires: needsStrings,
 	Check:    checkLengthLimit,
 }

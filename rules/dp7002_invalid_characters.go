@@ -14,7 +14,9 @@ var InvalidCharacters = &Rule{
 		Summary: "a string holds a control character (other than tab, line feed, carriage return) or U+FFFE/U+FFFF",
 		Doc:     "Every string in the API must match [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*.",
 	},
-	Example:  Example{Input: example(`{"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "echo \u0007"}`)},
+	Example: Example{Build: func() string {
+		return example(`{"id": "Hello", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "echo \u0007"}`)
+	}},
 	Requires: needsStrings,
 	Check:    checkInvalidCharacters,
 }

@@ -13,7 +13,7 @@ var TooManyFields = &Rule{
 		Summary: "an object has more than 50 fields (a fixed service limit)",
 		Doc:     "dp-limits.md: 50 fields per object, not adjustable. Each value of a list counts as one field, as the API sends it.",
 	},
-	Example: Example{Input: manyFields(48)},
+	Example: Example{Build: func() string { return manyFields(48) }},
 	Check:   checkTooManyFields,
 }
 

@@ -14,8 +14,10 @@ var ObjectTooLarge = &Rule{
 		Summary: "an object's id, name, field names and values add up to more than 15,360 UTF-8 bytes",
 		Doc:     "dp-limits.md: 15,360 UTF-8 bytes per object, including field names; not adjustable.",
 	},
-	Example: Example{Input: example(`{"id": "Big", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "` + strings.Repeat("a", 8000) + `", "myScript": "` + strings.Repeat("b", 8000) + `"}`)},
-	Check:   checkObjectTooLarge,
+	Example: Example{Build: func() string {
+		return example(`{"id": "Big", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "` + strings.Repeat("a", 8000) + `", "myScript": "` + strings.Repeat("b", 8000) + `"}`)
+	}},
+	Check: checkObjectTooLarge,
 }
 
 func checkObjectTooLarge(pass *Pass) {

@@ -14,7 +14,7 @@ var TooManyObjects = &Rule{
 		Doc: "The service answers with an InvalidRequestException, \"Web service limit exceeded: Exceeded maximum number of objects allowed per pipeline\". " +
 			"100 is the default; AWS raises it on request. If your account's limit is higher, pass --max-objects.",
 	},
-	Example: Example{Input: manyObjects(100)},
+	Example: Example{Build: func() string { return manyObjects(100) }},
 	Check:   checkTooManyObjects,
 }
 

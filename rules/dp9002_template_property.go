@@ -12,12 +12,14 @@ var TemplateProperty = &Rule{
 			"Terraform checks aws_datapipeline_pipeline_definition's blocks the same way. The stack or plan fails on these before the pipeline is ever validated. " +
 			"A misspelt value property (tringValue) leaves the field out, so rules about the pipeline see it as missing.",
 	},
-	Example: Example{Input: cfnExample("", `        - Id: Hello
+	Example: Example{Build: func() string {
+		return cfnExample("", `        - Id: Hello
           Name: Hello
           Fields:
             - {Key: type, StringValue: ShellCommandActivity}
             - {Key: command, tringValue: echo hello}
-`)},
+`)
+	}},
 	Check: checkTemplateProperty,
 }
 

@@ -12,13 +12,15 @@ var TemplateStringType = &Rule{
 			"is a number or boolean, and what reaches the pipeline is its converted text (1.10 becomes 1.1), not what was written. " +
 			"dplint checks the text as written and offers a fix that quotes it.",
 	},
-	Example: Example{Input: cfnExample("", `        - Id: Hello
+	Example: Example{Build: func() string {
+		return cfnExample("", `        - Id: Hello
           Name: Hello
           Fields:
             - {Key: type, StringValue: ShellCommandActivity}
             - {Key: command, StringValue: echo hello}
             - {Key: maximumRetries, StringValue: 3}
-`)},
+`)
+	}},
 	Check: checkTemplateStringType,
 }
 

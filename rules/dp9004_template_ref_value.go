@@ -12,13 +12,15 @@ var TemplateRefValue = &Rule{
 			"A !Ref to a template parameter with a Default is resolved and checked; anything else (!GetAtt, !ImportValue, var.x) is not, and " +
 			"checks that follow references stay quiet for the pipeline. A #{...} expression in a reference is DP3004.",
 	},
-	Example: Example{Input: cfnExample("", `        - Id: Hello
+	Example: Example{Build: func() string {
+		return cfnExample("", `        - Id: Hello
           Name: Hello
           Fields:
             - {Key: type, StringValue: ShellCommandActivity}
             - {Key: command, StringValue: echo hello}
             - {Key: runsOn, RefValue: !ImportValue SharedWorker}
-`)},
+`)
+	}},
 	Check: checkTemplateRefValue,
 }
 

@@ -9,7 +9,7 @@ var ActivateNotBoolean = &Rule{
 		Summary: "a pipeline resource's Activate is neither true nor false",
 		Doc:     "Activate is a boolean in CloudFormation's resource schema; the strings \"true\" and \"false\" are converted, anything else fails the stack.",
 	},
-	Example: Example{Input: cfnExample("      Activate: yes please\n", "")},
+	Example: Example{Build: func() string { return cfnExample("      Activate: yes please\n", "") }},
 	Check:   checkActivateNotBoolean,
 }
 

@@ -13,8 +13,10 @@ var TemplateDeployTime = &Rule{
 			"An !If is not among them: a condition the parameters' defaults settle is taken, and one left to the deploy is checked on each branch " +
 			"(docs/cloudformation-terraform.md), up to 6 such conditions per pipeline; past that, the !If entries are reported here.",
 	},
-	Example: Example{Input: "Mappings:\n  Steps:\n    us-east-1: {Id: Hello, Name: Hello}\n" + cfnExample("", "        - !FindInMap [Steps, !Ref \"AWS::Region\", Hello]\n")},
-	Check:   checkTemplateDeployTime,
+	Example: Example{Build: func() string {
+		return "Mappings:\n  Steps:\n    us-east-1: {Id: Hello, Name: Hello}\n" + cfnExample("", "        - !FindInMap [Steps, !Ref \"AWS::Region\", Hello]\n")
+	}},
+	Check: checkTemplateDeployTime,
 }
 
 func checkTemplateDeployTime(pass *Pass) { reportEmbeddedProblems(pass) }

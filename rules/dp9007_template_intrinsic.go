@@ -11,12 +11,14 @@ var TemplateIntrinsic = &Rule{
 		Doc: "CloudFormation refuses a template whose !Ref, !GetAtt, !Sub variable, !If or !FindInMap names nothing it defines " +
 			"(pseudo parameters such as AWS::Region are always there). dplint checks these inside AWS::DataPipeline::Pipeline resources only.",
 	},
-	Example: Example{Input: cfnExample("", `        - Id: Hello
+	Example: Example{Build: func() string {
+		return cfnExample("", `        - Id: Hello
           Name: Hello
           Fields:
             - {Key: type, StringValue: ShellCommandActivity}
             - {Key: command, StringValue: !Sub "echo ${Enviroment}"}
-`)},
+`)
+	}},
 	Check: checkTemplateIntrinsic,
 }
 

@@ -4,7 +4,6 @@ package rules
 // against, and the questions rules ask of objects, fields and parameters.
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
@@ -19,7 +18,7 @@ func opaque(s string) bool { return strings.Contains(s, "#{") || strings.Contain
 
 // userField reports a user-defined field: "my" then an upper-case letter or
 // "_" (the guide's rule); the service ignores their values.
-var userField = regexp.MustCompile(`^my[A-Z_]`)
+var userField = lazyRegexp(`^my[A-Z_]`)
 
 // catalogType returns the catalog type of an object, or nil when it has
 // none or an unknown one.
@@ -62,7 +61,7 @@ func typedField(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, key 
 func eachTyped(g *graph.Graph, cat *catalog.Catalog, fn func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field)) {
 	for _, o := range g.Def.Objects {
 		for _, f := range o.Fields {
-			if userField.MatchString(f.Key) {
+			if userField().MatchString(f.Key) {
 				continue
 			}
 			sf := typedField(g, cat, o, f.Key)
@@ -82,7 +81,7 @@ func eachTyped(g *graph.Graph, cat *catalog.Catalog, fn func(o *definition.Objec
 func eachKnownField(g *graph.Graph, cat *catalog.Catalog, fn func(o *definition.Object, f *definition.Field, sf *catalog.Field)) {
 	for _, o := range g.Def.Objects {
 		for _, f := range o.Fields {
-			if userField.MatchString(f.Key) {
+			if userField().MatchString(f.Key) {
 				continue
 			}
 			if sf := typedField(g, cat, o, f.Key); sf != nil && !sf.ReadOnly() {

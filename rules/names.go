@@ -5,8 +5,10 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/internal/graph"
@@ -162,4 +164,10 @@ func elementKind(ptr string) string {
 func parentName(ptr string) string {
 	ptr = ptr[:strings.LastIndex(ptr, "/")]
 	return ptr[strings.LastIndex(ptr, "/")+1:]
+}
+
+// lazyRegexp compiles a pattern on first use: start-up compiles nothing
+// (`dplint version` runs no rule).
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

@@ -54,19 +54,30 @@ type Example struct {
 	// Input is a definition file, a CloudFormation template (YAML) or a
 	// Terraform file; File tells which.
 	Input string
+	// Build, set instead of Input for a large example (a hundred objects),
+	// makes it when asked: start-up builds none.
+	Build func() string
 	// Answer is, for the rules that report the service's answer, the answer
 	// the example is linted with (the docs and tests run without the
 	// service).
 	Answer *remote.Answer
 }
 
+// Text is the example's input.
+func (e Example) Text() string {
+	if e.Build != nil {
+		return e.Build()
+	}
+	return e.Input
+}
+
 // File is the name the example is linted under, which tells its format:
 // example.json, example.yaml or example.tf.
 func (e Example) File() string {
-	switch {
-	case strings.HasPrefix(e.Input, "resource "):
+	switch input := e.Text(); {
+	case strings.HasPrefix(input, "resource "):
 		return "example.tf"
-	case strings.Contains(e.Input, "Type: AWS::DataPipeline::Pipeline"):
+	case strings.Contains(input, "Type: AWS::DataPipeline::Pipeline"):
 		return "example.yaml"
 	}
 	return "example.json"

@@ -149,7 +149,7 @@ func TestEveryRuleHasItsHome(t *testing.T) {
 		if r.Summary == "" || r.Severity == 0 || r.Origin == "" || r.Check == nil || r.Analyzer == nil {
 			t.Errorf("%s: summary, severity, origin, check and analyzer are required", r.ID)
 		}
-		if r.Example.Input == "" {
+		if r.Example.Text() == "" {
 			t.Errorf("%s: no example", r.ID)
 		}
 		if _, err := os.Stat(filepath.Join("testdata", r.ID)); err != nil {

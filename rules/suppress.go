@@ -4,7 +4,6 @@ package rules
 // names the rules that object is excused from.
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
@@ -15,7 +14,7 @@ import (
 // the service keeps it and ignores its value.
 const IgnoreField = "myDplintIgnore"
 
-var ruleIDPattern = regexp.MustCompile(`^DP\d{4}$`)
+var ruleIDPattern = lazyRegexp(`^DP\d{4}$`)
 
 // Suppressed returns the rule ids an object suppresses, and the values
 // holding ids that name no rule. The value lists rule ids (DP2001) or
@@ -33,7 +32,7 @@ func Suppressed(o *definition.Object) (ids []string, unknown []*definition.Value
 		for _, tok := range strings.Fields(strings.ReplaceAll(v.Text, ",", " ")) {
 			if r := Lookup(tok); r != nil {
 				ids = append(ids, r.ID)
-			} else if ruleIDPattern.MatchString(tok) {
+			} else if ruleIDPattern().MatchString(tok) {
 				unknown = append(unknown, v)
 			} else {
 				break // the reason starts here

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -74,15 +75,14 @@ type Violation struct {
 	Want             string // WrongType: the expected JSON type
 }
 
-var (
-	compiled = map[Shape]*jsonschema.Schema{}
-	doc      map[string]any
-)
-
-func init() {
+// compiled are the shapes' schemas, and doc the schema as a tree, made on
+// first use: a command that checks no file does not pay for them.
+var compiled = sync.OnceValues(func() (map[Shape]*jsonschema.Schema, map[string]any) {
+	var doc map[string]any
 	if err := json.Unmarshal(filesSchema, &doc); err != nil {
 		panic(fmt.Sprintf("schema: embedded files.schema.json: %v", err))
 	}
+	out := map[Shape]*jsonschema.Schema{}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	if err := c.AddResource(filesURL, bytes.NewReader(filesSchema)); err != nil {
@@ -93,14 +93,16 @@ func init() {
 		if err != nil {
 			panic(fmt.Sprintf("schema: compiling %s: %v", s, err))
 		}
-		compiled[s] = sch
+		out[s] = sch
 	}
-}
+	return out, doc
+})
 
 // Check validates root against a shape and returns the violations in
 // document order, each placed on a node of root.
 func Check(shape Shape, root *source.Node) ([]Violation, error) {
-	sch := compiled[shape]
+	schemas, _ := compiled()
+	sch := schemas[shape]
 	if sch == nil {
 		return nil, fmt.Errorf("schema: unknown shape %q", shape)
 	}
@@ -267,6 +269,7 @@ func (l locator) collect(ve *jsonschema.ValidationError, out *[]Violation) {
 
 // pointer resolves a JSON Pointer in the schema document.
 func pointer(ptr string) any {
+	_, doc := compiled()
 	var cur any = doc
 	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
 		switch c := cur.(type) {

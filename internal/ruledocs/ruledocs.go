@@ -35,7 +35,7 @@ func ExampleFindings(r *rules.Rule) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	res := l.LintNamed(r.Example.File(), []byte(r.Example.Input))
+	res := l.LintNamed(r.Example.File(), []byte(r.Example.Text()))
 	if res.Err != nil {
 		return "", res.Err
 	}
@@ -111,16 +111,16 @@ func ruleSection(r *rules.Rule, h string) (string, error) {
 				"and, where the mistake leaves a field unset (a misspelt name), the finding on the same object that the field is missing; "+
 				"they are shown as notes of it (`folded` in the json format); `--format aws` lists them all, as the service does.\n", strings.Join(names, ", "))
 		}
-		example := r.Example.Input
+		example := r.Example.Text()
 		if len(example) > 700 {
 			cut := 600
 			for !utf8.RuneStart(example[cut]) {
 				cut--
 			}
-			example = example[:cut] + fmt.Sprintf("… (%d bytes in all)\n", len(r.Example.Input))
+			example = example[:cut] + fmt.Sprintf("… (%d bytes in all)\n", len(r.Example.Text()))
 		}
 		example = strings.ToValidUTF8(strings.TrimPrefix(example, "\ufeff"), "\ufffd")
-		if strings.HasPrefix(r.Example.Input, "\ufeff") {
+		if strings.HasPrefix(r.Example.Text(), "\ufeff") {
 			example = "(the file starts with the bytes EF BB BF)\n" + example
 		}
 		findings, err := ExampleFindings(r)

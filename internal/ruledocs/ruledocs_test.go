@@ -31,7 +31,7 @@ func TestRulesDoc(t *testing.T) {
 // rule on it.
 func TestRuleExamples(t *testing.T) {
 	for _, r := range rules.All() {
-		if r.Example.Input == "" {
+		if r.Example.Text() == "" {
 			t.Errorf("%s %s has no example", r.ID, r.Name)
 			continue
 		}
