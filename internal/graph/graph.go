@@ -47,6 +47,10 @@ type Graph struct {
 	children map[*definition.Object]bool // used as someone's parent
 	dangling map[*definition.Object]bool // names a parent that is not in the definition
 	cycles   []Cycle
+	// loopOf gives each object on a parent loop the loop, in parent order
+	// (each one's parent is the next); memo remembers inherited answers.
+	loopOf map[*definition.Object][]*definition.Object
+	memo   map[memoKey]holder
 }
 
 // Build resolves d.
@@ -60,6 +64,7 @@ func Build(d *definition.Definition) *Graph {
 		upEdge:   map[*definition.Object]Edge{},
 		children: map[*definition.Object]bool{},
 		dangling: map[*definition.Object]bool{},
+		loopOf:   map[*definition.Object][]*definition.Object{},
 	}
 	for _, o := range d.Objects {
 		if o.ID == "" {
@@ -151,18 +156,14 @@ func (g *Graph) Parents(o *definition.Object) []*definition.Object {
 // template's Fn::If among them). Checks that a field is missing must stay
 // quiet for it.
 func (g *Graph) Unresolved(o *definition.Object) bool {
-	partial := func(o *definition.Object) bool {
-		return g.Def.Embedded != nil && g.Def.Embedded.Partial[o.ID]
-	}
-	if g.dangling[o] || partial(o) {
+	if g.unresolvedHere(o) {
 		return true
 	}
-	for _, p := range g.Parents(o) {
-		if g.dangling[p] || partial(p) {
-			return true
-		}
-	}
-	return false
+	return g.inherited(o, keyUnresolved, g.unresolvedHere).from != nil
+}
+
+func (g *Graph) unresolvedHere(o *definition.Object) bool {
+	return g.dangling[o] || g.Def.Embedded != nil && g.Def.Embedded.Partial[o.ID]
 }
 
 // Cycles lists the parent and dependsOn cycles, each once, in the order of
@@ -176,10 +177,8 @@ func (g *Graph) Lookup(o *definition.Object, key string) (f *definition.Field, f
 	if f := o.Field(key); f != nil {
 		return f, o
 	}
-	for _, p := range g.Parents(o) {
-		if f := p.Field(key); f != nil {
-			return f, p
-		}
+	if r := g.inherited(o, key, func(p *definition.Object) bool { return p.Field(key) != nil }); r.from != nil {
+		return r.from.Field(key), r.from
 	}
 	if g.Default != nil && o != g.Default {
 		if f := g.Default.Field(key); f != nil {
@@ -196,12 +195,102 @@ func (g *Graph) Type(o *definition.Object) string {
 	if t := o.Type(); t != "" {
 		return t
 	}
-	for _, p := range g.Parents(o) {
-		if t := p.Type(); t != "" {
-			return t
-		}
+	if r := g.inherited(o, keyType, func(p *definition.Object) bool { return p.Type() != "" }); r.from != nil {
+		return r.from.Type()
 	}
 	return ""
+}
+
+// Keys of inherited's memo for questions that are not a field's value.
+// They start with a NUL byte so as not to meet a field of the same name.
+const (
+	keyType       = "\x00type"
+	keyUnresolved = "\x00unresolved"
+)
+
+// holder is the answer of inherited: the nearest object up a parent chain
+// for which a test holds.
+type holder struct{ from *definition.Object }
+
+type memoKey struct {
+	o   *definition.Object
+	key string
+}
+
+// inherited returns the nearest object above o on its parent chain (o
+// itself excluded; a chain that loops stops before repeating) for which
+// has holds. Answers are remembered per object and key, and a chain is
+// walked once for every object on it, so the cost is linear in the length
+// of the chains whatever their shape: a chain of 4,000 parents, a loop of
+// 2,000, every rule asking of every object.
+func (g *Graph) inherited(o *definition.Object, key string, has func(*definition.Object) bool) holder {
+	if g.up[o] == nil {
+		return holder{}
+	}
+	if r, ok := g.memo[memoKey{o, key}]; ok {
+		return r
+	}
+	if g.memo == nil {
+		g.memo = map[memoKey]holder{}
+	}
+	if g.loopOf[o] != nil {
+		g.loopAnswers(g.loopOf[o], key, has)
+		return g.memo[memoKey{o, key}]
+	}
+	// Walk up to the first answer known, the first holder, the end of the
+	// chain or a loop; then every object walked gets its answer.
+	var path []*definition.Object
+	cur := o
+	var r holder
+	for {
+		path = append(path, cur)
+		next := g.up[cur]
+		if next == nil {
+			break
+		}
+		if has(next) {
+			r = holder{next}
+			break
+		}
+		if known, ok := g.memo[memoKey{next, key}]; ok {
+			r = known
+			break
+		}
+		if loop := g.loopOf[next]; loop != nil {
+			g.loopAnswers(loop, key, has)
+			r = g.memo[memoKey{next, key}]
+			break
+		}
+		cur = next
+	}
+	for _, p := range path {
+		g.memo[memoKey{p, key}] = r
+	}
+	return r
+}
+
+// loopAnswers answers inherited for every object of a parent loop: the
+// next object along the loop, other than itself, for which has holds.
+func (g *Graph) loopAnswers(loop []*definition.Object, key string, has func(*definition.Object) bool) {
+	n := len(loop) // loop[i]'s parent is loop[(i+1)%n]
+	next := holder{}
+	// Two passes backwards: the second sees, for each object, the nearest
+	// holder after it around the loop.
+	for pass := 0; pass < 2; pass++ {
+		for i := n - 1; i >= 0; i-- {
+			o := loop[i]
+			if pass == 1 {
+				r := next
+				if r.from == o {
+					r = holder{} // only o itself holds it: the chain stops before o
+				}
+				g.memo[memoKey{o, key}] = r
+			}
+			if has(o) {
+				next = holder{o}
+			}
+		}
+	}
 }
 
 // resolveParents records each object's parent and each parent loop once.
@@ -243,6 +332,7 @@ func (g *Graph) resolveParents() {
 			c := Cycle{Slot: "parent", Objects: append([]*definition.Object(nil), path[i:]...)}
 			for _, o := range c.Objects {
 				c.Edges = append(c.Edges, g.upEdge[o])
+				g.loopOf[o] = path[i:len(path):len(path)] // in parent order; Cycle.rotate does not touch it
 			}
 			g.cycles = append(g.cycles, c)
 		}

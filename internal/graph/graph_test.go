@@ -147,3 +147,104 @@ func BenchmarkBuild(b *testing.B) {
 		graph.Build(d)
 	}
 }
+
+// TestInheritanceOnLongChainsAndLoops: what Lookup, Type and Unresolved
+// answer along a long parent chain, a loop and a chain into a loop is what
+// walking the chain gives.
+func TestInheritanceOnLongChainsAndLoops(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`{"objects": [`)
+	const n = 3000
+	// C0 → C1 → … → C(n-1), which has the type and x; C(n/2) has y.
+	for i := 0; i < n; i++ {
+		extra := ""
+		switch i {
+		case n - 1:
+			extra = `, "type": "ShellCommandActivity", "x": "end"`
+		case n / 2:
+			extra = `, "y": "middle", "parent": {"ref": "C` + fmt.Sprint(i+1) + `"}`
+		default:
+			extra = `, "parent": {"ref": "C` + fmt.Sprint(i+1) + `"}`
+		}
+		fmt.Fprintf(&sb, `{"id": "C%d"%s},`, i, extra)
+	}
+	// A loop L0 → L1 → L2 → L0, L1 holding z; T → L0 enters it.
+	sb.WriteString(`{"id": "L0", "parent": {"ref": "L1"}}, {"id": "L1", "parent": {"ref": "L2"}, "z": "1", "type": "Ec2Resource"},
+		{"id": "L2", "parent": {"ref": "L0"}}, {"id": "T", "parent": {"ref": "L0"}},
+		{"id": "D0", "parent": {"ref": "D1"}}, {"id": "D1", "parent": {"ref": "Missing"}}]}`)
+	g := build(t, sb.String())
+	get := func(id, key string) string {
+		if f, from := g.Lookup(g.Object(id), key); f != nil {
+			return from.ID
+		}
+		return ""
+	}
+	for _, tc := range []struct{ id, key, want string }{
+		{"C0", "x", fmt.Sprintf("C%d", n-1)}, {"C10", "x", fmt.Sprintf("C%d", n-1)},
+		{"C0", "y", fmt.Sprintf("C%d", n/2)}, {fmt.Sprintf("C%d", n/2), "y", fmt.Sprintf("C%d", n/2)},
+		{fmt.Sprintf("C%d", n/2+1), "y", ""}, {"C0", "nope", ""},
+		{"L0", "z", "L1"}, {"L2", "z", "L1"}, {"T", "z", "L1"},
+		{"L1", "z", "L1"}, // its own
+		{"L0", "nope", ""},
+	} {
+		if got := get(tc.id, tc.key); got != tc.want {
+			t.Errorf("Lookup(%s, %s) from %q, want %q", tc.id, tc.key, got, tc.want)
+		}
+	}
+	if ty := g.Type(g.Object("C0")); ty != "ShellCommandActivity" {
+		t.Errorf("Type(C0) = %q", ty)
+	}
+	if ty := g.Type(g.Object("L2")); ty != "Ec2Resource" {
+		t.Errorf("Type(L2) = %q", ty)
+	}
+	// In a loop of two, each inherits from the other but never from itself.
+	g2 := build(t, `{"objects": [{"id": "A", "parent": {"ref": "B"}, "z": "a"}, {"id": "B", "parent": {"ref": "A"}}]}`)
+	if f, _ := g2.Lookup(g2.Object("B"), "z"); f == nil {
+		t.Error("B inherits z from A")
+	}
+	if f, from := g2.Lookup(g2.Object("A"), "z"); f == nil || from.ID != "A" {
+		t.Error("A's own z")
+	}
+	if ty := g2.Type(g2.Object("A")); ty != "" {
+		t.Errorf("a loop with no type gives none: %q", ty)
+	}
+	if !g.Unresolved(g.Object("D0")) || !g.Unresolved(g.Object("D1")) || g.Unresolved(g.Object("C0")) || g.Unresolved(g.Object("T")) {
+		t.Error("Unresolved: D0 and D1 lead to a missing parent; C0 and T do not")
+	}
+}
+
+// BenchmarkInheritance: every object of a long parent chain and of a long
+// parent loop asks for several keys, as the rules do; the cost per object
+// must not grow with the chain.
+func BenchmarkInheritance(b *testing.B) {
+	for _, shape := range []string{"chain", "loop"} {
+		for _, n := range []int{1000, 10000} {
+			b.Run(fmt.Sprintf("%s-%d", shape, n), func(b *testing.B) {
+				var sb strings.Builder
+				sb.WriteString(`{"objects": [`)
+				for i := 0; i < n; i++ {
+					parent := (i + 1) % n
+					if shape == "chain" && i == n-1 {
+						fmt.Fprintf(&sb, `{"id": "O%d", "type": "ShellCommandActivity"}`, i)
+						break
+					}
+					fmt.Fprintf(&sb, `{"id": "O%d", "parent": {"ref": "O%d"}},`, i, parent)
+				}
+				s := strings.TrimSuffix(sb.String(), ",") + `]}`
+				d := definition.Read("b.json", source.Parse("b.json", []byte(s)))
+				b.ResetTimer()
+				for b.Loop() {
+					g := graph.Build(d)
+					for _, o := range d.Objects {
+						g.Type(o)
+						g.Unresolved(o)
+						for _, k := range []string{"schedule", "runsOn", "workerGroup", "role"} {
+							g.Lookup(o, k)
+						}
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/object")
+			})
+		}
+	}
+}
