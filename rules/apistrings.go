@@ -40,13 +40,17 @@ const (
 // limitCheck is one value checked against a length limit.
 type limitCheck struct {
 	owner string
-	node  *source.Node // where to report; its text is the value
-	text  string
-	what  string // "object id", "value of", ...; with name, if set: "value of 'command'"
-	name  string // the field or parameter the string belongs to, quoted in messages
-	min   int
-	max   int
-	bytes bool // count UTF-8 bytes instead of characters
+	node  *source.Node // the value's node; nil for a name (isName)
+	// isName is set for a field's or attribute's name, which has no node.
+	isName bool
+	// start and end are where to report: the value, or the name's text.
+	start, end int
+	text       string
+	what       string // "object id", "value of", ...; with name, if set: "value of 'command'"
+	name       string // the field or parameter the string belongs to, quoted in messages
+	min        int
+	max        int
+	bytes      bool // count UTF-8 bytes instead of characters
 	// keyOf, for a field or attribute name, is the node of its first
 	// value: the name travels in the same request entry.
 	keyOf *source.Node
@@ -65,7 +69,7 @@ func (c limitCheck) describe() string {
 }
 
 func (c limitCheck) pointer() string {
-	if c.keyOf != nil || c.keyPointer != "" {
+	if c.isName {
 		return c.keyPointer
 	}
 	return c.node.Pointer()
@@ -74,8 +78,11 @@ func (c limitCheck) pointer() string {
 // path is where the string goes in the request the AWS CLI sends
 // (botocore's parameter path), or "".
 func (c limitCheck) path(d *definition.Definition) string {
-	if c.keyOf == nil {
+	switch {
+	case !c.isName:
 		return requestPath(d, c.node)
+	case c.keyOf == nil:
+		return "" // a name with no value is not sent
 	}
 	p := requestPath(d, c.keyOf)
 	if i := strings.LastIndex(p, "."); i >= 0 {
@@ -84,26 +91,37 @@ func (c limitCheck) path(d *definition.Definition) string {
 	return ""
 }
 
-// stringsAnalyzer lists, once, every string the API constrains with its
-// limits, for the length and character rules to share.
+// apiStrings walks every string the API constrains, with its limits. The
+// strings are walked, not listed: a list would hold an entry for every
+// value of the definition, and only the rare one out of bounds matters.
+type apiStrings func(yield func(*limitCheck) bool)
+
+// stringsAnalyzer gives the length and character rules the one walk they
+// share.
 var stringsAnalyzer = &analysis.Analyzer{
 	Name:       "apistrings",
-	Doc:        "lists every string the API constrains, with its limits",
+	Doc:        "walks every string the API constrains, with its limits",
 	Requires:   []*analysis.Analyzer{InputAnalyzer},
-	ResultType: reflect.TypeOf([]limitCheck(nil)),
+	ResultType: reflect.TypeOf(apiStrings(nil)),
 	Run: func(pass *analysis.Pass) (any, error) {
-		return limitChecks(input(pass)), nil
+		in := input(pass)
+		return apiStrings(func(yield func(*limitCheck) bool) { limitChecks(in, yield) }), nil
 	},
 }
 
-// limitChecks lists every string the API constrains, with its limits.
-func limitChecks(in *Input) []limitCheck {
+// limitChecks calls yield for every string the API constrains, until it
+// returns false.
+func limitChecks(in *Input, yield func(*limitCheck) bool) {
 	d := in.Def
-	var out []limitCheck
+	stop := false
 	add := func(c limitCheck) {
-		if c.node != nil {
-			out = append(out, c)
+		if stop || c.node == nil && !c.isName {
+			return
 		}
+		if !c.isName {
+			c.start, c.end = c.node.Start, c.node.End
+		}
+		stop = !yield(&c)
 	}
 	for _, o := range d.Objects {
 		if o.IDNode != nil && o.IDNode.Kind == source.String {
@@ -113,7 +131,7 @@ func limitChecks(in *Input) []limitCheck {
 			add(limitCheck{owner: o.ID, node: o.NameNode, text: o.Name, what: "object name", min: 1, max: maxIDChars})
 		}
 		for _, f := range o.Fields {
-			add(limitCheck{owner: o.ID, node: keyNode(in, f), text: f.Key, what: "field name", min: 1, max: maxKeyBytes, bytes: true, keyOf: firstValue(f), keyPointer: f.Pointer})
+			add(keyCheck(o.ID, f, "field name", true))
 			for _, v := range f.Values {
 				switch v.Kind {
 				case definition.Str:
@@ -130,7 +148,7 @@ func limitChecks(in *Input) []limitCheck {
 			add(limitCheck{owner: p.ID, node: p.IDNode, text: p.ID, what: "parameter id", min: 1, max: maxKeyBytes})
 		}
 		for _, a := range p.Attributes {
-			add(limitCheck{owner: p.ID, node: keyNode(in, a), text: a.Key, what: "parameter attribute name", min: 1, max: maxKeyBytes, keyOf: firstValue(a), keyPointer: a.Pointer})
+			add(keyCheck(p.ID, a, "parameter attribute name", false))
 			for _, v := range a.Values {
 				if v.Kind == definition.Str {
 					add(limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute", name: a.Key, max: maxValueBytes, bytes: true})
@@ -143,17 +161,15 @@ func limitChecks(in *Input) []limitCheck {
 			add(limitCheck{owner: v.ID, node: v.Value.Node, text: v.Value.Text, what: "value of parameter", name: v.ID, max: maxValueBytes, bytes: true})
 		}
 	}
-	return out
 }
 
-func firstValue(f *definition.Field) *source.Node {
-	if len(f.Values) == 0 {
-		return nil
+// keyCheck is the check of a field's or attribute's name, placed on its
+// text; keyOf, its first value's node, places it in the request.
+func keyCheck(owner string, f *definition.Field, what string, bytes bool) limitCheck {
+	c := limitCheck{owner: owner, start: f.KeyStart, end: f.KeyEnd, text: f.Key, what: what, min: 1, max: maxKeyBytes, bytes: bytes,
+		keyPointer: f.Pointer, isName: true}
+	if len(f.Values) > 0 {
+		c.keyOf = f.Values[0].Node
 	}
-	return f.Values[0].Node
-}
-
-// keyNode returns a node spanning a field's key text (for reporting).
-func keyNode(in *Input, f *definition.Field) *source.Node {
-	return &source.Node{Kind: source.String, Start: f.KeyStart, End: f.KeyEnd, Text: f.Key}
+	return c
 }

@@ -27,7 +27,7 @@ var LengthLimit = &Rule{
 
 func checkLengthLimit(pass *Pass) {
 	d, checks := pass.Def, pass.Strings()
-	for _, c := range checks {
+	for c := range checks {
 		n, unit := length(c)
 		path := ""
 		if n < c.min || n > c.max {
@@ -36,7 +36,7 @@ func checkLengthLimit(pass *Pass) {
 		}
 		switch {
 		case n < c.min:
-			f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
+			f := Finding{Object: c.owner, Start: c.start, End: c.end, Pointer: c.pointer(),
 				Message: fmt.Sprintf("%s must not be empty", c.describe())}
 			if path != "" {
 				// botocore checks minimum lengths before sending.
@@ -50,7 +50,7 @@ func checkLengthLimit(pass *Pass) {
 			}
 			pass.Report(f)
 		case n > c.max:
-			f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
+			f := Finding{Object: c.owner, Start: c.start, End: c.end, Pointer: c.pointer(),
 				Message: fmt.Sprintf("%s is %d %s long; the limit is %d", c.describe(), n, unit, c.max)}
 			if path != "" {
 				f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", coralPath(path), c.max)
@@ -76,7 +76,7 @@ func nameDefaults(d *definition.Definition, id *source.Node) bool {
 	return false
 }
 
-func length(c limitCheck) (int, string) {
+func length(c *limitCheck) (int, string) {
 	if c.bytes {
 		return len(c.text), "bytes"
 	}

@@ -23,12 +23,12 @@ var InvalidCharacters = &Rule{
 
 func checkInvalidCharacters(pass *Pass) {
 	d, checks := pass.Def, pass.Strings()
-	for _, c := range checks {
+	for c := range checks {
 		for i := 0; i < len(c.text); {
 			r, n := source.DecodeRune(c.text[i:])
 			i += n
 			if !allowedRune(r) {
-				f := Finding{Object: c.owner, Start: c.node.Start, End: c.node.End, Pointer: c.pointer(),
+				f := Finding{Object: c.owner, Start: c.start, End: c.end, Pointer: c.pointer(),
 					Message: fmt.Sprintf("%s holds the character U+%04X, which the API does not allow", c.describe(), r)}
 				if path := c.path(d); path != "" {
 					f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*", coralPath(path))

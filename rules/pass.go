@@ -99,7 +99,7 @@ func (p *Pass) Violations() []schema.Violation {
 
 // Strings is every string the API constrains, with its limits
 // (needsStrings).
-func (p *Pass) Strings() []limitCheck { return p.ResultOf(stringsAnalyzer).([]limitCheck) }
+func (p *Pass) Strings() apiStrings { return p.ResultOf(stringsAnalyzer).(apiStrings) }
 
 // Catalog is the object catalog: types, fields and their kinds.
 func (p *Pass) Catalog() *catalog.Catalog { return catalog.Objects() }

@@ -107,7 +107,7 @@ func Check(shape Shape, root *source.Node) ([]Violation, error) {
 		return nil, fmt.Errorf("schema: unknown shape %q", shape)
 	}
 	aliases := map[string]string{}
-	err := sch.Validate(instance(root, aliases))
+	err := sch.Validate(rootInstance(shape, root, aliases))
 	if err == nil {
 		return nil, nil
 	}
@@ -152,12 +152,7 @@ func instance(n *source.Node, aliases map[string]string) any {
 	case source.Object:
 		m := make(map[string]any, len(n.Members))
 		for _, mem := range n.Members {
-			key := mem.Key
-			if len(key) > longKey {
-				key = fmt.Sprintf("\x00dplint-key-%d", len(aliases))
-				aliases[key] = mem.Key
-			}
-			m[key] = instance(mem.Value, aliases)
+			m[aliasFor(mem.Key, aliases)] = instance(mem.Value, aliases)
 		}
 		return m
 	case source.Array:
@@ -168,6 +163,42 @@ func instance(n *source.Node, aliases map[string]string) any {
 		return a
 	}
 	return n.Value(func(s string) any { return json.Number(s) })
+}
+
+// rootInstance is instance for the whole file, with each plain object of
+// its objects list replaced by a stand-in (plain.go).
+func rootInstance(shape Shape, root *source.Node, aliases map[string]string) any {
+	list, ok := objectLists[shape]
+	if !ok || root.Kind != source.Object {
+		return instance(root, aliases)
+	}
+	m := make(map[string]any, len(root.Members))
+	for _, mem := range root.Members {
+		if mem.Key != list.key || mem.Value.Kind != source.Array {
+			m[aliasFor(mem.Key, aliases)] = instance(mem.Value, aliases)
+			continue
+		}
+		a := make([]any, len(mem.Value.Elems))
+		for i, e := range mem.Value.Elems {
+			if plainObject(list.def, e) {
+				a[i] = standIn(list.def)
+			} else {
+				a[i] = instance(e, aliases)
+			}
+		}
+		m[mem.Key] = a
+	}
+	return m
+}
+
+// aliasFor is the key as the validator gets it: a long key is aliased.
+func aliasFor(key string, aliases map[string]string) string {
+	if len(key) <= longKey {
+		return key
+	}
+	alias := fmt.Sprintf("\x00dplint-key-%d", len(aliases))
+	aliases[alias] = key
+	return alias
 }
 
 // locator finds the node an instance location names. The validator

@@ -1,0 +1,109 @@
+// Package benchdata makes the inputs of dplint's benchmarks and of
+// scripts/bench: large synthetic definitions, long parent chains and loops,
+// the same pipeline as a CloudFormation template. They are generated, not
+// stored, so any size can be asked for.
+package benchdata
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dplint/dplint/definition"
+	"github.com/dplint/dplint/internal/ojson"
+	"github.com/dplint/dplint/source"
+)
+
+// Synthetic builds a CLI-form definition of n objects with about
+// ten fields each: plain strings, expressions, references and lists of
+// both, in the shapes real pipelines use.
+func Synthetic(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{
+  "objects": [
+    {
+      "id": "Default",
+      "name": "Default",
+      "scheduleType": "cron",
+      "schedule": {"ref": "Schedule_0"},
+      "failureAndRerunMode": "CASCADE",
+      "role": "DataPipelineDefaultRole",
+      "resourceRole": "DataPipelineDefaultResourceRole",
+      "pipelineLogUri": "#{myLogUri}"
+    }`)
+	for i := 1; i < n; i++ {
+		b.WriteString(",\n    ")
+		switch i % 5 {
+		case 0:
+			fmt.Fprintf(&b, `{"id": "Schedule_%d", "name": "Schedule %d", "type": "Schedule", "period": "%d hours",
+      "startDateTime": "2026-01-01T00:00:00", "occurrences": "%d", "description": "schedule number %d",
+      "tags": ["a", "b", "c"], "owner": "team-%d", "note": "synthetic"}`, i, i, 1+i%23, 1+i%9, i, i%7)
+		case 1:
+			fmt.Fprintf(&b, `{"id": "Cluster_%d", "name": "Cluster %d", "type": "EmrCluster", "releaseLabel": "emr-6.15.0",
+      "masterInstanceType": "m5.xlarge", "coreInstanceType": "m5.xlarge", "coreInstanceCount": "%d",
+      "terminateAfter": "%d Hours", "applications": ["spark", "hive", "pig"], "schedule": {"ref": "Schedule_%d"}}`,
+				i, i, 1+i%8, 1+i%6, 5*(i/5))
+		case 2:
+			fmt.Fprintf(&b, `{"id": "Input_%d", "name": "Input %d", "type": "S3DataNode",
+      "directoryPath": "#{myInput}/%d/#{format(@scheduledStartTime, 'YYYY-MM-dd')}",
+      "schedule": {"ref": "Schedule_%d"}, "dataFormat": {"ref": "Format_%d"}, "manifestFilePath": "s3://bucket/manifest/%d",
+      "compression": "gzip", "s3EncryptionType": "SERVER_SIDE_ENCRYPTION", "failureAndRerunMode": "CASCADE"}`,
+				i, i, i, 5*(i/5), i+1, i)
+		case 3:
+			fmt.Fprintf(&b, `{"id": "Format_%d", "name": "Format %d", "type": "CSV", "column": ["id INT", "name STRING", "value DOUBLE", "ts TIMESTAMP"],
+      "description": "columns of input %d", "owner": "team-%d", "version": "%d", "escapeChar": "\\", "note": "synthetic", "extra": "x"}`,
+				i, i, i-1, i%7, i%4)
+		case 4:
+			dep := ""
+			if i > 10 {
+				dep = fmt.Sprintf(`, "dependsOn": [{"ref": "Copy_%d"}, {"ref": "Copy_%d"}]`, i-5, i-10)
+			}
+			fmt.Fprintf(&b, `{"id": "Copy_%d", "name": "Copy %d", "type": "ShellCommandActivity",
+      "command": "aws s3 cp #{input.directoryPath} s3://out/%d/ --recursive && echo \"done %d\"",
+      "input": {"ref": "Input_%d"}, "runsOn": {"ref": "Cluster_%d"}, "schedule": {"ref": "Schedule_%d"},
+      "maximumRetries": "%d", "stage": "true", "onFail": {"ref": "Default"}%s}`,
+				i, i, i, i, i-2, i-3, 5*(i/5), i%4, dep)
+		}
+	}
+	b.WriteString(`
+  ],
+  "parameters": [
+    {"id": "myInput", "type": "AWS::S3::ObjectKey", "description": "Where to read from"},
+    {"id": "myLogUri", "type": "AWS::S3::ObjectKey", "default": "s3://example-logs/synthetic/"}
+  ],
+  "values": {"myInput": "s3://example-in/data"}
+}
+`)
+	return []byte(b.String())
+}
+
+// Chain is a definition whose n objects form one parent chain: each
+// inherits from the next, and only the last has a type. With loop, the
+// last names the first as its parent instead: a parent loop of n.
+func Chain(n int, loop bool) []byte {
+	var b strings.Builder
+	b.WriteString(`{"objects": [
+    {"id": "Default", "scheduleType": "ondemand", "pipelineLogUri": "s3://example-logs/", "role": "DataPipelineDefaultRole", "resourceRole": "DataPipelineDefaultResourceRole"}`)
+	for i := 0; i < n; i++ {
+		b.WriteString(",\n    ")
+		if i == n-1 && !loop {
+			fmt.Fprintf(&b, `{"id": "O%d", "type": "ShellCommandActivity", "command": "echo", "workerGroup": "wg"}`, i)
+			continue
+		}
+		fmt.Fprintf(&b, `{"id": "O%d", "parent": {"ref": "O%d"}, "command": "echo %d"}`, i, (i+1)%n, i)
+	}
+	b.WriteString("\n]}\n")
+	return []byte(b.String())
+}
+
+// Template is Synthetic(n) as a CloudFormation YAML template with one
+// AWS::DataPipeline::Pipeline, written by dplint's own translation.
+func Template(n int) ([]byte, error) {
+	props, err := definition.ToCFN(definition.Read("s.json", source.Parse("s.json", Synthetic(n))))
+	if err != nil {
+		return nil, err
+	}
+	props = append(ojson.Object{{Key: "Name", Value: "synthetic"}}, props...)
+	tmpl := ojson.Object{{Key: "Resources", Value: ojson.Object{{Key: "Synthetic", Value: ojson.Object{
+		{Key: "Type", Value: "AWS::DataPipeline::Pipeline"}, {Key: "Properties", Value: props}}}}}}
+	return ojson.YAML(tmpl)
+}
