@@ -252,9 +252,14 @@ func (r *RemoteOutcome) Agree() bool { return len(r.OnlyService)+len(r.OnlyDplin
 func (f *File) Count(min Severity) int {
 	n := 0
 	for _, d := range f.Definitions {
-		for _, dg := range Flatten(d.Diagnostics) {
+		for _, dg := range d.Diagnostics {
 			if dg.Severity.AtLeast(min) {
 				n++
+			}
+			for _, fd := range dg.Folded { // as Flatten would list them, without the copy
+				if fd.Severity.AtLeast(min) {
+					n++
+				}
 			}
 		}
 	}

@@ -378,7 +378,7 @@ func fold(ds []diag.Diagnostic) []diag.Diagnostic {
 			}
 		}
 	}
-	var out []diag.Diagnostic
+	out := make([]diag.Diagnostic, 0, len(ds))
 	pos := make([]int, len(ds)) // where each root went in out
 	for i, d := range ds {
 		if into[i] == 0 {

@@ -94,6 +94,7 @@ func (c limitCheck) path(d *definition.Definition) string {
 // apiStrings walks every string the API constrains, with its limits. The
 // strings are walked, not listed: a list would hold an entry for every
 // value of the definition, and only the rare one out of bounds matters.
+// The check given to yield is valid only during the call.
 type apiStrings func(yield func(*limitCheck) bool)
 
 // stringsAnalyzer gives the length and character rules the one walk they
@@ -114,6 +115,7 @@ var stringsAnalyzer = &analysis.Analyzer{
 func limitChecks(in *Input, yield func(*limitCheck) bool) {
 	d := in.Def
 	stop := false
+	var cur limitCheck // one place for all: yield must not keep the pointer
 	add := func(c limitCheck) {
 		if stop || c.node == nil && !c.isName {
 			return
@@ -121,7 +123,8 @@ func limitChecks(in *Input, yield func(*limitCheck) bool) {
 		if !c.isName {
 			c.start, c.end = c.node.Start, c.node.End
 		}
-		stop = !yield(&c)
+		cur = c
+		stop = !yield(&cur)
 	}
 	for _, o := range d.Objects {
 		if o.IDNode != nil && o.IDNode.Kind == source.String {

@@ -26,6 +26,9 @@ var UnknownField = &Rule{
 
 func checkUnknownField(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
+	// The same misspelling on objects of one type gets the same answer:
+	// edit distances are worked out once per (type, key), not per object.
+	closest := map[[2]string]string{}
 	for _, o := range g.Def.Objects {
 		typ := g.Type(o)
 		if typ != "" && cat.Type(typ) == nil {
@@ -39,17 +42,23 @@ func checkUnknownField(pass *Pass) {
 			if typedField(g, cat, o, f.Key) != nil {
 				continue
 			}
-			what := "any object type"
-			candidates := []string{}
+			what, typeName := "any object type", ""
 			if t != nil && t.Name != "Default" {
-				what = quote(t.Name)
-				candidates = fieldNames(t)
-			} else {
-				for _, t := range cat.Types {
-					candidates = append(candidates, fieldNames(t)...)
-				}
+				what, typeName = quote(t.Name), t.Name
 			}
-			meant := suggestpkg.Closest(f.Key, candidates)
+			meant, ok := closest[[2]string{typeName, f.Key}]
+			if !ok {
+				var candidates []string
+				if typeName != "" {
+					candidates = fieldNames(t)
+				} else {
+					for _, t := range cat.Types {
+						candidates = append(candidates, fieldNames(t)...)
+					}
+				}
+				meant = suggestpkg.Closest(f.Key, candidates)
+				closest[[2]string{typeName, f.Key}] = meant
+			}
 			hint := ""
 			switch {
 			case meant != "":

@@ -26,11 +26,21 @@ func checkMissingReference(pass *Pass) {
 	if incomplete(g.Def) {
 		return // the id may be one built at deploy time (DP9006)
 	}
+	var known []string // every id, listed once for all the findings
+	hints := map[string]string{}
 	for _, e := range g.Edges {
 		if e.To != nil || e.Value.Text == "" || opaque(e.Value.Text) {
 			continue // empty references are empty-value's (DP1006)
 		}
+		hint, ok := hints[e.Value.Text]
+		if !ok {
+			if known == nil {
+				known = ids(g)
+			}
+			hint = suggest(e.Value.Text, known)
+			hints[e.Value.Text] = hint
+		}
 		pass.Report(valueFinding(e.From, e.Value, fmt.Sprintf("%s refers to %s, which is not defined%s",
-			quote(e.Field.Key), quote(e.Value.Text), suggest(e.Value.Text, ids(g)))))
+			quote(e.Field.Key), quote(e.Value.Text), hint)))
 	}
 }

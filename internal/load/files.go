@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -87,13 +88,22 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, describe(err)
 	}
 	defer f.Close()
-	return ReadCapped(f, path)
+	size := 0 // a regular file says how big it is: read it into one buffer
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= MaxFileSize {
+		size = int(st.Size())
+	}
+	return readCapped(f, path, size)
 }
 
 // ReadCapped reads all of r (standard input, named name in errors) up to
 // MaxFileSize.
-func ReadCapped(r io.Reader, name string) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+func ReadCapped(r io.Reader, name string) ([]byte, error) { return readCapped(r, name, 0) }
+
+// readCapped is ReadCapped with the size expected, when known.
+func readCapped(r io.Reader, name string, size int) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(r, MaxFileSize+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, describe(err)
 	}
