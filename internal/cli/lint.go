@@ -10,7 +10,6 @@ import (
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/expr"
 	"github.com/dplint/dplint/internal/evalenv"
-	"github.com/dplint/dplint/internal/load"
 	"github.com/dplint/dplint/lint"
 	"github.com/dplint/dplint/report"
 	"github.com/dplint/dplint/rules"
@@ -58,7 +57,8 @@ func runLint(args []string, env Env) int {
 		}
 		return usage(env, "%v", err)
 	}
-	l := &lintRun{linter: linter, env: env, verbose: o.verbose, strict: o.strict, remote: s.remote != nil, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
+	l := &lintRun{linter: linter, env: env, verbose: o.verbose, strict: o.strict, remote: s.remote != nil, keepModels: o.showValues,
+		run: &report.Run{Rules: ruleMetas(), Version: Version()}}
 	l.paths(paths, o.stdinName)
 	l.deployed(s)
 	if s.strict && l.disagree {
@@ -100,6 +100,9 @@ type lintRun struct {
 	code     int
 	linted   int  // definitions linted
 	disagree bool // the service and dplint disagree on one of them
+	// keepModels keeps each definition's model after it is linted
+	// (--show-values prints from it); otherwise only findings are kept.
+	keepModels bool
 }
 
 func (l *lintRun) raise(c int) { l.code = max(l.code, c) }
@@ -108,47 +111,6 @@ func (l *lintRun) raise(c int) { l.code = max(l.code, c) }
 func (l *lintRun) failed(code int, path string, err error) {
 	l.raise(code)
 	l.run.Files = append(l.run.Files, &diag.File{Path: path, Err: err})
-}
-
-// paths lints files, directories and standard input.
-func (l *lintRun) paths(paths []string, stdinName string) {
-	for _, p := range paths {
-		if p == "-" {
-			name := stdinName
-			if name == "" {
-				name = "<stdin>"
-			}
-			data, err := load.ReadCapped(l.env.Stdin, name)
-			if err != nil {
-				fmt.Fprintf(l.env.Stderr, "dplint: reading standard input: %v\n", err)
-				l.failed(ExitUsage, name, fmt.Errorf("reading standard input: %w", err))
-				continue
-			}
-			l.file(name, data, true)
-			continue
-		}
-		files, err := load.Expand(p)
-		if err != nil {
-			fmt.Fprintf(l.env.Stderr, "dplint: %v\n", err)
-			l.failed(ExitUsage, p, err)
-			continue
-		}
-		named := len(files) == 1 && files[0] == p // a file, not a directory walked
-		before := len(l.run.Files)
-		for _, f := range files {
-			data, err := load.ReadFile(f)
-			if err != nil {
-				fmt.Fprintf(l.env.Stderr, "dplint: %v\n", err)
-				l.failed(ExitUsage, f, err)
-				continue
-			}
-			l.file(f, data, named)
-		}
-		if l.strict && !named && len(l.run.Files) == before {
-			fmt.Fprintf(l.env.Stderr, "dplint: %s: no pipeline definition in this directory (--strict)\n", p)
-			l.raise(ExitFindings)
-		}
-	}
 }
 
 // deployed lints the definitions deployed in pipelines (--deployed).
@@ -165,15 +127,21 @@ func (l *lintRun) deployed(s *lintSettings) {
 	}
 }
 
-// file lints one file's bytes and says what only stderr carries: a skipped
-// file (--verbose), a file that could not be linted, and in remote mode how
-// each definition compares with the service's answer.
+// file lints one file's bytes and records the result.
 func (l *lintRun) file(name string, data []byte, named bool) {
 	lint := l.linter.Lint
 	if named {
 		lint = l.linter.LintNamed
 	}
 	res := lint(name, data)
+	l.record(name, res)
+	l.release(res)
+}
+
+// record keeps what a file's lint found and says what only stderr
+// carries: a skipped file (--verbose), a file that could not be linted, and
+// in remote mode how each definition compares with the service's answer.
+func (l *lintRun) record(name string, res *diag.File) {
 	if res.Skipped {
 		if l.verbose {
 			fmt.Fprintf(l.env.Stderr, "dplint: %s: skipped: not a pipeline definition (no \"objects\" or \"pipelineObjects\", and not a parameters/values file)\n", name)
@@ -195,6 +163,21 @@ func (l *lintRun) file(name string, data []byte, named bool) {
 		if r := d.Remote; r != nil && r.Answer != nil && !r.Agree() {
 			l.disagree = true
 		}
+	}
+}
+
+// release drops what a linted file no longer needs: its tree and its
+// definitions' models (the findings, and the text for snippets, stay), so
+// memory grows with the findings kept, not with the files read.
+func (l *lintRun) release(res *diag.File) {
+	if l.keepModels {
+		return
+	}
+	for _, d := range res.Definitions {
+		d.Model = nil
+	}
+	if res.Source != nil {
+		res.Source.Root = nil
 	}
 }
 
