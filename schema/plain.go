@@ -149,3 +149,118 @@ func uniqueKeys(n *source.Node) bool {
 	}
 	return true
 }
+
+// plainFile reports whether a whole file certainly keeps its shape: then
+// there is nothing for the validator to find, and it is not even compiled
+// (most files a hook sees are such).
+func plainFile(shape Shape, root *source.Node) bool {
+	if root == nil || root.Kind != source.Object || !uniqueKeys(root) {
+		return false
+	}
+	lists := map[string]func(*source.Node) bool{}
+	switch shape {
+	case CLIFile:
+		lists["objects"] = func(n *source.Node) bool { return plainObject("cliObject", n) }
+		lists["parameters"] = plainCLIParameter
+	case CLICompanion:
+		lists["parameters"] = plainCLIParameter
+	case HybridFile:
+		lists["objects"] = func(n *source.Node) bool { return plainObject("hybridObject", n) }
+		lists["parameters"] = plainAPIParameter
+		lists["parameterValues"] = plainAPIParameterValue
+	case APIFile:
+		lists["pipelineObjects"] = func(n *source.Node) bool { return plainObject("apiObject", n) }
+		lists["parameterObjects"] = plainAPIParameter
+		lists["parameterValues"] = plainAPIParameterValue
+	default:
+		return false
+	}
+	if (shape == CLIFile || shape == HybridFile) && root.Get("objects") == nil {
+		return false // required
+	}
+	for _, m := range root.Members {
+		if m.Key == "values" && shape != APIFile {
+			if !plainCLIValues(m.Value) {
+				return false
+			}
+			continue
+		}
+		each, ok := lists[m.Key]
+		if !ok {
+			continue // other keys are the file's own business
+		}
+		if m.Value.Kind != source.Array {
+			return false
+		}
+		for _, e := range m.Value.Elems {
+			if !each(e) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// plainCLIParameter: {"id": string, ...: string or list of strings}.
+func plainCLIParameter(n *source.Node) bool {
+	if n.Kind != source.Object || !uniqueKeys(n) || !isString(n.Get("id")) {
+		return false
+	}
+	for _, m := range n.Members {
+		if m.Key != "id" && !plainStrings(m.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainCLIValues: an object of strings or lists of strings.
+func plainCLIValues(n *source.Node) bool {
+	if n.Kind != source.Object || !uniqueKeys(n) {
+		return false
+	}
+	for _, m := range n.Members {
+		if !plainStrings(m.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+func plainStrings(v *source.Node) bool {
+	if v.Kind == source.String {
+		return true
+	}
+	if v.Kind != source.Array {
+		return false
+	}
+	for _, e := range v.Elems {
+		if !isString(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainAPIParameter: {"id": string, "attributes": [{"key": string,
+// "stringValue": string}]} and nothing else.
+func plainAPIParameter(n *source.Node) bool {
+	if n.Kind != source.Object || len(n.Members) != 2 || !uniqueKeys(n) || !isString(n.Get("id")) {
+		return false
+	}
+	attrs := n.Get("attributes")
+	if attrs == nil || attrs.Kind != source.Array {
+		return false
+	}
+	for _, a := range attrs.Elems {
+		if a.Kind != source.Object || len(a.Members) != 2 || !uniqueKeys(a) || !isString(a.Get("key")) || !isString(a.Get("stringValue")) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainAPIParameterValue: {"id": string, "stringValue": string} only.
+func plainAPIParameterValue(n *source.Node) bool {
+	return n.Kind == source.Object && len(n.Members) == 2 && uniqueKeys(n) && isString(n.Get("id")) && isString(n.Get("stringValue"))
+}

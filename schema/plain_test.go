@@ -118,6 +118,7 @@ func FuzzPlainObject(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if sf := source.Parse("f.json", data); sf.Root != nil {
 			checkPlain(t, schemas, sf.Root)
+			checkPlainFile(t, sf.Root)
 		}
 	})
 }
@@ -136,6 +137,7 @@ func checkObjectsUnder(t *testing.T, schemas map[string]*jsonschema.Schema, dirs
 				return nil
 			}
 			f := source.Parse(path, data)
+			checkPlainFile(t, f.Root)
 			for _, key := range []string{"objects", "pipelineObjects"} {
 				if list := f.Root.Get(key); list != nil && list.Kind == source.Array {
 					for _, e := range list.Elems {
@@ -148,4 +150,38 @@ func checkObjectsUnder(t *testing.T, schemas map[string]*jsonschema.Schema, dirs
 		})
 	}
 	return objects
+}
+
+// checkPlainFile fails when plainFile calls a file plain for a shape that
+// the validator finds something wrong with.
+func checkPlainFile(t testing.TB, root *source.Node) {
+	t.Helper()
+	schemas, _ := compiled()
+	for shape, sch := range schemas {
+		if plainFile(shape, root) {
+			if err := sch.Validate(instance(root, map[string]string{})); err != nil {
+				t.Errorf("plainFile(%s) accepts a file the schema refuses: %v", shape, err)
+			}
+		}
+	}
+}
+
+// TestPlainFiles: whole files, plain or broken in one place.
+func TestPlainFiles(t *testing.T) {
+	for _, text := range []string{
+		`{"objects": [{"id": "A", "x": ["a", {"ref": "B"}]}], "parameters": [{"id": "myA", "type": "String"}], "values": {"myA": ["1", "2"]}}`,
+		`{"objects": [{"id": "A"}], "values": {"myA": 1}}`,
+		`{"objects": [{"id": "A"}], "parameters": [{"id": 1}]}`,
+		`{"objects": {"id": "A"}}`,
+		`{"parameters": [{"id": "myA", "type": ["a", 1]}]}`,
+		`{"pipelineObjects": [{"id": "A", "name": "A", "fields": []}], "parameterObjects": [{"id": "p", "attributes": [{"key": "type", "stringValue": "String"}]}], "parameterValues": [{"id": "p", "stringValue": "v"}]}`,
+		`{"pipelineObjects": [], "parameterObjects": [{"id": "p", "attributes": [{"key": "type"}]}]}`,
+		`{"pipelineObjects": [], "parameterValues": [{"id": "p", "stringValue": "v", "x": 1}]}`,
+		`{"objects": [{"id": "A", "fields": [{"key": "k", "refValue": "B"}]}], "parameters": [{"id": "p", "attributes": []}], "parameterValues": []}`,
+	} {
+		checkPlainFile(t, source.Parse("f.json", []byte(text)).Root)
+	}
+	if !plainFile(CLIFile, source.Parse("f.json", []byte(`{"objects": [{"id": "A"}], "values": {"myA": "1"}}`)).Root) {
+		t.Error("a plain CLI file is not seen as plain: the shortcut would never be taken")
+	}
 }
