@@ -109,8 +109,11 @@ type Embedding struct {
 	// there once the template is deployed.
 	Partial map[string]bool
 	// Pointers maps nodes of the built tree to their JSON Pointer in the
-	// file as written (output shows these, not the built tree's).
+	// file as written (output shows these, not the built tree's); Origins
+	// maps them to the file's own nodes, whose pointer is worked out only
+	// for a finding (a reader sets one or the other).
 	Pointers map[*source.Node]string
+	Origins  map[*source.Node]*source.Node
 	// Worlds are set when the pipeline depends on conditions the template
 	// leaves open (an !If whose condition the parameters' defaults do not
 	// settle): the pipeline built once for each choice of their values,

@@ -23,9 +23,6 @@ type Input struct {
 	// driver as token.Pos in it.
 	Tok     *token.File
 	Options Options
-	// pointers maps the built tree's pointers to the template's (embedded
-	// definitions only), built on first use.
-	pointers map[string]string
 }
 
 // InputAnalyzer is the base analyzer every rule requires. The lint driver

@@ -231,15 +231,12 @@ func (in *Input) embeddedPointer(p string) string {
 	if p == "" {
 		return p
 	}
-	if in.pointers == nil {
-		in.pointers = make(map[string]string, len(e.Pointers))
-		for n, tp := range e.Pointers {
-			in.pointers[n.Pointer()] = tp
-		}
-	}
-	for cur := p; ; {
-		if tp, ok := in.pointers[cur]; ok {
-			return tp
+	// The built node the pointer names, else its nearest container that
+	// exists; then up to the nearest node the reader mapped.
+	var n *source.Node
+	for cur := p; n == nil; {
+		if n = in.File.Root.Lookup(cur); n != nil {
+			break
 		}
 		i := strings.LastIndexByte(cur, '/')
 		if i < 0 {
@@ -247,4 +244,13 @@ func (in *Input) embeddedPointer(p string) string {
 		}
 		cur = cur[:i]
 	}
+	for ; n != nil; n = n.Parent() {
+		if orig, ok := e.Origins[n]; ok {
+			return orig.Pointer()
+		}
+		if tp, ok := e.Pointers[n]; ok {
+			return tp
+		}
+	}
+	return ""
 }

@@ -152,14 +152,14 @@ func (t *reader) build(m *source.Member, open []string, choice map[string]bool) 
 		openSet[c] = true
 	}
 	b := &builder{data: t.data, format: t.format, params: t.params, names: t.names, logical: m.Key, conds: t.conds, open: openSet, choice: choice,
-		unknown: map[*source.Node]string{}, pointers: map[*source.Node]string{}, partial: map[string]bool{}}
+		unknown: map[*source.Node]string{}, origins: map[*source.Node]*source.Node{}, partial: map[string]bool{}}
 	apiRoot := b.resource(m)
 	b.object = ""
 	b.checkIntrinsics(m.Value)
 	f := source.NewFile(t.path, t.data, apiRoot)
 	emb := &definition.Embedding{Format: "CloudFormation", Resource: m.Key,
 		Anchor:   &source.Node{Kind: source.String, Start: m.KeyStart, End: m.KeyEnd, Text: m.Key, Map: source.OpaqueText},
-		Problems: b.problems, Resolved: b.resolved, Incomplete: b.incomplete, Pointers: b.pointers, Partial: b.partial}
+		Problems: b.problems, Resolved: b.resolved, Incomplete: b.incomplete, Origins: b.origins, Partial: b.partial}
 	return definition.ReadEmbedded(t.path+"#"+m.Key, f, emb, b.unknown), b.excluded
 }
 
@@ -200,7 +200,7 @@ type builder struct {
 	problems   []definition.Problem
 	resolved   []definition.Resolved
 	unknown    map[*source.Node]string
-	pointers   map[*source.Node]string
+	origins    map[*source.Node]*source.Node // built node -> the template's node it stands for
 	incomplete bool
 	fieldsOf   string          // the object whose Fields are being read
 	partial    map[string]bool // objects with fields built at deploy time
@@ -261,7 +261,7 @@ func (b *builder) problem(rule string, start, end int, msg string) *definition.P
 // node makes a node of the built tree in place of orig.
 func (b *builder) node(kind source.Kind, orig *source.Node) *source.Node {
 	n := &source.Node{Kind: kind, Start: orig.Start, End: orig.End}
-	b.pointers[n] = orig.Pointer()
+	b.origins[n] = orig
 	return n
 }
 
@@ -315,7 +315,7 @@ func (b *builder) required(n *source.Node, key, where string) {
 func (b *builder) resource(rm *source.Member) *source.Node {
 	res := rm.Value
 	root := &source.Node{Kind: source.Object, Start: res.Start, End: res.End}
-	b.pointers[root] = res.Pointer()
+	b.origins[root] = res
 	b.properties(root, rm)
 	if root.Member("pipelineObjects") == nil {
 		// Every API-form definition has the list; without PipelineObjects

@@ -128,7 +128,7 @@ func TestValuesAndPositions(t *testing.T) {
 		}
 	}
 	// Pointers lead back into the template.
-	if p := d.Embedded.Pointers[value(t, d, "Default", "dq").Node]; p != "/Resources/Nightly/Properties/PipelineObjects/0/Fields/1/StringValue" {
+	if p := d.Embedded.Origins[value(t, d, "Default", "dq").Node].Pointer(); p != "/Resources/Nightly/Properties/PipelineObjects/0/Fields/1/StringValue" {
 		t.Errorf("pointer %q", p)
 	}
 	// AsWritten puts the placeholders back for translation.
