@@ -1,6 +1,7 @@
 package definition
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -16,6 +17,16 @@ var companionKeys = map[string]bool{
 // either way or not at all.
 var brokenKeys = regexp.MustCompile(`["']?\b(objects|pipelineObjects|parameterObjects|parameterValues)\b["']?\s*:`)
 
+// mentionsKeys reports whether text holds one of brokenKeys' words.
+func mentionsKeys(text []byte) bool {
+	for _, w := range []string{"objects", "pipelineObjects", "parameterObjects", "parameterValues"} {
+		if bytes.Contains(text, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 // Detect says which form a parsed file is in. The rule (DESIGN.md): a top
 // level with "objects" or "pipelineObjects" is a definition; one whose keys
 // are only parameters/values (either form) and "metadata" is a companion
@@ -25,7 +36,10 @@ var brokenKeys = regexp.MustCompile(`["']?\b(objects|pipelineObjects|parameterOb
 func Detect(f *source.File) Form {
 	root := f.Root
 	if root == nil {
-		if brokenKeys.Match(f.Content) {
+		// The regular expression reads a few MB/s: only text that holds one
+		// of its words, as written (a template's PipelineObjects is not
+		// one), is given to it.
+		if mentionsKeys(f.Content) && brokenKeys.Match(f.Content) {
 			return CLI
 		}
 		return NotOurs
