@@ -264,10 +264,20 @@ type Field struct {
 	// KeyStart/KeyEnd cover the key text in the file: the member key in the
 	// CLI form, the "key" string in the API form.
 	KeyStart, KeyEnd int
-	Pointer          string // pointer of the field's value node (CLI) or first field entry (API)
-	Values           []*Value
+	// At is the node the field's JSON Pointer names: its value node (CLI)
+	// or its first field entry (API). The pointer is made only when asked.
+	At     *source.Node
+	Values []*Value
 	// List is true when the CLI form gives the values as a JSON array.
 	List bool
+}
+
+// Pointer is the JSON Pointer of the field (see At), "" when it has none.
+func (f *Field) Pointer() string {
+	if f.At == nil {
+		return ""
+	}
+	return f.At.Pointer()
 }
 
 // ValueKind tells a string from a reference.

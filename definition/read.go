@@ -230,7 +230,7 @@ outer:
 			}
 		}
 		m := n.Member(key)
-		f := &Field{Key: key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd, Pointer: m.Value.Pointer()}
+		f := &Field{Key: key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd, At: m.Value}
 		if m.Value.Kind == source.Array {
 			f.List = true
 			for _, e := range m.Value.Elems {
@@ -301,7 +301,7 @@ func apiFields(list *source.Node) []*Field {
 		}
 		f := byKey[keyNode.Text]
 		if f == nil {
-			f = &Field{Key: keyNode.Text, KeyStart: keyNode.Start, KeyEnd: keyNode.End, Pointer: e.Pointer()}
+			f = &Field{Key: keyNode.Text, KeyStart: keyNode.Start, KeyEnd: keyNode.End, At: e}
 			byKey[keyNode.Text] = f
 			fields = append(fields, f)
 		} else {

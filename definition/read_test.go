@@ -124,7 +124,7 @@ type rdFieldRow struct {
 func rdFields(fields []*definition.Field) []rdFieldRow {
 	out := []rdFieldRow{}
 	for _, f := range fields {
-		row := rdFieldRow{Key: f.Key, KeyStart: f.KeyStart, KeyEnd: f.KeyEnd, Pointer: f.Pointer, List: f.List, Values: []string{}}
+		row := rdFieldRow{Key: f.Key, KeyStart: f.KeyStart, KeyEnd: f.KeyEnd, Pointer: f.Pointer(), List: f.List, Values: []string{}}
 		for _, v := range f.Values {
 			row.Values = append(row.Values, rdValue(v))
 		}

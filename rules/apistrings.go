@@ -54,9 +54,9 @@ type limitCheck struct {
 	// keyOf, for a field or attribute name, is the node of its first
 	// value: the name travels in the same request entry.
 	keyOf *source.Node
-	// keyPointer is the JSON Pointer to report a name at (names have no
-	// node of their own).
-	keyPointer string
+	// field, for a name, is its field: the place to report it (names have
+	// no node of their own).
+	field *definition.Field
 }
 
 // describe names the string in a message; built only for findings, as the
@@ -70,7 +70,7 @@ func (c limitCheck) describe() string {
 
 func (c limitCheck) pointer() string {
 	if c.isName {
-		return c.keyPointer
+		return c.field.Pointer()
 	}
 	return c.node.Pointer()
 }
@@ -170,7 +170,7 @@ func limitChecks(in *Input, yield func(*limitCheck) bool) {
 // text; keyOf, its first value's node, places it in the request.
 func keyCheck(owner string, f *definition.Field, what string, bytes bool) limitCheck {
 	c := limitCheck{owner: owner, start: f.KeyStart, end: f.KeyEnd, text: f.Key, what: what, min: 1, max: maxKeyBytes, bytes: bytes,
-		keyPointer: f.Pointer, isName: true}
+		field: f, isName: true}
 	if len(f.Values) > 0 {
 		c.keyOf = f.Values[0].Node
 	}

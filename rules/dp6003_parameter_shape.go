@@ -36,7 +36,7 @@ func checkParameterShape(pass *Pass) {
 				known = known || a.Key == k
 			}
 			if !known {
-				pass.Report(Finding{Object: p.ID, Start: a.KeyStart, End: a.KeyEnd, Pointer: a.Pointer,
+				pass.Report(Finding{Object: p.ID, Start: a.KeyStart, End: a.KeyEnd, Pointer: a.Pointer(),
 					Message: fmt.Sprintf("%s is not a parameter attribute%s", quote(a.Key), suggest(a.Key, parameterAttributes))})
 			}
 		}

@@ -34,7 +34,7 @@ func checkPlaintextPassword(pass *Pass) {
 			if masked {
 				continue
 			}
-			pass.Report(Finding{Object: o.ID, Start: f.KeyStart, End: f.KeyEnd, Pointer: f.Pointer,
+			pass.Report(Finding{Object: o.ID, Start: f.KeyStart, End: f.KeyEnd, Pointer: f.Pointer(),
 				Message: fmt.Sprintf("%s holds a password in plain text; name the field '*%s' so the service encrypts and masks it", quote(f.Key), f.Key)})
 		}
 	}

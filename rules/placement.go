@@ -113,7 +113,7 @@ func (p *Pass) pos(off int) token.Pos {
 
 // keyFinding places a finding on a field's key.
 func keyFinding(o *definition.Object, f *definition.Field, msg string) Finding {
-	return Finding{Object: o.ID, Start: f.KeyStart, End: f.KeyEnd, Pointer: f.Pointer, Message: msg}
+	return Finding{Object: o.ID, Start: f.KeyStart, End: f.KeyEnd, Pointer: f.Pointer(), Message: msg}
 }
 
 // anchorFinding places a finding on an object as a whole (its id).

@@ -43,18 +43,19 @@ func (k Kind) String() string {
 
 // Node is one JSON value.
 type Node struct {
-	Kind  Kind
+	Kind Kind
+	// Map and TextStart tell how Text maps to the file for nodes read from
+	// another format (build.go); the zero value is a JSON string literal.
+	// (Map sits beside Kind: the two bytes share one word.)
+	Map   TextMap
 	Start int // byte offset of the first byte
 	End   int // byte offset just past the last byte
 	// Text is the decoded value of a string, the literal text of a number,
 	// and "true", "false" or "null" for the literals.
-	Text    string
-	Members []*Member // object members in source order, duplicates kept
-	Elems   []*Node   // array elements
-	// Map and TextStart tell how Text maps to the file for nodes read from
-	// another format (build.go); the zero value is a JSON string literal.
-	Map       TextMap
-	TextStart int
+	Text      string
+	Members   []*Member // object members in source order, duplicates kept
+	Elems     []*Node   // array elements
+	TextStart int       // see Map
 
 	// parent and index place the node in its container (the member or
 	// element index), so its JSON Pointer is built only when asked for:
