@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,44 +9,12 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/dplint/dplint/internal/testenv"
 )
 
-const sarifSchemaFile = "../testdata/sarif/sarif-schema-2.1.0.json"
-
-// sarifSchema compiles the OASIS schema (testdata/sarif), in the draft its
-// own "$schema" names: the OASIS file says draft-04, the SchemaStore copy
-// draft-07.
-func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	data, err := os.ReadFile(sarifSchemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var head struct {
-		Schema string `json:"$schema"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	switch strings.TrimSuffix(head.Schema, "#") {
-	case "http://json-schema.org/draft-04/schema":
-		c.Draft = jsonschema.Draft4
-	case "http://json-schema.org/draft-07/schema":
-		c.Draft = jsonschema.Draft7
-	default:
-		t.Fatalf("%s: unexpected $schema %q", sarifSchemaFile, head.Schema)
-	}
-	const url = "file:///sarif-schema-2.1.0.json"
-	if err := c.AddResource(url, bytes.NewReader(data)); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
-}
+// compileSARIFSchema is the OASIS schema the SARIF output is held to.
+func compileSARIFSchema(t *testing.T) *jsonschema.Schema { return testenv.SARIFSchema(t) }
 
 func validateSARIF(t *testing.T, sch *jsonschema.Schema, doc string) error {
 	t.Helper()

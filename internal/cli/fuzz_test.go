@@ -3,12 +3,9 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/dplint/dplint/internal/cli"
 	"github.com/dplint/dplint/internal/testenv"
@@ -25,7 +22,7 @@ func FuzzLintEveryFormat(f *testing.F) {
 	testenv.AddFuzzSeeds(f,
 		`Resources: {P: {Type: AWS::DataPipeline::Pipeline, Properties: {Name: p, PipelineObjects: [{Id: A, Name: A, Fields: [{Key: type, StringValue: Schedule}]}]}}}`,
 		`resource "aws_datapipeline_pipeline_definition" "p" { pipeline_id = "df-1" pipeline_object { id = "A" name = "A" } }`)
-	sarif := fuzzSARIFSchema(f)
+	sarif := testenv.SARIFSchema(f)
 	names := []string{"f.json", "f.yaml", "f.tf"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		name := names[len(data)%len(names)]
@@ -59,27 +56,4 @@ func FuzzLintEveryFormat(f *testing.F) {
 			}
 		}
 	})
-}
-
-// fuzzSARIFSchema compiles the OASIS SARIF schema kept in testdata/sarif.
-func fuzzSARIFSchema(f *testing.F) *jsonschema.Schema {
-	f.Helper()
-	data, err := os.ReadFile(testenv.RepoRoot(f) + "/testdata/sarif/sarif-schema-2.1.0.json")
-	if err != nil {
-		f.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.Draft = jsonschema.Draft7
-	if bytes.Contains(data[:min(len(data), 200)], []byte("draft-04")) {
-		c.Draft = jsonschema.Draft4
-	}
-	const url = "file:///sarif-schema-2.1.0.json"
-	if err := c.AddResource(url, bytes.NewReader(data)); err != nil {
-		f.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		f.Fatal(err)
-	}
-	return sch
 }
