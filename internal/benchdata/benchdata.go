@@ -6,6 +6,7 @@ package benchdata
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
@@ -106,4 +107,45 @@ func Template(n int) ([]byte, error) {
 	tmpl := ojson.Object{{Key: "Resources", Value: ojson.Object{{Key: "Synthetic", Value: ojson.Object{
 		{Key: "Type", Value: "AWS::DataPipeline::Pipeline"}, {Key: "Properties", Value: props}}}}}}
 	return ojson.YAML(tmpl)
+}
+
+// Terraform is Synthetic(n) as an aws_datapipeline_pipeline_definition:
+// one pipeline_object block per object, one field block per value. Text
+// holding "${" or "%{" (a Terraform template sequence) is written with
+// the sequence escaped, as an author would.
+func Terraform(n int) []byte {
+	d := definition.Read("s.json", source.Parse("s.json", Synthetic(n)))
+	var b strings.Builder
+	b.WriteString("resource \"aws_datapipeline_pipeline_definition\" \"synthetic\" {\n  pipeline_id = \"df-0123456789\"\n")
+	quote := func(s string) string {
+		q := strconv.Quote(s)
+		return strings.NewReplacer("${", "$${", "%{", "%%{").Replace(q)
+	}
+	for _, o := range d.Objects {
+		fmt.Fprintf(&b, "\n  pipeline_object {\n    id   = %s\n    name = %s\n", quote(o.ID), quote(o.Name))
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				kind := "string_value"
+				if v.Kind == definition.Ref {
+					kind = "ref_value"
+				}
+				fmt.Fprintf(&b, "    field {\n      key = %s\n      %s = %s\n    }\n", quote(f.Key), kind, quote(v.Text))
+			}
+		}
+		b.WriteString("  }\n")
+	}
+	for _, p := range d.Parameters {
+		fmt.Fprintf(&b, "\n  parameter_object {\n    id = %s\n", quote(p.ID))
+		for _, a := range p.Attributes {
+			for _, v := range a.Values {
+				fmt.Fprintf(&b, "    attribute {\n      key = %s\n      string_value = %s\n    }\n", quote(a.Key), quote(v.Text))
+			}
+		}
+		b.WriteString("  }\n")
+	}
+	for _, v := range d.Values {
+		fmt.Fprintf(&b, "\n  parameter_value {\n    id = %s\n    string_value = %s\n  }\n", quote(v.ID), quote(v.Value.Text))
+	}
+	b.WriteString("}\n")
+	return []byte(b.String())
 }

@@ -5,6 +5,7 @@
 //	benchgen chain N         N objects in one parent chain
 //	benchgen loop N          N objects in one parent loop
 //	benchgen template N      the synthetic definition as a CloudFormation YAML template
+//	benchgen terraform N     the synthetic definition as a Terraform .tf file
 //	benchgen decode FILE...  decode each file as its format's plain library does
 //	                         (encoding/json into any, yaml.v3 into a node, hclsyntax),
 //	                         the floor a linter's reading cannot go below
@@ -34,7 +35,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) < 1 {
-		return fmt.Errorf("usage: benchgen synthetic|chain|loop|template N, or benchgen decode FILE")
+		return fmt.Errorf("usage: benchgen synthetic|chain|loop|template|terraform N, or benchgen decode FILE")
 	}
 	if args[0] == "decode" {
 		for _, path := range args[1:] {
@@ -61,6 +62,8 @@ func run(args []string) error {
 		if out, err = benchdata.Template(n); err != nil {
 			return err
 		}
+	case "terraform":
+		out = benchdata.Terraform(n)
 	default:
 		return fmt.Errorf("unknown input %q", args[0])
 	}
