@@ -129,7 +129,7 @@ func (l *lintRun) jobs(paths []string, stdinName string) []job {
 				continue
 			}
 			if data == nil {
-				data = []byte{}
+				data = []byte{} // empty standard input is still read, not a file to open
 			}
 			jobs = append(jobs, job{name: name, named: true, data: data})
 			continue

@@ -4,13 +4,13 @@
 // integer, double, boolean), required fields and groups, fields that
 // exclude each other, list fields, and the runtime and system fields the
 // service sets. It is data (one JSON file per type in this folder, format
-// in README.md), embedded, and the one source of truth for types and fields:
+// in README.md, compiled into catalog_gen.go), and the one source of truth
+// for types and fields:
 // the rules check against it and the editor schema is generated from it.
 package catalog
 
 import (
 	"bytes"
-	"embed"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -19,11 +19,6 @@ import (
 	"strings"
 	"sync"
 )
-
-// dataFS holds the type files.
-//
-//go:embed *.json
-var dataFS embed.FS
 
 // Kind is a field's value kind.
 type Kind string
