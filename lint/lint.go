@@ -337,14 +337,25 @@ func fold(ds []diag.Diagnostic) []diag.Diagnostic {
 		object     string
 		start, end int
 	}
-	// Findings are sorted by span, but grouping by key keeps this linear
-	// whatever the order.
+	// Only a finding whose rule explains others can fold anything: group by
+	// span just the findings that share a span with one of those (grouping
+	// by key keeps this linear whatever the order).
+	explaining := map[span]bool{}
+	for _, d := range ds {
+		if len(d.Rule.Explains) > 0 {
+			explaining[span{d.Object, d.Start.Offset, d.End.Offset}] = true
+		}
+	}
+	if len(explaining) == 0 {
+		return ds
+	}
 	bySpan := map[span][]int{}
 	for i, d := range ds {
-		k := span{d.Object, d.Start.Offset, d.End.Offset}
-		bySpan[k] = append(bySpan[k], i)
+		if k := (span{d.Object, d.Start.Offset, d.End.Offset}); explaining[k] {
+			bySpan[k] = append(bySpan[k], i)
+		}
 	}
-	into := make([]int, len(ds)) // index+1 of the finding that explains ds[i]
+	into := make([]int32, len(ds)) // index+1 of the finding that explains ds[i]
 	for _, group := range bySpan {
 		if len(group) < 2 {
 			continue
@@ -355,7 +366,7 @@ func fold(ds []diag.Diagnostic) []diag.Diagnostic {
 			}
 			for _, j := range group {
 				if j != i && into[j] == 0 && slices.Contains(ds[i].Rule.Explains, ds[j].Rule.ID) {
-					into[j] = i + 1
+					into[j] = int32(i + 1)
 				}
 			}
 		}
@@ -374,26 +385,36 @@ func fold(ds []diag.Diagnostic) []diag.Diagnostic {
 		}
 		for _, j := range missing[d.Object] {
 			if into[j] == 0 && j != i && slices.Contains(d.Rule.Explains, ds[j].Rule.ID) && slices.Contains(ds[j].Missing, d.Leaves) {
-				into[j] = i + 1
+				into[j] = int32(i + 1)
 			}
 		}
 	}
-	out := make([]diag.Diagnostic, 0, len(ds))
-	pos := make([]int, len(ds)) // where each root went in out
-	for i, d := range ds {
+	// Folded in place: the explained findings (few) are set aside first,
+	// then the roots close up in the same list.
+	folded := map[int][]diag.Diagnostic{} // root index -> what it explains
+	var orphans []diag.Diagnostic         // explained by a finding itself folded
+	for j := range ds {
+		if root := int(into[j]) - 1; root >= 0 && into[root] == 0 {
+			folded[root] = append(folded[root], ds[j])
+		} else if root >= 0 {
+			orphans = append(orphans, ds[j]) // keep it visible
+		}
+	}
+	if len(folded) == 0 && len(orphans) == 0 {
+		return ds
+	}
+	out := ds[:0]
+	for i := range ds {
 		if into[i] == 0 {
-			pos[i] = len(out)
+			d := ds[i]
+			d.Folded = append(d.Folded, folded[i]...)
 			out = append(out, d)
 		}
 	}
-	for j, d := range ds {
-		if root := into[j] - 1; root >= 0 && into[root] == 0 {
-			out[pos[root]].Folded = append(out[pos[root]].Folded, d)
-		} else if root >= 0 {
-			out = append(out, d) // its root was folded itself: keep it visible
-		}
+	for i := len(out); i < len(ds); i++ {
+		ds[i] = diag.Diagnostic{} // let go of what moved
 	}
-	return out
+	return append(out, orphans...)
 }
 
 // runWorlds runs the rules on every world of a pipeline whose template
@@ -512,6 +533,12 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: opts}
 	results := map[*analysis.Analyzer]any{rules.InputAnalyzer: in}
 	var current *analysis.Analyzer
+	type ruleFound struct {
+		rule   *rules.Rule
+		placed []rules.Placed
+	}
+	var found []ruleFound
+	total := 0
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error in rule %s: %v\n%s", current.Name, r, debug.Stack())
@@ -556,12 +583,21 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 			if !ok {
 				return out, fmt.Errorf("rule %s: its analyzer returned %T, not what it found ([]rules.Placed; see rules.Build)", a.Name, res)
 			}
-			for _, p := range placed {
-				out.Diagnostics = append(out.Diagnostics, l.convert(sf, tf, def, rule, p))
-			}
+			found = append(found, ruleFound{rule, placed})
+			total += len(placed)
 		}
 	}
 	current = nil
+	// Converted once every rule has run, into a list of the exact size:
+	// growing it finding by finding copied every finding about twice, and
+	// each rule's own list is dropped as soon as it is converted.
+	out.Diagnostics = make([]diag.Diagnostic, 0, total)
+	for i, f := range found {
+		for _, p := range f.placed {
+			out.Diagnostics = append(out.Diagnostics, l.convert(sf, tf, def, f.rule, p))
+		}
+		found[i].placed, results[f.rule.Analyzer] = nil, nil
+	}
 	out.Diagnostics = suppress(def, sortDedupe(dropRemoteRepeats(out.Diagnostics)))
 	return out, nil
 }
@@ -666,6 +702,9 @@ func suppress(def *definition.Definition, ds []diag.Diagnostic) []diag.Diagnosti
 // finding is then shown once, where dplint placed it, and the agreement is
 // in the comparison report.
 func dropRemoteRepeats(ds []diag.Diagnostic) []diag.Diagnostic {
+	if !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Rule.Origin == diag.Remote }) {
+		return ds // nothing was asked of the service
+	}
 	ours := map[[2]string]bool{}
 	for _, d := range ds {
 		if d.Rule.Origin == diag.Service {
