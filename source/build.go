@@ -41,10 +41,10 @@ func Link(root *Node) {
 	}
 	root.Walk(func(n *Node) {
 		for i, m := range n.Members {
-			m.Value.parent, m.Value.index = n, i
+			m.Value.parent, m.Value.index = n, int32(i)
 		}
 		for i, e := range n.Elems {
-			e.parent, e.index = n, i
+			e.parent, e.index = n, int32(i)
 		}
 	})
 }

@@ -46,8 +46,14 @@ type Node struct {
 	Kind Kind
 	// Map and TextStart tell how Text maps to the file for nodes read from
 	// another format (build.go); the zero value is a JSON string literal.
-	// (Map sits beside Kind: the two bytes share one word.)
-	Map   TextMap
+	// (Map and index sit beside Kind: together they fill one word, where
+	// index took one of its own.)
+	Map TextMap
+	// parent and index place the node in its container (the member or
+	// element index), so its JSON Pointer is built only when asked for:
+	// storing every node's full pointer costs memory quadratic in depth and
+	// key length.
+	index int32
 	Start int // byte offset of the first byte
 	End   int // byte offset just past the last byte
 	// Text is the decoded value of a string, the literal text of a number,
@@ -56,13 +62,7 @@ type Node struct {
 	Members   []*Member // object members in source order, duplicates kept
 	Elems     []*Node   // array elements
 	TextStart int       // see Map
-
-	// parent and index place the node in its container (the member or
-	// element index), so its JSON Pointer is built only when asked for:
-	// storing every node's full pointer costs memory quadratic in depth and
-	// key length.
-	parent *Node
-	index  int
+	parent    *Node
 }
 
 // Pointer returns the node's RFC 6901 JSON Pointer ("" for the root).
@@ -72,7 +72,7 @@ func (n *Node) Pointer() string {
 		if cur.parent.Kind == Object {
 			toks = append(toks, PointerToken(cur.parent.Members[cur.index].Key))
 		} else {
-			toks = append(toks, strconv.Itoa(cur.index))
+			toks = append(toks, strconv.Itoa(int(cur.index)))
 		}
 	}
 	var b strings.Builder
@@ -122,6 +122,13 @@ func (n *Node) Keys() []string {
 	if n == nil || n.Kind != Object {
 		return nil
 	}
+	if n.distinct() {
+		keys := make([]string, len(n.Members))
+		for i, m := range n.Members {
+			keys[i] = m.Key
+		}
+		return keys
+	}
 	seen := make(map[string]bool, len(n.Members))
 	keys := make([]string, 0, len(n.Members))
 	for _, m := range n.Members {
@@ -131,6 +138,43 @@ func (n *Node) Keys() []string {
 		}
 	}
 	return keys
+}
+
+// distinct reports whether no key of an object is repeated. Objects are
+// small and repeats rare: comparing pairs costs less than the map Keys
+// needs otherwise, which was most of what reading the model allocated.
+func (n *Node) distinct() bool {
+	ms := n.Members
+	if len(ms) > 32 {
+		return false // the map is cheaper from here on
+	}
+	for i := 1; i < len(ms); i++ {
+		for j := 0; j < i; j++ {
+			if ms[i].Key == ms[j].Key {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Winners returns, for each of Keys in its order, the member that wins for
+// it (Member): what a reader that keeps the last of duplicate keys sees.
+// For an object with no repeated key that is Members itself, not a copy:
+// the caller must not change it.
+func (n *Node) Winners() []*Member {
+	if n == nil || n.Kind != Object {
+		return nil
+	}
+	if n.distinct() {
+		return n.Members
+	}
+	keys := n.Keys()
+	out := make([]*Member, len(keys))
+	for i, k := range keys {
+		out[i] = n.Member(k)
+	}
+	return out
 }
 
 // Items returns the elements of an array, or the node itself: the CLI form

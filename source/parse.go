@@ -119,22 +119,87 @@ func (f *File) TokenFile(fset *token.FileSet) *token.File {
 // stopped reading.
 func Parse(name string, data []byte) *File {
 	f := &File{Name: name, Content: data}
-	f.lines = append(f.lines, 0)
-	for i, b := range data {
-		if b == '\n' {
-			f.lines = append(f.lines, i+1)
-		}
-	}
-	p := &parser{f: f, data: data}
+	f.lines = lineStarts(data)
+	// One string copy of the file: a string without escapes (nearly all of
+	// them) is a slice of it, where building each byte by byte made an
+	// allocation per key and value.
+	p := &parser{f: f, data: data, text: string(data)}
 	p.run()
 	sort.SliceStable(f.Problems, func(i, j int) bool { return f.Problems[i].Start < f.Problems[j].Start })
 	return f
 }
 
+// lineStarts lists the offsets at which each line of data starts.
+func lineStarts(data []byte) []int {
+	lines := make([]int, 1, bytes.Count(data, []byte{'\n'})+1)
+	for i, b := range data {
+		if b == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
+
 type parser struct {
 	f    *File
 	data []byte
+	text string // data as a string (Parse)
 	pos  int
+	// The tree is carved out of blocks: a node, a member or a member or
+	// element list was one allocation each, and for a large file the
+	// allocator and the collector's work on them cost more than reading.
+	nodes      slab[Node]
+	members    slab[Member]
+	memberList slab[*Member]
+	elemList   slab[*Node]
+	// What an open object or array has read so far, innermost last: its
+	// list is carved at its exact size when it closes, not grown.
+	openMembers []*Member
+	openElems   []*Node
+}
+
+// slab hands out values from blocks that grow with use (16 values, then
+// twice the last block, up to maxBlock), so a small file allocates little
+// and a large one few times. A list taken from it has its capacity cut to
+// its length: appending to it copies rather than overwrite its neighbour.
+type slab[T any] struct {
+	block []T
+	size  int // of the last block
+}
+
+const maxBlock = 1024
+
+func (s *slab[T]) one() *T {
+	if len(s.block) == 0 {
+		s.grow(1)
+	}
+	v := &s.block[0]
+	s.block = s.block[1:]
+	return v
+}
+
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if len(s.block) < n {
+		s.grow(n)
+	}
+	out := s.block[:n:n]
+	s.block = s.block[n:]
+	return out
+}
+
+func (s *slab[T]) grow(n int) {
+	s.size = min(max(2*s.size, 16), maxBlock)
+	s.block = make([]T, max(n, s.size))
+}
+
+// node returns a new node of kind starting at start.
+func (p *parser) node(kind Kind, start int) *Node {
+	n := p.nodes.one()
+	n.Kind, n.Start = kind, start
+	return n
 }
 
 // stop is panicked (and recovered in run) to unwind after a fatal problem;
@@ -258,7 +323,9 @@ func (p *parser) value(depth int) *Node {
 	case c == '"':
 		start := p.pos
 		s := p.str()
-		return &Node{Kind: String, Start: start, End: p.pos, Text: s}
+		n := p.node(String, start)
+		n.End, n.Text = p.pos, s
+		return n
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number(depth)
 	default:
@@ -266,10 +333,11 @@ func (p *parser) value(depth int) *Node {
 			text string
 			kind Kind
 		}{{"true", Bool}, {"false", Bool}, {"null", Null}} {
-			if strings.HasPrefix(string(p.data[p.pos:min(p.pos+5, len(p.data))]), lit.text) {
-				start := p.pos
+			if strings.HasPrefix(p.text[p.pos:], lit.text) {
+				n := p.node(lit.kind, p.pos)
 				p.pos += len(lit.text)
-				return &Node{Kind: lit.kind, Start: start, End: p.pos, Text: lit.text}
+				n.End, n.Text = p.pos, lit.text
+				return n
 			}
 		}
 		p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected a value, found "+p.found(), "Expecting value")
@@ -278,13 +346,26 @@ func (p *parser) value(depth int) *Node {
 }
 
 func (p *parser) object(depth int) *Node {
-	n := &Node{Kind: Object, Start: p.pos}
-	p.pos++                       // '{'
-	first := make(map[string]int) // key -> index of the winning member so far
+	n := p.node(Object, p.pos)
+	p.pos++ // '{'
 	p.space("Expecting property name enclosed in double quotes")
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
 		n.End = p.pos
+		return n
+	}
+	base := len(p.openMembers)
+	// key -> index of the winning member so far, made only for an object
+	// too large to search: one map per object was a third of what reading
+	// allocated.
+	var first map[string]int
+	closeObject := func() *Node {
+		p.pos++
+		n.End = p.pos
+		n.Members = p.memberList.take(len(p.openMembers) - base)
+		copy(n.Members, p.openMembers[base:])
+		clear(p.openMembers[base:])
+		p.openMembers = p.openMembers[:base]
 		return n
 	}
 	for {
@@ -294,7 +375,8 @@ func (p *parser) object(depth int) *Node {
 		}
 		keyStart := p.pos
 		key := p.str()
-		m := &Member{Key: key, KeyStart: keyStart, KeyEnd: p.pos}
+		m := p.members.one()
+		m.Key, m.KeyStart, m.KeyEnd = key, keyStart, p.pos
 		p.space("Expecting ':' delimiter")
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
 			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected ':' after the key, found "+p.found(), "Expecting ':' delimiter")
@@ -302,20 +384,33 @@ func (p *parser) object(depth int) *Node {
 		p.pos++
 		p.space("Expecting value")
 		m.Value = p.value(depth + 1)
-		m.Value.parent, m.Value.index = n, len(n.Members)
-		if prev, dup := first[key]; dup {
-			old := n.Members[prev]
+		read := p.openMembers[base:]
+		m.Value.parent, m.Value.index = n, int32(len(read))
+		if first == nil && len(read) >= 32 {
+			first = make(map[string]int, 2*len(read))
+			for i, r := range read {
+				first[r.Key] = i
+			}
+		}
+		prev, dup := -1, false
+		if first != nil {
+			prev, dup = first[key]
+			first[key] = len(read)
+		} else {
+			for i := len(read) - 1; i >= 0 && !dup; i-- {
+				prev, dup = i, read[i].Key == key
+			}
+		}
+		if dup {
+			old := read[prev]
 			p.add(Problem{Kind: DuplicateKey, Start: old.KeyStart, End: old.KeyEnd, Other: m.KeyStart, OtherEnd: m.KeyEnd,
 				Message: fmt.Sprintf("key %q is repeated at line %d; the last one wins (as in the AWS CLI), so this value is ignored",
 					key, p.f.Position(m.KeyStart).Line)})
 		}
-		first[key] = len(n.Members)
-		n.Members = append(n.Members, m)
+		p.openMembers = append(p.openMembers, m)
 		p.space("Expecting ',' delimiter")
 		if p.pos < len(p.data) && p.data[p.pos] == '}' {
-			p.pos++
-			n.End = p.pos
-			return n
+			return closeObject()
 		}
 		if p.pos >= len(p.data) || p.data[p.pos] != ',' {
 			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected ',' or '}' after an object member, found "+p.found(), "Expecting ',' delimiter")
@@ -327,15 +422,13 @@ func (p *parser) object(depth int) *Node {
 			p.add(Problem{Kind: TrailingComma, Start: comma, End: comma + 1,
 				Message:    "trailing comma before '}' is not allowed in JSON",
 				CLIMessage: "Expecting property name enclosed in double quotes", Other: p.pos, OtherEnd: p.pos + 1})
-			p.pos++
-			n.End = p.pos
-			return n
+			return closeObject()
 		}
 	}
 }
 
 func (p *parser) array(depth int) *Node {
-	n := &Node{Kind: Array, Start: p.pos}
+	n := p.node(Array, p.pos)
 	p.pos++ // '['
 	p.space("Expecting value")
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
@@ -343,15 +436,23 @@ func (p *parser) array(depth int) *Node {
 		n.End = p.pos
 		return n
 	}
+	base := len(p.openElems)
+	closeArray := func() *Node {
+		p.pos++
+		n.End = p.pos
+		n.Elems = p.elemList.take(len(p.openElems) - base)
+		copy(n.Elems, p.openElems[base:])
+		clear(p.openElems[base:])
+		p.openElems = p.openElems[:base]
+		return n
+	}
 	for {
 		e := p.value(depth + 1)
-		e.parent, e.index = n, len(n.Elems)
-		n.Elems = append(n.Elems, e)
+		e.parent, e.index = n, int32(len(p.openElems)-base)
+		p.openElems = append(p.openElems, e)
 		p.space("Expecting ',' delimiter")
 		if p.pos < len(p.data) && p.data[p.pos] == ']' {
-			p.pos++
-			n.End = p.pos
-			return n
+			return closeArray()
 		}
 		if p.pos >= len(p.data) || p.data[p.pos] != ',' {
 			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected ',' or ']' after an array element, found "+p.found(), "Expecting ',' delimiter")
@@ -363,9 +464,7 @@ func (p *parser) array(depth int) *Node {
 			p.add(Problem{Kind: TrailingComma, Start: comma, End: comma + 1,
 				Message:    "trailing comma before ']' is not allowed in JSON",
 				CLIMessage: "Expecting value", Other: p.pos, OtherEnd: p.pos + 1})
-			p.pos++
-			n.End = p.pos
-			return n
+			return closeArray()
 		}
 	}
 }
@@ -412,11 +511,38 @@ func (p *parser) number(depth int) *Node {
 			p.fatal(SyntaxError, e, p.foundEnd(), "expected a digit in the exponent, found "+p.found(), after)
 		}
 	}
-	return &Node{Kind: Number, Start: start, End: p.pos, Text: string(p.data[start:p.pos])}
+	n := p.node(Number, start)
+	n.End, n.Text = p.pos, p.text[start:p.pos]
+	return n
 }
 
 // str reads a string starting at the opening quote and returns its value.
+// One whose bytes are its value (no escape, no control character, valid
+// UTF-8) is a slice of the file's text; only the rest are decoded.
 func (p *parser) str() string {
+	start := p.pos
+	for i := start + 1; i < len(p.data); i++ {
+		c := p.data[i]
+		if c == '"' {
+			p.pos = i + 1
+			return p.text[start+1 : i]
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(p.data[i:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			i += n - 1
+		}
+	}
+	return p.decodeStr()
+}
+
+// decodeStr reads a string that str could not slice, byte by byte.
+func (p *parser) decodeStr() string {
 	start := p.pos
 	p.pos++
 	var b strings.Builder
