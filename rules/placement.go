@@ -7,6 +7,7 @@ package rules
 
 import (
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -95,6 +96,12 @@ func (p *Pass) Report(f Finding) {
 	if f.Fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.Fix.Message, TextEdits: []analysis.TextEdit{{
 			Pos: p.pos(f.Fix.Start), End: p.pos(f.Fix.End), NewText: []byte(f.Fix.NewText)}}}}
+	}
+	if len(p.found) == cap(p.found) {
+		// Twice the room, where append grows a long list by a quarter: a
+		// rule that reports on every object (100,000 findings) copied its
+		// list about five times its size, now about twice.
+		p.found = slices.Grow(p.found, max(cap(p.found), 8))
 	}
 	p.found = append(p.found, Placed{Diagnostic: d, Placement: Placement{
 		Object: f.Object, Pointer: f.Pointer, AWSText: f.AWSText, AWSStage: f.AWSStage, AWSPath: f.AWSPath, Channel: f.Channel,
