@@ -25,8 +25,9 @@ func ReadParameterObjects(name string, data []byte, base int) (*source.File, []*
 	}
 	f.Root.Shift(base)
 	var out []*Parameter
+	var a blocks
 	for _, n := range list.Elems {
-		if par := readParameter(n, false); par != nil {
+		if par := a.readParameter(n, false); par != nil {
 			out = append(out, par)
 		}
 	}

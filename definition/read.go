@@ -106,20 +106,25 @@ func Read(name string, f *source.File) *Definition {
 	} else if m := root.Member("parameterValues"); m != nil {
 		d.ValuesKey = m
 	}
+	var a blocks
 	switch form {
 	case CLI, Companion, Hybrid:
 		d.ObjectsKey = root.Member("objects")
-		for _, o := range elems(root.Get("objects")) {
+		list := elems(root.Get("objects"))
+		if len(list) > 0 {
+			d.Objects = make([]*Object, 0, len(list))
+		}
+		for _, o := range list {
 			if form == Hybrid {
 				if obj := readAPIObject(o); obj != nil {
 					d.Objects = append(d.Objects, obj)
 				}
-			} else if obj := readCLIObject(o); obj != nil {
+			} else if obj := a.readCLIObject(o); obj != nil {
 				d.Objects = append(d.Objects, obj)
 			}
 		}
 		for _, p := range elems(root.Get("parameters")) {
-			if par := readParameter(p, form == Hybrid); par != nil {
+			if par := a.readParameter(p, form == Hybrid); par != nil {
 				d.Parameters = append(d.Parameters, par)
 			}
 		}
@@ -140,7 +145,7 @@ func Read(name string, f *source.File) *Definition {
 			}
 		}
 		for _, p := range elems(root.Get("parameterObjects")) {
-			if par := readParameter(p, true); par != nil {
+			if par := a.readParameter(p, true); par != nil {
 				d.Parameters = append(d.Parameters, par)
 			}
 		}
@@ -151,7 +156,7 @@ func Read(name string, f *source.File) *Definition {
 
 // readParameter reads a parameter object: CLI style (attributes as keys) or
 // API style (an "attributes" list of key/stringValue).
-func readParameter(p *source.Node, api bool) *Parameter {
+func (a *blocks) readParameter(p *source.Node, api bool) *Parameter {
 	if p.Kind != source.Object {
 		return nil
 	}
@@ -162,7 +167,7 @@ func readParameter(p *source.Node, api bool) *Parameter {
 	if api {
 		par.Attributes = apiFields(p.Get("attributes"))
 	} else {
-		par.Attributes = cliFields(p, "id")
+		par.Attributes = a.cliFields(p, "id")
 	}
 	return par
 }
@@ -201,11 +206,48 @@ func elems(n *source.Node) []*source.Node {
 	return n.Elems
 }
 
-func readCLIObject(n *source.Node) *Object {
+// blocks hands out the model of a CLI-form file in blocks, as the source
+// reader does its tree (source/parse.go): an object, each of its fields and
+// values and their lists were an allocation each, most of what reading the
+// model cost.
+type blocks struct {
+	objects   slab[Object]
+	fields    slab[Field]
+	fieldList slab[*Field]
+	values    slab[Value]
+	valueList slab[*Value]
+}
+
+// slab hands out values from blocks that grow with use (16, then twice the
+// last, up to 1,024), so a small file allocates little and a large one few
+// times. A list taken from it has its capacity cut to its length: appending
+// to it copies rather than overwrite its neighbour.
+type slab[T any] struct {
+	block []T
+	size  int // of the last block
+}
+
+func (s *slab[T]) one() *T { return &s.take(1)[0] }
+
+func (s *slab[T]) take(n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if len(s.block) < n {
+		s.size = min(max(2*s.size, 16), 1024)
+		s.block = make([]T, max(n, s.size))
+	}
+	out := s.block[:n:n]
+	s.block = s.block[n:]
+	return out
+}
+
+func (a *blocks) readCLIObject(n *source.Node) *Object {
 	if n.Kind != source.Object {
 		return nil
 	}
-	o := &Object{Node: n, IDNode: n.Get("id"), NameNode: n.Get("name")}
+	o := a.objects.one()
+	*o = Object{Node: n, IDNode: n.Get("id"), NameNode: n.Get("name")}
 	if o.IDNode != nil && o.IDNode.Kind == source.String {
 		o.ID = o.IDNode.Text
 	}
@@ -213,54 +255,97 @@ func readCLIObject(n *source.Node) *Object {
 	if o.NameNode != nil && o.NameNode.Kind == source.String {
 		o.Name = o.NameNode.Text
 	}
-	o.Fields = cliFields(n, "id", "name")
+	o.Fields = a.cliFields(n, "id", "name")
 	return o
 }
 
 // cliFields reads the members of a CLI-form object as fields, skipping the
 // given keys. Duplicate keys collapse to the last, as the AWS CLI's JSON
 // reader does; the first appearance fixes the order.
-func cliFields(n *source.Node, skip ...string) []*Field {
-	var fields []*Field
-outer:
-	for _, key := range n.Keys() {
+func (a *blocks) cliFields(n *source.Node, skip ...string) []*Field {
+	winners := n.Winners()
+	skipped := func(key string) bool {
 		for _, s := range skip {
 			if key == s {
-				continue outer
+				return true
 			}
 		}
-		m := n.Member(key)
-		f := &Field{Key: key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd, At: m.Value}
-		if m.Value.Kind == source.Array {
-			f.List = true
-			for _, e := range m.Value.Elems {
-				v := cliValue(e)
-				if e.Kind == source.Array {
-					v = &Value{Kind: Invalid, Node: e, Whole: e}
-				}
-				f.Values = append(f.Values, v)
-			}
+		return false
+	}
+	// Counted first, so each list is taken at its size.
+	nf, nv := 0, 0
+	for _, m := range winners {
+		if !skipped(m.Key) {
+			nf++
+			nv += valueCount(m.Value)
+		}
+	}
+	fs, fields := a.fields.take(nf), a.fieldList.take(nf)
+	vs, values := a.values.take(nv), a.valueList.take(nv)
+	i := 0
+	for _, m := range winners {
+		if skipped(m.Key) {
+			continue
+		}
+		f := &fs[i]
+		fields[i] = f
+		i++
+		*f = Field{Key: m.Key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd, At: m.Value}
+		k := valueCount(m.Value)
+		if k == 0 {
+			f.List = true // an empty list: no values
+			continue
+		}
+		f.Values, values = values[:k:k], values[k:]
+		for j := range f.Values {
+			f.Values[j] = &vs[j]
+		}
+		if m.Value.Kind != source.Array {
+			cliValue(&vs[0], m.Value)
 		} else {
-			f.Values = []*Value{cliValue(m.Value)}
+			f.List = true
+			for j, e := range m.Value.Elems {
+				if e.Kind == source.Array {
+					vs[j] = Value{Kind: Invalid, Node: e, Whole: e}
+				} else {
+					cliValue(&vs[j], e)
+				}
+			}
 		}
-		fields = append(fields, f)
+		vs = vs[k:]
 	}
 	return fields
 }
 
-// cliValue converts one value the way the AWS CLI's translator does: an
-// object whose only key is "ref" is a reference, anything else a string.
-func cliValue(n *source.Node) *Value {
+// valueCount is how many values a field's value node gives: its elements
+// when it is a list, else one.
+func valueCount(n *source.Node) int {
+	if n.Kind == source.Array {
+		return len(n.Elems)
+	}
+	return 1
+}
+
+// cliValue converts one value the way the AWS CLI's translator does, into
+// v: an object whose only key is "ref" is a reference, anything else a
+// string.
+func cliValue(v *Value, n *source.Node) {
 	if n.Kind == source.Object {
-		if keys := n.Keys(); len(keys) == 1 && keys[0] == "ref" {
-			ref := n.Get("ref")
+		if ms := n.Winners(); len(ms) == 1 && ms[0].Key == "ref" {
+			ref := ms[0].Value
 			if ref.Kind == source.String {
-				return &Value{Kind: Ref, Text: ref.Text, Node: ref, Whole: n}
+				*v = Value{Kind: Ref, Text: ref.Text, Node: ref, Whole: n}
+			} else {
+				*v = Value{Kind: Invalid, Node: ref, Whole: n}
 			}
-			return &Value{Kind: Invalid, Node: ref, Whole: n}
+			return
 		}
 	}
-	return stringValue(n)
+	if n.Kind == source.String {
+		*v = Value{Kind: Str, Text: n.Text, Node: n, Whole: n}
+	} else {
+		*v = Value{Kind: Invalid, Node: n, Whole: n}
+	}
 }
 
 func stringValue(n *source.Node) *Value {
