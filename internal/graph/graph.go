@@ -51,22 +51,37 @@ type Graph struct {
 	// (each one's parent is the next); memo remembers inherited answers.
 	loopOf map[*definition.Object][]*definition.Object
 	memo   map[memoKey]holder
+	order  map[*definition.Object]int // the index of each object's first place in Def.Objects
 }
 
 // Build resolves d.
 func Build(d *definition.Definition) *Graph {
+	// The maps are made at their size and the edge lists carved from
+	// lists of their counted size: grown one by one, they were most of
+	// what resolving 100,000 objects allocated.
 	g := &Graph{
 		Def:      d,
-		byID:     map[string]*definition.Object{},
-		out:      map[*definition.Object][]Edge{},
-		in:       map[*definition.Object][]Edge{},
+		byID:     make(map[string]*definition.Object, len(d.Objects)),
+		out:      make(map[*definition.Object][]Edge, len(d.Objects)),
 		up:       map[*definition.Object]*definition.Object{},
 		upEdge:   map[*definition.Object]Edge{},
 		children: map[*definition.Object]bool{},
 		dangling: map[*definition.Object]bool{},
 		loopOf:   map[*definition.Object][]*definition.Object{},
+		order:    make(map[*definition.Object]int, len(d.Objects)),
 	}
-	for _, o := range d.Objects {
+	refs := 0
+	for i, o := range d.Objects {
+		if _, ok := g.order[o]; !ok {
+			g.order[o] = i
+		}
+		for _, f := range o.Fields {
+			for _, v := range f.Values {
+				if v.Kind == definition.Ref {
+					refs++
+				}
+			}
+		}
 		if o.ID == "" {
 			continue
 		}
@@ -75,7 +90,10 @@ func Build(d *definition.Definition) *Graph {
 		}
 	}
 	g.Default = g.byID[DefaultID]
+	g.Edges = make([]Edge, 0, refs)
+	inCount := map[*definition.Object]int{}
 	for _, o := range d.Objects {
+		start := len(g.Edges)
 		for _, f := range o.Fields {
 			for _, v := range f.Values {
 				if v.Kind != definition.Ref {
@@ -83,29 +101,46 @@ func Build(d *definition.Definition) *Graph {
 				}
 				e := Edge{From: o, Field: f, Value: v, To: g.byID[v.Text]}
 				g.Edges = append(g.Edges, e)
-				g.out[o] = append(g.out[o], e)
 				if e.To != nil {
-					g.in[e.To] = append(g.in[e.To], e)
+					inCount[e.To]++
 					if f.Key == "parent" {
 						g.children[e.To] = true
 					}
 				}
 			}
 		}
+		if len(g.Edges) > start {
+			// An object's references are a run of Edges: its list is that
+			// run (cut at its end, so appending to it copies).
+			out := g.Edges[start:len(g.Edges):len(g.Edges)]
+			if prev, ok := g.out[o]; ok { // the same object listed twice
+				out = append(prev, out...)
+			}
+			g.out[o] = out
+		}
+	}
+	// Each object's references to it, in definition order, in one list:
+	// each object's part is sized by the count, so append stays in it.
+	g.in = make(map[*definition.Object][]Edge, len(inCount))
+	block := make([]Edge, 0, len(g.Edges))
+	for _, e := range g.Edges {
+		if e.To == nil {
+			continue
+		}
+		in, ok := g.in[e.To]
+		if !ok {
+			n := inCount[e.To]
+			in, block = block[len(block):len(block):len(block)+n], block[:len(block)+n]
+		}
+		g.in[e.To] = append(in, e)
 	}
 	g.resolveParents()
 	g.cycles = append(g.cycles, g.findCycles("dependsOn")...)
-	order := map[*definition.Object]int{}
-	for i, o := range d.Objects {
-		if _, ok := order[o]; !ok {
-			order[o] = i
-		}
-	}
 	for i := range g.cycles {
-		g.cycles[i].rotate(order)
+		g.cycles[i].rotate(g.order)
 	}
 	sort.SliceStable(g.cycles, func(i, j int) bool {
-		return order[g.cycles[i].Objects[0]] < order[g.cycles[j].Objects[0]]
+		return g.order[g.cycles[i].Objects[0]] < g.order[g.cycles[j].Objects[0]]
 	})
 	return g
 }
@@ -348,64 +383,88 @@ func (g *Graph) resolveParents() {
 // cycle through all of its objects where one exists along the slot's edges.
 func (g *Graph) findCycles(slot string) []Cycle {
 	next := func(o *definition.Object) []Edge {
-		var out []Edge
-		for _, e := range g.out[o] {
+		all, n := g.out[o], 0
+		for _, e := range all {
+			if e.Field.Key == slot && e.To != nil {
+				n++
+			}
+		}
+		if n == len(all) || n == 0 {
+			return all[:n] // all of them or none: no list to make
+		}
+		out := make([]Edge, 0, n)
+		for _, e := range all {
 			if e.Field.Key == slot && e.To != nil {
 				out = append(out, e)
 			}
 		}
 		return out
 	}
-	index := map[*definition.Object]int{}
-	low := map[*definition.Object]int{}
-	onStack := map[*definition.Object]bool{}
+	// One map of each object's state, made at its size, where three grew.
+	type state struct {
+		index, low int
+		onStack    bool
+	}
+	states := make(map[*definition.Object]*state, len(g.Def.Objects))
+	slab := make([]state, len(g.Def.Objects))
+	visit := func(o *definition.Object, counter int) *state {
+		var st *state
+		if len(slab) > 0 {
+			st, slab = &slab[0], slab[1:]
+		} else {
+			st = new(state) // an object outside Def.Objects
+		}
+		*st = state{index: counter, low: counter, onStack: true}
+		states[o] = st
+		return st
+	}
 	var stack []*definition.Object
 	var comps [][]*definition.Object
 	counter := 0
 	type frame struct {
 		o     *definition.Object
+		st    *state
 		edges []Edge
 		i     int
 	}
+	var work []frame
 	for _, root := range g.Def.Objects {
-		if _, seen := index[root]; seen {
+		if _, seen := states[root]; seen {
 			continue
 		}
-		work := []*frame{{o: root, edges: next(root)}}
-		index[root], low[root] = counter, counter
+		work = append(work[:0], frame{o: root, st: visit(root, counter), edges: next(root)})
 		counter++
 		stack = append(stack, root)
-		onStack[root] = true
 		for len(work) > 0 {
-			f := work[len(work)-1]
+			f := &work[len(work)-1]
 			if f.i < len(f.edges) {
 				w := f.edges[f.i].To
 				f.i++
-				if _, seen := index[w]; !seen {
-					index[w], low[w] = counter, counter
+				if ws, seen := states[w]; !seen {
+					ws = visit(w, counter)
 					counter++
 					stack = append(stack, w)
-					onStack[w] = true
-					work = append(work, &frame{o: w, edges: next(w)})
-				} else if onStack[w] && index[w] < low[f.o] {
-					low[f.o] = index[w]
+					work = append(work, frame{o: w, st: ws, edges: next(w)})
+				} else if ws.onStack && ws.index < f.st.low {
+					f.st.low = ws.index
 				}
 				continue
 			}
+			done := *f
 			work = work[:len(work)-1]
 			if len(work) > 0 {
-				if p := work[len(work)-1].o; low[f.o] < low[p] {
-					low[p] = low[f.o]
+				if p := work[len(work)-1].st; done.st.low < p.low {
+					p.low = done.st.low
 				}
 			}
-			if low[f.o] == index[f.o] {
+			if done.st.low == done.st.index {
 				var comp []*definition.Object
 				for {
 					w := stack[len(stack)-1]
 					stack = stack[:len(stack)-1]
-					onStack[w] = false
+					states[w].onStack = false
 					comp = append(comp, w)
-					if w == f.o {
+					if w == done.o {
 						break
 					}
 				}
@@ -413,12 +472,7 @@ func (g *Graph) findCycles(slot string) []Cycle {
 			}
 		}
 	}
-	order := map[*definition.Object]int{}
-	for i, o := range g.Def.Objects {
-		if _, ok := order[o]; !ok {
-			order[o] = i
-		}
-	}
+	order := g.order
 	var cycles []Cycle
 	for _, comp := range comps {
 		in := map[*definition.Object]bool{}
