@@ -6,6 +6,7 @@ package lint
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"go/token"
 	"maps"
@@ -89,6 +90,26 @@ type Linter struct {
 	params   *SideFile
 	// per-path overrides, resolved to rule ids
 	overrides []override
+	// ctx, when set (LintContext), is checked between rules: a lint whose
+	// result nobody waits for any more stops early.
+	ctx context.Context
+}
+
+// LintContext is Lint that gives up when ctx is done, between one rule and
+// the next, returning ctx's error (a language server drops the lint of a
+// text that has changed since). The result is then incomplete and must not
+// be shown.
+func (l *Linter) LintContext(ctx context.Context, path string, data []byte) (*diag.File, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	lc := *l
+	lc.ctx = ctx
+	res := lc.Lint(path, data)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 type override struct {
@@ -569,6 +590,9 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 		}
 		if rule := l.enabled[a]; opts.NotADefinition != (rule != nil && rule.ForNonDefinitions) {
 			continue // a file with no pipeline gets only the rules made for it
+		}
+		if l.ctx != nil && l.ctx.Err() != nil {
+			return out, l.ctx.Err()
 		}
 		current = a
 		pass := &analysis.Pass{

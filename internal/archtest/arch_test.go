@@ -50,9 +50,12 @@ var layer = map[string]int{
 	"lint":                  6,
 	"report":                6,
 	"internal/ruledocs":     7,
-	"internal/cli":          8,
-	"cmd/dplint":            9,
-	"scripts/benchgen":      9, // scripts/bench's inputs and baselines
+	"internal/fix":          7, // lint --fix: the rules' fixes applied to a file's bytes
+	"internal/explain":      7, // what explain prints; hovers show it too
+	"lsp":                   8, // the language server: embeds lint, owns the protocol
+	"internal/cli":          9,
+	"cmd/dplint":            10,
+	"scripts/benchgen":      10, // scripts/bench's inputs and baselines
 }
 
 // forbidden are edges the layers would allow but the design does not:

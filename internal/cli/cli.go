@@ -57,6 +57,7 @@ Usage:
   dplint eval [flags] 'TEXT'         evaluate #{...} expressions for one run, like EvaluateExpression
   dplint pull [flags] -o DIR         fetch definitions from AWS (--pipeline-id ID or --all) into DIR/<id>.json
   dplint init                        write a commented starter .dplint.yaml
+  dplint lsp                         run the language server (LSP over stdio) for editors
   dplint version                     print the version
   dplint help [COMMAND]              show help
 
@@ -86,6 +87,8 @@ func Run(args []string, env Env) int {
 		return runPull(args[1:], env)
 	case "init":
 		return runInit(args[1:], env)
+	case "lsp":
+		return runLSP(args[1:], env)
 	case "version", "--version":
 		fmt.Fprintf(env.Stdout, "dplint %s\n", Version())
 		return ExitOK

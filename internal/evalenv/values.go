@@ -37,7 +37,7 @@ func Values(def *definition.Definition, at time.Time, params map[string][]string
 				if v.Kind != definition.Str || !expr.HasExpr(v.Text) {
 					continue
 				}
-				got := evaluate(ev, v.Text)
+				got := Evaluate(ev, v.Text)
 				if definition.SecretField(f.Key) {
 					got = Mask
 				}
@@ -58,8 +58,9 @@ func Values(def *definition.Definition, at time.Time, params map[string][]string
 	return out
 }
 
-// evaluate is one value's text for Values.
-func evaluate(ev *Env, text string) string {
+// Evaluate is what a value holding #{...} comes to for the Env's run, or a
+// note in parentheses when it cannot be known offline, does not parse or fails.
+func Evaluate(ev *Env, text string) string {
 	t, errs := expr.ParseTemplate(text)
 	if len(errs) > 0 {
 		return "(does not parse)"

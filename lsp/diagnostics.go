@@ -1,0 +1,72 @@
+package lsp
+
+import (
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/dplint/dplint/diag"
+)
+
+// convert turns a lint's findings on this document into LSP diagnostics:
+// the rule id as code with its page, related places, and each finding it
+// explains (folded) as related information, so one mistake is one
+// diagnostic here too. Findings placed in a companion file (a parameters
+// file) belong to that file, not this document.
+func convert(snap *snapshot, res *diag.File) []published {
+	var out []published
+	if res == nil {
+		return out
+	}
+	many := len(res.Definitions) > 1
+	for _, d := range res.Definitions {
+		for _, dg := range d.Diagnostics {
+			if dg.File != "" && dg.File != res.Path {
+				continue
+			}
+			out = append(out, published{lsp: toLSP(snap, dg, many), fix: dg.Fix, d: dg})
+		}
+	}
+	return out
+}
+
+func toLSP(snap *snapshot, dg diag.Diagnostic, many bool) protocol.Diagnostic {
+	msg := dg.Message
+	if many && dg.Definition != "" && dg.Definition != dg.File {
+		msg = strings.TrimPrefix(dg.Definition, dg.File+"#") + ": " + msg
+	}
+	ld := protocol.Diagnostic{
+		Range:    snap.text.span(dg.Start.Offset, dg.End.Offset),
+		Severity: severity(dg.Severity),
+		Code:     dg.Rule.ID,
+		Source:   "dplint",
+		Message:  msg,
+	}
+	if dg.Rule.URL != "" {
+		ld.CodeDescription = &protocol.CodeDescription{Href: uri.URI(dg.Rule.URL)}
+	}
+	for _, r := range dg.Related {
+		ld.RelatedInformation = append(ld.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: snap.uri, Range: snap.text.span(r.Start.Offset, r.End.Offset)},
+			Message:  r.Message,
+		})
+	}
+	for _, f := range dg.Folded {
+		ld.RelatedInformation = append(ld.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: snap.uri, Range: snap.text.span(f.Start.Offset, f.End.Offset)},
+			Message:  f.Rule.ID + ": " + f.Message,
+		})
+	}
+	return ld
+}
+
+func severity(s diag.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case diag.Error:
+		return protocol.DiagnosticSeverityError
+	case diag.Warning:
+		return protocol.DiagnosticSeverityWarning
+	}
+	return protocol.DiagnosticSeverityInformation
+}
