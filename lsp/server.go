@@ -73,6 +73,10 @@ func New(opts Options) *Server {
 // notification (the client went away).
 var ErrNoExit = errors.New("the client closed the connection without exit")
 
+// ErrExitBeforeShutdown is Serve's error for exit without shutdown, which
+// the protocol makes exit code 1.
+var ErrExitBeforeShutdown = errors.New("exit before shutdown")
+
 // Serve answers the client on rw until it sends exit or the stream ends.
 // It returns nil after shutdown then exit; an exit without shutdown
 // returns an error, as the protocol makes that exit code 1.
@@ -89,7 +93,7 @@ func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) error {
 		cancel()
 		_ = s.conn.Close()
 		if s.code != 0 {
-			return errors.New("exit before shutdown")
+			return ErrExitBeforeShutdown
 		}
 		return nil
 	case <-s.conn.Done():

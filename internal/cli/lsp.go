@@ -45,6 +45,8 @@ func runLSP(args []string, env Env) int {
 		return ExitOK
 	case errors.Is(err, lsp.ErrNoExit):
 		return ExitOK // the editor closed the pipe: nothing was lost
+	case errors.Is(err, lsp.ErrExitBeforeShutdown):
+		return 1 // the protocol's code for exit without shutdown
 	}
 	fmt.Fprintf(env.Stderr, "dplint: lsp: %v\n", err)
 	return ExitFailed
