@@ -2,12 +2,15 @@ package lsp
 
 import (
 	"errors"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
 func tdp(u protocol.DocumentURI, p protocol.Position) protocol.TextDocumentPositionParams {
@@ -218,19 +221,23 @@ func TestCodeActions(t *testing.T) {
 	at := pos(t, pipelineText, `"comand"`, 0, 2)
 	c.mustCall(protocol.MethodTextDocumentCodeAction, protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: u},
 		Range: protocol.Range{Start: at, End: at}}, &acts)
-	var titles []string
-	for _, a := range acts {
-		titles = append(titles, a.Title)
+	var ignore *protocol.CodeAction
+	for i, a := range acts {
+		switch {
+		case strings.HasPrefix(a.Title, "Ignore DP1103 on Hello"):
+			ignore = &acts[i]
+		case a.IsPreferred: // the rule's own fix, where it has one
+			if got := applyEdits(t, pipelineText, a.Edit.Changes[u]); !strings.Contains(got, `"command": "echo`) {
+				t.Errorf("%s:\n%s", a.Title, got)
+			}
+		}
 	}
-	if len(acts) != 2 {
-		t.Fatalf("actions on comand: %q", titles)
+	if ignore == nil {
+		t.Fatalf("no ignore action on comand: %+v", acts)
 	}
-	if got := applyEdits(t, pipelineText, acts[0].Edit.Changes[u]); !strings.Contains(got, `"command": "echo`) {
-		t.Errorf("%s:\n%s", acts[0].Title, got)
-	}
-	got := applyEdits(t, pipelineText, acts[1].Edit.Changes[u])
+	got := applyEdits(t, pipelineText, ignore.Edit.Changes[u])
 	if !strings.Contains(got, "{\n      \"myDplintIgnore\": \"DP1103 reason: …\",\n      \"id\": \"Hello\"") {
-		t.Errorf("%s:\n%s", acts[1].Title, got)
+		t.Errorf("%s:\n%s", ignore.Title, got)
 	}
 	// The edited text lints without DP1103.
 	c.notify(protocol.MethodTextDocumentDidChange, map[string]any{
@@ -251,4 +258,64 @@ func applyEdits(t *testing.T, text string, edits []protocol.TextEdit) string {
 		out = out[:s] + e.NewText + out[end:]
 	}
 	return out
+}
+
+// templateText is a CloudFormation template whose occurrences is a YAML
+// number where the service wants a string (DP9003, fixed by quoting it).
+const templateText = `Resources:
+  Pipeline:
+    Type: AWS::DataPipeline::Pipeline
+    Properties:
+      Name: nightly
+      PipelineObjects:
+        - Id: Default
+          Name: Default
+          Fields:
+            - Key: type
+              StringValue: Default
+            - Key: scheduleType
+              StringValue: cron
+            - Key: schedule
+              RefValue: Daily
+            - Key: role
+              StringValue: DataPipelineDefaultRole
+            - Key: resourceRole
+              StringValue: DataPipelineDefaultResourceRole
+        - Id: Daily
+          Name: Daily
+          Fields:
+            - Key: type
+              StringValue: Schedule
+            - Key: period
+              StringValue: 1 days
+            - Key: startAt
+              StringValue: FIRST_ACTIVATION_DATE_TIME
+            - Key: occurrences
+              StringValue: 3
+`
+
+func TestCodeActionFixInATemplate(t *testing.T) {
+	dir := t.TempDir()
+	c := newClient(t, New(Options{Debounce: 10 * time.Millisecond}))
+	c.initialize(dir, nil)
+	u := protocol.DocumentURI(uri.File(filepath.Join(dir, "stack.yaml")))
+	c.open(u, templateText)
+	if got := codes(c.waitDiags(u, 1)); !strings.Contains(got, "DP9003") {
+		t.Fatalf("template: %q, want DP9003", got)
+	}
+	at := pos(t, templateText, "StringValue: 3", 0, 13)
+	var acts []protocol.CodeAction
+	c.mustCall(protocol.MethodTextDocumentCodeAction, protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: u},
+		Range: protocol.Range{Start: at, End: at}}, &acts)
+	for _, a := range acts {
+		if strings.HasPrefix(a.Title, "Ignore") {
+			t.Errorf("an ignore action on a template, which is not edited: %q", a.Title)
+		}
+	}
+	if len(acts) != 1 {
+		t.Fatalf("actions on the YAML number: %+v", acts)
+	}
+	if got := applyEdits(t, templateText, acts[0].Edit.Changes[u]); !strings.Contains(got, `StringValue: "3"`) {
+		t.Errorf("%s:\n%s", acts[0].Title, got)
+	}
 }
