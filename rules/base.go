@@ -46,11 +46,19 @@ type exprUse struct {
 	Value    *definition.Value
 	Template *expr.Template
 	Errors   []*expr.Error
-	offsets  []int // decoded byte -> file offset
+	// offsets maps each decoded byte to its file offset. It is made from
+	// content on the first finding inside the value: made for every value
+	// up front it was eight bytes for each byte of every expression. (The
+	// rules of a definition run one after another, so one may fill it.)
+	offsets []int
+	content []byte
 }
 
 // span maps a range of the decoded value to the file.
 func (u *exprUse) span(start, end int) (int, int) {
+	if u.offsets == nil && u.content != nil {
+		u.offsets, u.content = source.StringOffsets(u.content, u.Value.Node), nil
+	}
 	if u.offsets == nil || start < 0 || end >= len(u.offsets) {
 		return u.Value.Node.Start, u.Value.Node.End
 	}
@@ -74,7 +82,7 @@ var exprAnalyzer = &analysis.Analyzer{
 					}
 					t, errs := expr.ParseTemplate(v.Text)
 					uses = append(uses, &exprUse{Object: o, Field: f, Value: v, Template: t, Errors: errs,
-						offsets: source.StringOffsets(in.File.Content, v.Node)})
+						content: in.File.Content})
 				}
 			}
 		}
