@@ -456,3 +456,24 @@ func (p *parser) primary() (Node, *Error) {
 	}
 	return nil, &Error{Start: t.start, End: t.end, Msg: fmt.Sprintf("expected a value, found %s", describe(t))}
 }
+
+// Walk calls fn on n and on every node under it, parents first.
+func Walk(n Node, fn func(Node)) {
+	if n == nil {
+		return
+	}
+	fn(n)
+	switch n := n.(type) {
+	case *Call:
+		for _, a := range n.Args {
+			Walk(a, fn)
+		}
+	case *Binary:
+		Walk(n.X, fn)
+		Walk(n.Y, fn)
+	case *Unary:
+		Walk(n.X, fn)
+	case *Paren:
+		Walk(n.X, fn)
+	}
+}

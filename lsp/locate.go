@@ -123,7 +123,7 @@ func (sp *spot) findName(content []byte, off int) {
 		}
 		sp.inExpr = true
 		sp.exprSource, sp.exprStart, sp.exprEnd = seg.Text, m[seg.Start], m[seg.End]
-		walkExpr(seg.Expr, func(n expr.Node) {
+		expr.Walk(seg.Expr, func(n expr.Node) {
 			if c, ok := n.(*expr.Call); ok && m[c.FuncStart] <= off && off <= m[c.FuncEnd] {
 				sp.call = c.Func
 			}
@@ -138,27 +138,6 @@ func (sp *spot) findName(content []byte, off int) {
 			}
 		})
 		return
-	}
-}
-
-// walkExpr calls fn on n and everything under it.
-func walkExpr(n expr.Node, fn func(expr.Node)) {
-	if n == nil {
-		return
-	}
-	fn(n)
-	switch n := n.(type) {
-	case *expr.Call:
-		for _, a := range n.Args {
-			walkExpr(a, fn)
-		}
-	case *expr.Binary:
-		walkExpr(n.X, fn)
-		walkExpr(n.Y, fn)
-	case *expr.Unary:
-		walkExpr(n.X, fn)
-	case *expr.Paren:
-		walkExpr(n.X, fn)
 	}
 }
 
@@ -208,7 +187,7 @@ func usesOf(d *definition.Definition, content []byte, id string) []place {
 				}
 				tmpl, _ := expr.ParseTemplate(v.Text)
 				for _, seg := range tmpl.Segments {
-					walkExpr(seg.Expr, func(n expr.Node) {
+					expr.Walk(seg.Expr, func(n expr.Node) {
 						if name, ok := n.(*expr.Name); ok && len(name.Parts) == 1 && paramKey(name.Parts[0].Text) == want {
 							p := name.Parts[0]
 							start := m[p.Start]

@@ -96,32 +96,11 @@ func (u *exprUse) at(start, end int, msg string) Finding {
 	return Finding{Object: u.Object.ID, Start: s, End: e, Pointer: u.Value.Node.Pointer(), Message: msg}
 }
 
-// walk visits every node of an expression.
-func walk(n expr.Node, fn func(expr.Node)) {
-	if n == nil {
-		return
-	}
-	fn(n)
-	switch n := n.(type) {
-	case *expr.Call:
-		for _, a := range n.Args {
-			walk(a, fn)
-		}
-	case *expr.Binary:
-		walk(n.X, fn)
-		walk(n.Y, fn)
-	case *expr.Unary:
-		walk(n.X, fn)
-	case *expr.Paren:
-		walk(n.X, fn)
-	}
-}
-
 // eachNode calls fn for every node of every expression of every use.
 func eachNode(uses []*exprUse, fn func(u *exprUse, n expr.Node)) {
 	for _, u := range uses {
 		for _, seg := range u.Template.Segments {
-			walk(seg.Expr, func(n expr.Node) { fn(u, n) })
+			expr.Walk(seg.Expr, func(n expr.Node) { fn(u, n) })
 		}
 	}
 }

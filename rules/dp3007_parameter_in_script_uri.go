@@ -39,7 +39,7 @@ func checkParameterInScriptURI(pass *Pass) {
 			continue
 		}
 		for _, seg := range u.Template.Segments {
-			walk(seg.Expr, func(n expr.Node) {
+			expr.Walk(seg.Expr, func(n expr.Node) {
 				name, ok := n.(*expr.Name)
 				if !ok {
 					return
