@@ -23,13 +23,7 @@ const (
 // content's lines and links every node to its container, so Pointer and
 // Parent work as for parsed JSON.
 func NewFile(name string, content []byte, root *Node) *File {
-	f := &File{Name: name, Content: content, Root: root}
-	f.lines = append(f.lines, 0)
-	for i, b := range content {
-		if b == '\n' {
-			f.lines = append(f.lines, i+1)
-		}
-	}
+	f := &File{Name: name, Content: content, Root: root, lines: lineStarts(content)}
 	Link(root)
 	return f
 }

@@ -66,21 +66,44 @@ type Node struct {
 }
 
 // Pointer returns the node's RFC 6901 JSON Pointer ("" for the root).
+// Its length is worked out first and the string written once: findings
+// ask for hundreds of thousands of pointers in a large file.
 func (n *Node) Pointer() string {
-	var toks []string
+	var stack [16]*Node // the path, innermost first; deeper ones grow it
+	path := stack[:0]
+	size := 0
 	for cur := n; cur.parent != nil; cur = cur.parent {
+		path = append(path, cur)
+		size++ // '/'
 		if cur.parent.Kind == Object {
-			toks = append(toks, PointerToken(cur.parent.Members[cur.index].Key))
+			key := cur.parent.Members[cur.index].Key
+			size += len(key) + strings.Count(key, "~") + strings.Count(key, "/")
 		} else {
-			toks = append(toks, strconv.Itoa(int(cur.index)))
+			size += digits(int(cur.index))
 		}
 	}
 	var b strings.Builder
-	for i := len(toks) - 1; i >= 0; i-- {
+	b.Grow(size)
+	var num [20]byte
+	for i := len(path) - 1; i >= 0; i-- {
+		cur := path[i]
 		b.WriteByte('/')
-		b.WriteString(toks[i])
+		if cur.parent.Kind == Object {
+			b.WriteString(PointerToken(cur.parent.Members[cur.index].Key))
+		} else {
+			b.Write(strconv.AppendInt(num[:0], int64(cur.index), 10))
+		}
 	}
 	return b.String()
+}
+
+// digits is the length of i written in decimal.
+func digits(i int) int {
+	d := 1
+	for ; i >= 10; i /= 10 {
+		d++
+	}
+	return d
 }
 
 // Parent returns the object or array holding the node, or nil for the root.

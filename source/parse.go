@@ -109,7 +109,17 @@ func (f *File) LineCount() int { return len(f.lines) }
 func (f *File) TokenFile(fset *token.FileSet) *token.File {
 	if f.tf == nil {
 		f.tf = fset.AddFile(f.Name, -1, len(f.Content))
-		f.tf.SetLinesForContent(f.Content)
+		// The token.File takes the lines already found, less a line start
+		// at the very end (which it does not count): finding them again
+		// made a second list of every line's offset. Cut to its length, an
+		// AddLine copies rather than write into ours.
+		lines := f.lines
+		if n := len(lines); n > 0 && lines[n-1] >= len(f.Content) {
+			lines = lines[: n-1 : n-1]
+		}
+		if len(lines) == 0 || !f.tf.SetLines(lines) {
+			f.tf.SetLinesForContent(f.Content)
+		}
 	}
 	return f.tf
 }
