@@ -12,7 +12,6 @@ import (
 	"maps"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -767,18 +766,19 @@ func dropRemoteRepeats(ds []diag.Diagnostic) []diag.Diagnostic {
 // sortDedupe orders findings by place, then rule, then message, and drops
 // exact repeats.
 func sortDedupe(ds []diag.Diagnostic) []diag.Diagnostic {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
-		if a.Start.Offset != b.Start.Offset {
-			return a.Start.Offset < b.Start.Offset
+	// slices' stable sort: the same order as sort.SliceStable's, without
+	// its reflection-made swapper.
+	slices.SortStableFunc(ds, func(a, b diag.Diagnostic) int {
+		if c := cmp.Compare(a.Start.Offset, b.Start.Offset); c != 0 {
+			return c
 		}
-		if a.End.Offset != b.End.Offset {
-			return a.End.Offset < b.End.Offset
+		if c := cmp.Compare(a.End.Offset, b.End.Offset); c != 0 {
+			return c
 		}
-		if a.Rule.ID != b.Rule.ID {
-			return a.Rule.ID < b.Rule.ID
+		if c := strings.Compare(a.Rule.ID, b.Rule.ID); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	})
 	out := ds[:0]
 	for i, d := range ds {
