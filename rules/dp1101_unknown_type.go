@@ -5,6 +5,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
+	suggestpkg "github.com/dplint/dplint/internal/suggest"
 )
 
 // UnknownType reports a type the service does not know.
@@ -12,7 +13,8 @@ var UnknownType = &Rule{
 	Meta: Meta{
 		ID: "DP1101", Name: "unknown-type", Severity: diag.Error, Origin: diag.Service,
 		Summary: "an object's 'type' is not a Data Pipeline object type",
-		Doc:     "Types are case-sensitive: Ec2Resource, not EC2Resource. `dplint explain` lists them.",
+		Doc: "Types are case-sensitive: Ec2Resource, not EC2Resource. `dplint explain` lists them. " +
+			"When one type is close, the finding offers a fix that writes it (`dplint lint --fix` applies it).",
 	},
 	Example: Example{Build: func() string {
 		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivty", "command": "echo hello", "runsOn": {"ref": "Worker"}}`)
@@ -32,6 +34,9 @@ func checkUnknownType(pass *Pass) {
 		if opaque(v.Text) || cat.Type(v.Text) != nil {
 			continue
 		}
-		pass.Report(valueFinding(o, v, fmt.Sprintf("unknown object type %s%s", quote(v.Text), suggest(v.Text, typeNames(cat)))))
+		best := suggestpkg.Closest(v.Text, typeNames(cat))
+		fd := valueFinding(o, v, fmt.Sprintf("unknown object type %s%s", quote(v.Text), didYouMean(best)))
+		fd.Fix = pass.nameFix(v.Node, v.Text, best, "correct the type")
+		pass.Report(fd)
 	}
 }

@@ -15,7 +15,8 @@ var UnknownField = &Rule{
 		Summary: "a field that the object's type does not have (user-defined fields start with 'my' and an upper-case letter or '_')",
 		Doc: "Fields are case-sensitive. Your own fields must be named my + an upper-case letter or underscore (myNote, my_note); " +
 			"the service keeps them and ignores their values. On Default and on untyped templates, any field of any type is allowed, " +
-			"since every object inherits them.",
+			"since every object inherits them. When one field is close, the finding offers a fix that renames the key (`dplint lint --fix` applies it), " +
+			"unless the object already has that field or writes the key more than once.",
 	},
 	Example: Example{Build: func() string {
 		return example(exHello, `{"id": "Worker", "type": "Ec2Resource", "terminateAfter": "1 Hour", "instanceTyp": "t3.micro"}`)
@@ -68,6 +69,11 @@ func checkUnknownField(pass *Pass) {
 			}
 			fd := keyFinding(o, f, fmt.Sprintf("%s is not a field of %s%s", quote(f.Key), what, hint))
 			fd.Leaves = meant // a misspelt required field is reported missing too: that folds into this
+			// The fix renames the key, unless onto a field the object has
+			// (the key would be repeated).
+			if meant != "" && o.Field(meant) == nil {
+				fd.Fix = pass.keyFix(o, f, meant, "rename the field")
+			}
 			pass.Report(fd)
 		}
 	}

@@ -3,8 +3,10 @@ package rules
 import (
 	"fmt"
 
+	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/expr"
+	suggestpkg "github.com/dplint/dplint/internal/suggest"
 )
 
 // UnknownFunction reports calls to functions the service does not have.
@@ -12,7 +14,8 @@ var UnknownFunction = &Rule{
 	Meta: Meta{
 		ID: "DP3002", Name: "unknown-function", Severity: diag.Error, Origin: diag.Service,
 		Summary: "an expression calls a function the service does not have",
-		Doc:     "The functions are the date and time functions of dp-pipeline-reference-functions-datetime.md (format, plusDays, minusHours, ...).",
+		Doc: "The functions are the date and time functions of dp-pipeline-reference-functions-datetime.md (format, plusDays, minusHours, ...). " +
+			"When one function is close, the finding offers a fix that writes its name (`dplint lint --fix` applies it), except in a secret (*-prefixed) field.",
 	},
 	Example: Example{Build: func() string {
 		return example(exWorker, `{"id": "Hello", "type": "ShellCommandActivity", "runsOn": {"ref": "Worker"}, "command": "echo #{fromat(@scheduledStartTime, 'YYYY')}"}`)
@@ -28,6 +31,11 @@ func checkUnknownFunction(pass *Pass) {
 		if !ok || len(expr.Lookup(c.Func)) > 0 {
 			return
 		}
-		pass.Report(u.at(c.FuncStart, c.FuncEnd, fmt.Sprintf("unknown function %s%s", quote(c.Func), suggest(c.Func, expr.Names()))))
+		best := suggestpkg.Closest(c.Func, expr.Names())
+		fd := u.at(c.FuncStart, c.FuncEnd, fmt.Sprintf("unknown function %s%s", quote(c.Func), didYouMean(best)))
+		if !definition.SecretField(u.Field.Key) { // the edit would write into a secret's value
+			fd.Fix = pass.spanFix(fd.Start, fd.End, c.Func, best, "correct the function name")
+		}
+		pass.Report(fd)
 	})
 }

@@ -10,7 +10,8 @@ var TemplateProperty = &Rule{
 		Doc: "CloudFormation checks AWS::DataPipeline::Pipeline against its resource schema (Name required; every pipeline object needs Id, Name and Fields; " +
 			"a field needs Key and one of StringValue or RefValue; parameter objects need Id and Attributes; at most 10 PipelineTags). " +
 			"Terraform checks aws_datapipeline_pipeline_definition's blocks the same way. The stack or plan fails on these before the pipeline is ever validated. " +
-			"A misspelt value property (tringValue) leaves the field out, so rules about the pipeline see it as missing.",
+			"A misspelt value property (tringValue) leaves the field out, so rules about the pipeline see it as missing. " +
+			"A misspelt Terraform argument or block with a close match of its kind comes with a fix that renames it (`dplint lint --fix` applies it).",
 	},
 	Example: Example{Build: func() string {
 		return cfnExample("", `        - Id: Hello

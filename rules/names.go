@@ -66,10 +66,15 @@ func plural1(n int) string {
 // suggest returns ` (did you mean 'x'?)` for the closest candidate within
 // a small edit distance, or "".
 func suggest(word string, candidates []string) string {
-	if best := suggestpkg.Closest(word, candidates); best != "" {
-		return fmt.Sprintf(" (did you mean %s?)", quote(best))
+	return didYouMean(suggestpkg.Closest(word, candidates))
+}
+
+// didYouMean is ` (did you mean 'x'?)` for a suggestion, "" for none.
+func didYouMean(best string) string {
+	if best == "" {
+		return ""
 	}
-	return ""
+	return fmt.Sprintf(" (did you mean %s?)", quote(best))
 }
 
 func typeNames(cat *catalog.Catalog) []string {

@@ -58,7 +58,7 @@ func runLint(args []string, env Env) int {
 		return usage(env, "%v", err)
 	}
 	l := &lintRun{linter: linter, env: env, verbose: o.verbose, strict: o.strict, remote: s.remote != nil, keepModels: o.showValues,
-		run: &report.Run{Rules: ruleMetas(), Version: Version()}}
+		fix: o.fix, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
 	l.paths(paths, o.stdinName)
 	l.deployed(s)
 	if s.strict && l.disagree {
@@ -70,7 +70,7 @@ func runLint(args []string, env Env) int {
 			l.raise(ExitFindings)
 		}
 	}
-	if err := s.formatter(env.Stdout, env.Stderr, l.run, s.format); err != nil {
+	if err := s.formatter(o.fix.reportTo(env, paths), env.Stderr, l.run, s.format); err != nil {
 		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
 		l.raise(ExitFailed)
 	}
@@ -103,6 +103,7 @@ type lintRun struct {
 	// keepModels keeps each definition's model after it is linted
 	// (--show-values prints from it); otherwise only findings are kept.
 	keepModels bool
+	fix        fixFlags // --fix, --diff
 }
 
 func (l *lintRun) raise(c int) { l.code = max(l.code, c) }

@@ -25,6 +25,7 @@ type lintOptions struct {
 	disable, enable, only                                                      listFlag
 	params                                                                     paramFlag
 	remote                                                                     remoteFlags
+	fix                                                                        fixFlags
 	// given names the flags set on the command line, which win over the
 	// configuration file.
 	given map[string]bool
@@ -52,6 +53,7 @@ func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.showValues, "show-values", false, "text format: after the findings, print what every field holding #{...} evaluates to for one run (--at)")
 	fs.StringVar(&o.at, "at", "", "with --show-values: the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	fs.StringVar(&o.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
+	o.fix.register(fs)
 	o.remote.register(fs)
 	fs.StringVar(&o.remoteResponse, "remote-response", "", "compare with a ValidatePipelineDefinition response saved in `FILE` (as aws datapipeline validate-pipeline-definition prints it): report its messages (DP8001, DP8002) and where it and dplint disagree; one definition only")
 }
@@ -129,6 +131,9 @@ func (o *lintOptions) settings(paths []string, env Env) (*lintSettings, error) {
 	s.lint.Now = s.now
 	if cfg != nil {
 		s.configPath = cfg.Path
+	}
+	if err := o.fix.check(o); err != nil {
+		return nil, err
 	}
 	if err := o.remote.check(o, len(paths)); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"runtime"
 
 	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/internal/fix"
 	"github.com/dplint/dplint/internal/load"
 )
 
@@ -29,12 +30,14 @@ type job struct {
 	// empty marks a directory with no file to lint: a job only for the
 	// strict check.
 	empty bool
+	stdin bool // data is standard input's (--fix prints it fixed)
 }
 
 // outcome is what linting a job gave.
 type outcome struct {
-	res *diag.File
-	err error // the file could not be read
+	res   *diag.File
+	fixed *fix.Result // with --fix: what fixing did (res is then unset)
+	err   error       // the file could not be read
 }
 
 // paths lints files, directories and standard input.
@@ -81,6 +84,10 @@ func (l *lintRun) paths(paths []string, stdinName string) {
 		case out.err != nil:
 			fmt.Fprintf(l.env.Stderr, "dplint: %v\n", out.err)
 			l.failed(ExitUsage, j.name, out.err)
+		case out.fixed != nil:
+			res := l.fixed(j, out.fixed)
+			l.record(j.name, res)
+			l.release(res)
 		case out.res != nil:
 			l.record(j.name, out.res)
 			l.release(out.res)
@@ -105,11 +112,10 @@ func (l *lintRun) lintJob(j job) outcome {
 			return outcome{err: err}
 		}
 	}
-	lint := l.linter.Lint
-	if j.named {
-		lint = l.linter.LintNamed
+	if l.fix.on {
+		return outcome{fixed: fix.File(l.lintFunc(j), j.name, data)}
 	}
-	return outcome{res: lint(j.name, data)}
+	return outcome{res: l.lintFunc(j)(j.name, data)}
 }
 
 // jobs lists the run's files in order: standard input (read now), each
@@ -131,7 +137,7 @@ func (l *lintRun) jobs(paths []string, stdinName string) []job {
 			if data == nil {
 				data = []byte{} // empty standard input is still read, not a file to open
 			}
-			jobs = append(jobs, job{name: name, named: true, data: data})
+			jobs = append(jobs, job{name: name, named: true, data: data, stdin: true})
 			continue
 		}
 		files, err := load.Expand(p)
