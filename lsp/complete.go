@@ -10,7 +10,6 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/expr"
-	"github.com/dplint/dplint/internal/graph"
 	"github.com/dplint/dplint/schema/catalog"
 )
 
@@ -48,7 +47,7 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	off := t.offset(p.Position)
 	c := completer{t: t, off: off, cur: scan(t.data, off), cat: catalog.Objects()}
 	if good != nil {
-		c.defs = good.defs()
+		c.defs, c.snap = good.defs(), good
 	}
 	items := c.items()
 	if items == nil {
@@ -66,6 +65,7 @@ type completer struct {
 	cur  cursor
 	cat  *catalog.Catalog
 	defs []*definition.Definition
+	snap *snapshot // the lint defs come from
 }
 
 func (c *completer) items() []protocol.CompletionItem {
@@ -150,7 +150,7 @@ func (c *completer) describe(f *frame) *pipelineObject {
 	for _, d := range c.defs {
 		if m := object(d, id); m != nil {
 			if o.typ == "" {
-				o.typ = graph.Build(d).Type(m)
+				o.typ = c.snap.graph(d).Type(m)
 			}
 			if !c.cliForm(f) {
 				for _, fl := range m.Fields {
@@ -267,7 +267,7 @@ func (c *completer) refTargets(o *pipelineObject, key string) []protocol.Complet
 	}
 	var out []protocol.CompletionItem
 	for _, d := range c.defs {
-		g := graph.Build(d)
+		g := c.snap.graph(d)
 		for _, m := range d.Objects {
 			if m.ID == "" || m.ID == o.frame.keys["id"] {
 				continue
@@ -367,7 +367,7 @@ func (c *completer) pathFields(head string) []*catalog.Field {
 	}
 	id := obj.frame.keys["id"]
 	for _, d := range c.defs {
-		g := graph.Build(d)
+		g := c.snap.graph(d)
 		m := object(d, id)
 		if m == nil {
 			continue

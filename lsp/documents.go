@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/config"
+	"github.com/dplint/dplint/internal/graph"
 	"github.com/dplint/dplint/lint"
 )
 
@@ -42,6 +44,25 @@ type snapshot struct {
 	diags   []published // the findings as published, with their fixes
 	// published is set once the findings went to the client.
 	published bool
+
+	graphMu sync.Mutex
+	graphs  map[*definition.Definition]*graph.Graph // built on first use, for every request after
+}
+
+// graph is the definition's object graph (effective types, inherited
+// fields), built once per lint rather than once per request.
+func (s *snapshot) graph(d *definition.Definition) *graph.Graph {
+	s.graphMu.Lock()
+	defer s.graphMu.Unlock()
+	if s.graphs == nil {
+		s.graphs = map[*definition.Definition]*graph.Graph{}
+	}
+	g := s.graphs[d]
+	if g == nil {
+		g = graph.Build(d)
+		s.graphs[d] = g
+	}
+	return g
 }
 
 // published is one finding as the client has it.
@@ -233,15 +254,7 @@ func (s *Server) didSave(params json.RawMessage) error {
 	return nil
 }
 
-func isConfig(path string) bool {
-	base := filepath.Base(path)
-	for _, n := range config.Names {
-		if base == n {
-			return true
-		}
-	}
-	return false
-}
+func isConfig(path string) bool { return slices.Contains(config.Names, filepath.Base(path)) }
 
 // configChanged relints every open document: a .dplint.yaml changed (the
 // linter cache notices which by its time stamp).

@@ -13,7 +13,6 @@ import (
 	"github.com/dplint/dplint/expr"
 	"github.com/dplint/dplint/internal/evalenv"
 	"github.com/dplint/dplint/internal/explain"
-	"github.com/dplint/dplint/internal/graph"
 	"github.com/dplint/dplint/rules"
 	"github.com/dplint/dplint/schema/catalog"
 )
@@ -41,7 +40,7 @@ func (s *Server) hoverText(snap *snapshot, sp spot, off int) (string, place) {
 	var b strings.Builder
 	switch {
 	case sp.inExpr:
-		return s.hoverExpr(sp), place{sp.exprStart, sp.exprEnd}
+		return s.hoverExpr(snap, sp), place{sp.exprStart, sp.exprEnd}
 	case sp.value != nil && sp.value.Node != nil && sp.field != nil && sp.obj != nil && sp.field.Key == "type":
 		if t := cat.Type(sp.value.Text); t != nil {
 			explain.Type(&b, t, false)
@@ -50,12 +49,12 @@ func (s *Server) hoverText(snap *snapshot, sp spot, off int) (string, place) {
 		return hoverRules(sp.value.Text, off-sp.value.Node.Start), place{sp.value.Node.Start, sp.value.Node.End}
 	case sp.value != nil && sp.value.Kind == definition.Ref && sp.value.Node != nil:
 		if o := object(sp.def, sp.value.Text); o != nil {
-			fmt.Fprintf(&b, "%s: %s\n", o.ID, graph.Build(sp.def).Type(o))
+			fmt.Fprintf(&b, "%s: %s\n", o.ID, snap.graph(sp.def).Type(o))
 		} else {
 			fmt.Fprintf(&b, "%s: no object has this id\n", sp.value.Text)
 		}
 	case sp.onKey && sp.obj != nil:
-		g := graph.Build(sp.def)
+		g := snap.graph(sp.def)
 		typ := g.Type(sp.obj)
 		t := cat.Type(typ)
 		switch f := fieldOf(t, sp.field.Key); {
@@ -145,7 +144,7 @@ func hoverRules(value string, at int) string {
 
 // hoverExpr evaluates the expression under the cursor for one run: the
 // run time of the initialization options, or now.
-func (s *Server) hoverExpr(sp spot) string {
+func (s *Server) hoverExpr(snap *snapshot, sp spot) string {
 	s.mu.Lock()
 	at := s.runAt
 	s.mu.Unlock()
@@ -155,7 +154,7 @@ func (s *Server) hoverExpr(sp spot) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "#{%s}\n", sp.exprSource)
 	if sp.obj != nil {
-		ev := &evalenv.Env{G: graph.Build(sp.def), Cat: catalog.Objects(), Object: sp.obj, At: at, Params: sp.def.ValuesGiven}
+		ev := &evalenv.Env{G: snap.graph(sp.def), Cat: catalog.Objects(), Object: sp.obj, At: at, Params: sp.def.ValuesGiven}
 		got := evalenv.Evaluate(ev, "#{"+sp.exprSource+"}")
 		if sp.field != nil && definition.SecretField(sp.field.Key) || masksParam(sp.exprSource) {
 			got = evalenv.Mask

@@ -52,19 +52,38 @@ func (sp spot) target() (target, bool) {
 	return target{}, false
 }
 
+// named is what a position request names: the lint it answers from, the
+// spot and offset, and the object or parameter there (ok: there is one).
+type named struct {
+	snap *snapshot
+	sp   spot
+	off  int
+	t    target
+	ok   bool
+}
+
+// nameAt decodes a position request into v, whose position is at, and
+// finds what it names.
+func (s *Server) nameAt(ctx context.Context, params json.RawMessage, v any, at *protocol.TextDocumentPositionParams) (named, error) {
+	if err := decode(params, v); err != nil {
+		return named{}, err
+	}
+	snap, sp, off, err := s.at(ctx, *at)
+	if err != nil {
+		return named{}, err
+	}
+	n := named{snap: snap, sp: sp, off: off}
+	n.t, n.ok = sp.target()
+	return n, nil
+}
+
 func (s *Server) definition(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.DefinitionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
+	n, err := s.nameAt(ctx, params, &p, &p.TextDocumentPositionParams)
+	if err != nil || !n.ok {
+		return []protocol.Location{}, err
 	}
-	snap, sp, _, err := s.at(ctx, p.TextDocumentPositionParams)
-	if err != nil {
-		return nil, err
-	}
-	t, ok := sp.target()
-	if !ok {
-		return []protocol.Location{}, nil
-	}
+	snap, sp, t := n.snap, n.sp, n.t
 	if t.objectID != "" {
 		if o := object(sp.def, t.objectID); o != nil && o.IDNode != nil {
 			return []protocol.Location{s.loc(snap, idRange(o.IDNode))}, nil
@@ -97,40 +116,26 @@ func occurrences(sp spot, t target, content []byte, decl bool) []place {
 
 func (s *Server) references(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.ReferenceParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	snap, sp, _, err := s.at(ctx, p.TextDocumentPositionParams)
-	if err != nil {
-		return nil, err
-	}
-	t, ok := sp.target()
-	if !ok {
-		return []protocol.Location{}, nil
+	n, err := s.nameAt(ctx, params, &p, &p.TextDocumentPositionParams)
+	if err != nil || !n.ok {
+		return []protocol.Location{}, err
 	}
 	out := []protocol.Location{}
-	for _, pl := range occurrences(sp, t, snap.text.data, p.Context.IncludeDeclaration) {
-		out = append(out, s.loc(snap, pl))
+	for _, pl := range occurrences(n.sp, n.t, n.snap.text.data, p.Context.IncludeDeclaration) {
+		out = append(out, s.loc(n.snap, pl))
 	}
 	return out, nil
 }
 
 func (s *Server) prepareRename(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.PrepareRenameParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
+	n, err := s.nameAt(ctx, params, &p, &p.TextDocumentPositionParams)
+	if err != nil || !n.ok {
+		return nil, err // nil, nil: nothing to rename here
 	}
-	snap, sp, off, err := s.at(ctx, p.TextDocumentPositionParams)
-	if err != nil {
-		return nil, err
-	}
-	t, ok := sp.target()
-	if !ok {
-		return nil, nil // nothing to rename here
-	}
-	for _, pl := range occurrences(sp, t, snap.text.data, true) {
-		if pl.start <= off && off <= pl.end {
-			r := snap.text.span(pl.start, pl.end)
+	for _, pl := range occurrences(n.sp, n.t, n.snap.text.data, true) {
+		if pl.start <= n.off && n.off <= pl.end {
+			r := n.snap.text.span(pl.start, pl.end)
 			return &r, nil
 		}
 	}
@@ -143,15 +148,12 @@ var plainID = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.:@/+-]*$`)
 
 func (s *Server) rename(ctx context.Context, params json.RawMessage) (any, error) {
 	var p protocol.RenameParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	snap, sp, _, err := s.at(ctx, p.TextDocumentPositionParams)
+	n, err := s.nameAt(ctx, params, &p, &p.TextDocumentPositionParams)
 	if err != nil {
 		return nil, err
 	}
-	t, ok := sp.target()
-	if !ok {
+	snap, sp, t := n.snap, n.sp, n.t
+	if !n.ok {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "nothing to rename here: put the cursor on an object id, a reference or a parameter")
 	}
 	name := p.NewName
@@ -159,7 +161,8 @@ func (s *Server) rename(ctx context.Context, params json.RawMessage) (any, error
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%q is not an id that can be written as it is (letters, digits and _ . : @ / + -)", name)
 	}
 	if t.paramID != "" {
-		masked := strings.HasPrefix(t.paramID, "*")
+		// The * of a masked parameter stays where it is written (below):
+		// only the text after it is replaced.
 		name = strings.TrimPrefix(name, "*")
 		if !strings.HasPrefix(name, "my") {
 			return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%q: a parameter id must start with my", name)
@@ -167,7 +170,6 @@ func (s *Server) rename(ctx context.Context, params json.RawMessage) (any, error
 		if parameter(sp.def, name) != nil && paramKey(name) != paramKey(t.paramID) {
 			return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "a parameter %s exists already", name)
 		}
-		_ = masked // the * stays where it is written: only the text after it is replaced
 	} else if o := object(sp.def, name); o != nil && name != t.objectID {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "an object %s exists already", name)
 	}

@@ -245,25 +245,19 @@ func (o *lintOptions) linterConfig(cfg *config.Config) (lint.Config, error) {
 	if cfg == nil {
 		return c, nil
 	}
+	file, err := lint.ConfigFrom(cfg) // the file's own settings, under the flags
+	if err != nil {
+		return c, usagef("%v", err)
+	}
 	if c.Values == nil {
-		c.Values = cfg.Values
+		c.Values = file.Values
 	}
 	if len(o.only) == 0 {
-		c.Only = cfg.Only
+		c.Only = file.Only
 	}
-	c.Disable = append(append([]string{}, cfg.Disable...), o.disable...)
-	c.Enable = append(append([]string{}, cfg.Enable...), o.enable...)
-	if c.Severity, err = severities(cfg.Severity); err != nil {
-		return c, usagef("%s: %v", cfg.Path, err)
-	}
-	for i := range cfg.Overrides {
-		ov := &cfg.Overrides[i]
-		sev, err := severities(ov.Severity)
-		if err != nil {
-			return c, usagef("%s: %v", cfg.Path, err)
-		}
-		c.Overrides = append(c.Overrides, lint.Override{Match: ov.Matches, Disable: ov.Disable, Severity: sev})
-	}
+	c.Disable = append(file.Disable, o.disable...)
+	c.Enable = append(file.Enable, o.enable...)
+	c.Severity, c.Overrides = file.Severity, file.Overrides
 	return c, nil
 }
 
@@ -288,20 +282,5 @@ func loadConfig(path string) (*config.Config, error) {
 			return nil, nil
 		}
 	}
-	return config.Load(path, func(name string) bool { return rules.Lookup(name) != nil })
-}
-
-func severities(m map[string]string) (map[string]diag.Severity, error) {
-	if len(m) == 0 {
-		return nil, nil
-	}
-	out := map[string]diag.Severity{}
-	for k, v := range m {
-		s, ok := diag.ParseSeverity(v)
-		if !ok {
-			return nil, fmt.Errorf("severity of %s: %q is not error, warning or info", k, v)
-		}
-		out[k] = s
-	}
-	return out, nil
+	return lint.LoadConfig(path)
 }
