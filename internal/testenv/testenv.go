@@ -60,13 +60,20 @@ func Tool(t testing.TB, name string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		msg := name + " is not installed (on PATH); .ci/run installs it"
-		if os.Getenv("DPLINT_REQUIRE_TOOLS") == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip("skipping: " + msg)
+		Missing(t, name+" is not installed (on PATH); .ci/run installs it")
 	}
 	return p
+}
+
+// Missing skips the test because an outside tool (or a part of one, such
+// as an editor's package) is missing, or fails it under
+// DPLINT_REQUIRE_TOOLS=1. msg says what is missing and what installs it.
+func Missing(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("DPLINT_REQUIRE_TOOLS") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip("skipping: " + msg)
 }
 
 // maxSeed leaves out the few large fixtures (limits tests of 10-50 KB):
