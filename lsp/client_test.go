@@ -17,7 +17,7 @@ import (
 // client is a test's end of the connection: it frames messages itself, so
 // a test picks request ids (to cancel them) and sees every notification.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	stream jsonrpc2.Stream
 	srv    *Server
 	done   chan error
@@ -25,7 +25,6 @@ type client struct {
 	mu      sync.Mutex
 	nextID  int32
 	waiting map[string]chan *jsonrpc2.Response
-	notes   chan *jsonrpc2.Notification
 	logs    []string
 	// diags is the last publishDiagnostics per document.
 	diags   map[protocol.DocumentURI]protocol.PublishDiagnosticsParams
@@ -38,12 +37,12 @@ type pipe struct {
 	io.WriteCloser
 }
 
-func newClient(t *testing.T, srv *Server) *client {
+func newClient(t testing.TB, srv *Server) *client {
 	t.Helper()
 	sr, cw := io.Pipe()
 	cr, sw := io.Pipe()
 	c := &client{t: t, srv: srv, done: make(chan error, 1), waiting: map[string]chan *jsonrpc2.Response{},
-		notes: make(chan *jsonrpc2.Notification, 1000), diags: map[protocol.DocumentURI]protocol.PublishDiagnosticsParams{},
+		diags:   map[protocol.DocumentURI]protocol.PublishDiagnosticsParams{},
 		updates: make(chan protocol.PublishDiagnosticsParams, 1000)}
 	c.stream = jsonrpc2.NewStream(pipe{cr, cw})
 	go func() { c.done <- srv.Serve(context.Background(), pipe{sr, sw}) }()
@@ -91,7 +90,6 @@ func (c *client) read() {
 				c.logs = append(c.logs, p.Message)
 				c.mu.Unlock()
 			}
-			c.notes <- m
 		}
 	}
 }

@@ -1,0 +1,86 @@
+package lsp
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/dplint/dplint/internal/benchdata"
+)
+
+// openBig opens a synthetic definition of n objects in a server whose
+// debounce is a millisecond, and waits for its first diagnostics.
+func openBig(tb testing.TB, n int) (*client, protocol.DocumentURI) {
+	tb.Helper()
+	c := newClient(tb, New(Options{Debounce: time.Millisecond}))
+	dir := tb.TempDir()
+	c.initialize(dir, nil)
+	u := uri.File(filepath.Join(dir, "big.json"))
+	c.open(u, string(benchdata.Synthetic(n)))
+	c.waitDiags(u, 1)
+	return c, u
+}
+
+// edit makes the version-th change of the document: a space inserted at
+// its start, or taken away again, so the text stays the same size and a
+// definition.
+func edit(c *client, u protocol.DocumentURI, version int32) {
+	start := protocol.Position{}
+	if version%2 == 0 {
+		c.change(u, version, protocol.Range{Start: start, End: start}, " ")
+	} else {
+		c.change(u, version, protocol.Range{Start: start, End: protocol.Position{Character: 1}}, "")
+	}
+}
+
+// BenchmarkDiagnostics10k is the goal for big documents: a change
+// to a 10,000-object definition gets its diagnostics within 100 ms after
+// the debounce ends. One op is a ranged change sent and its
+// publishDiagnostics received (with the 1 ms debounce), over the pipe
+// an editor would use.
+func BenchmarkDiagnostics10k(b *testing.B) {
+	c, u := openBig(b, 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := int32(i + 2)
+		edit(c, u, v)
+		c.waitDiags(u, v)
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/diagnostics")
+}
+
+// TestMemoryDoesNotGrowWithEdits edits a 1,000-object definition (about
+// 190 KB) 250 times, each change linted and published, and compares the
+// live heap after the first 50 edits and after all of them: keeping one
+// old text, snapshot or lint per edit would add about 50 MB.
+func TestMemoryDoesNotGrowWithEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping in -short mode: 250 lints")
+	}
+	c, u := openBig(t, 1000)
+	heap := func() uint64 {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var early uint64
+	for v := int32(2); v <= 251; v++ {
+		edit(c, u, v)
+		c.waitDiags(u, v)
+		if v == 51 {
+			early = heap()
+		}
+	}
+	late := heap()
+	const slack = 8 << 20
+	if late > early+slack {
+		t.Errorf("live heap grew from %d KB after 50 edits to %d KB after 250 (allowed %d KB more)", early>>10, late>>10, slack>>10)
+	}
+	t.Logf("live heap: %d KB after 50 edits, %d KB after 250", early>>10, late>>10)
+}
