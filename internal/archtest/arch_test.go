@@ -30,6 +30,7 @@ var layer = map[string]int{
 	"internal/joda":         0,
 	"internal/suggest":      0,
 	"internal/testenv":      0,
+	"internal/atomicfile":   0, // a file replaced whole or not at all (--fix, --output, --write-baseline)
 	"internal/ojson":        1,
 	"internal/pyjson":       1,
 	"internal/config":       1,

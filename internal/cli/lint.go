@@ -70,10 +70,7 @@ func runLint(args []string, env Env) int {
 			l.raise(ExitFindings)
 		}
 	}
-	if err := s.formatter(o.fix.reportTo(env, paths), env.Stderr, l.run, s.format); err != nil {
-		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
-		l.raise(ExitFailed)
-	}
+	l.writeReports(s, o.fix.reportTo(env, paths))
 	if l.remote && l.linted == 0 {
 		fmt.Fprintf(env.Stderr, "dplint: remote: no definition was linted, nothing to compare with the service\n")
 		l.raise(ExitFailed)

@@ -26,6 +26,7 @@ type lintOptions struct {
 	params                                                                     paramFlag
 	remote                                                                     remoteFlags
 	fix                                                                        fixFlags
+	outputs                                                                    outputFlag
 	// given names the flags set on the command line, which win over the
 	// configuration file.
 	given map[string]bool
@@ -33,6 +34,7 @@ type lintOptions struct {
 
 func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.Names(), ", "))
+	fs.Var(&o.outputs, "output", "also write the report in `FORMAT=PATH` (repeatable; FORMAT one of "+strings.Join(report.Names(), ", ")+"; PATH - is stdout, in place of --format's report), atomically, from the same run")
 	fs.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info; none: findings never do")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "name to report for standard input (-)")
 	fs.BoolVar(&o.oneline, "oneline", false, "text format: one line per finding, no source snippet")
@@ -63,12 +65,14 @@ func (o *lintOptions) register(fs *flag.FlagSet) {
 type lintSettings struct {
 	lint       lint.Config
 	configPath string // the configuration file read, "" for none
-	formatter  report.Formatter
-	format     report.Options
-	failLevel  diag.Severity
-	neverFail  bool      // --fail-level none
-	at         time.Time // --show-values' run
-	now        time.Time // --now
+	stdout     writer // the report on stdout: --format's, or an --output to -
+	// stdoutOutput is set when an --output to - took stdout from --format.
+	stdoutOutput bool
+	files        []writer // the --output files
+	failLevel    diag.Severity
+	neverFail    bool      // --fail-level none
+	at           time.Time // --show-values' run
+	now          time.Time // --now
 	// remote mode
 	remote   *remote.Session // nil without --remote or --remote-response
 	strict   bool
@@ -135,6 +139,9 @@ func (o *lintOptions) settings(paths []string, env Env) (*lintSettings, error) {
 	if err := o.fix.check(o); err != nil {
 		return nil, err
 	}
+	if o.fix.ownsStdout(paths) && s.stdoutOutput {
+		return nil, usagef("--output ...=-: stdout carries the fix (--diff, or the fixed standard input); write the report to a file")
+	}
 	if err := o.remote.check(o, len(paths)); err != nil {
 		return nil, err
 	}
@@ -171,9 +178,6 @@ func (o *lintOptions) defaultsFrom(cfg *config.Config) {
 // times.
 func (o *lintOptions) output(s *lintSettings, env Env) error {
 	var err error
-	if s.formatter, err = report.Lookup(o.format); err != nil {
-		return usagef("--format: %v", err)
-	}
 	var ok bool
 	if o.failLevel == "none" {
 		s.neverFail = true
@@ -193,7 +197,9 @@ func (o *lintOptions) output(s *lintSettings, env Env) error {
 	default:
 		return usagef("--color: %q is not auto, always or never", o.color)
 	}
-	s.format = report.Options{Oneline: o.oneline, Color: color && !o.noColor, All: o.all}
+	if err := o.writers(s, color); err != nil {
+		return err
+	}
 	if o.now != "" {
 		if s.now, err = time.Parse("2006-01-02T15:04:05", o.now); err != nil {
 			return usagef("--now: %q is not YYYY-MM-DDTHH:MM:SS", o.now)
@@ -202,8 +208,8 @@ func (o *lintOptions) output(s *lintSettings, env Env) error {
 	if s.at, err = parseAt(o.at); err != nil {
 		return usagef("--at: %v", err)
 	}
-	if o.showValues && o.format != "text" {
-		return usagef("--show-values goes with the text format only")
+	if o.showValues && s.stdout.format != "text" {
+		return usagef("--show-values goes with the text format only (on stdout)")
 	}
 	return nil
 }
