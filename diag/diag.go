@@ -135,6 +135,12 @@ type Diagnostic struct {
 	Start, End source.Position
 	Pointer    string // JSON Pointer of the node the finding is about
 	Object     string // id of the object or parameter it is about; "" for the file
+	// Field is the field (or parameter attribute) of Object the finding is
+	// in, by its key; for a finding on the object as a whole that fields
+	// are missing, those fields, comma-separated; else "". Unlike the
+	// position and the pointer, it stays when lines or objects move (a
+	// baseline keys findings by it).
+	Field string
 	Rule       *Rule
 	Severity   Severity // the rule's, or as the configuration sets it
 	Channel    Channel  // the rule's, or where this finding goes instead
