@@ -140,11 +140,11 @@ type Diagnostic struct {
 	// are missing, those fields, comma-separated; else "". Unlike the
 	// position and the pointer, it stays when lines or objects move (a
 	// baseline keys findings by it).
-	Field string
-	Rule       *Rule
-	Severity   Severity // the rule's, or as the configuration sets it
-	Channel    Channel  // the rule's, or where this finding goes instead
-	Message    string
+	Field    string
+	Rule     *Rule
+	Severity Severity // the rule's, or as the configuration sets it
+	Channel  Channel  // the rule's, or where this finding goes instead
+	Message  string
 	// AWSText is what the AWS CLI or service prints for this finding where
 	// that differs from Message (client refusals and exceptions).
 	AWSText string

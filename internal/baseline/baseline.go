@@ -198,7 +198,7 @@ func quote(s string) string {
 func Load(path string) (*Baseline, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("baseline: %w", err)
+		return nil, fmt.Errorf("reading the baseline: %w", err)
 	}
 	return Parse(path, data)
 }

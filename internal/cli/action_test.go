@@ -404,6 +404,29 @@ func TestActionScript(t *testing.T) {
 		}
 	})
 
+	t.Run("baseline", func(t *testing.T) {
+		// args: --baseline: known findings are neither counted nor listed;
+		// the summary says how many there were.
+		const multi, stack = "testdata/format/multi.json", "testdata/format/template.yaml"
+		file := filepath.Join(t.TempDir(), "dplint-baseline.json")
+		if _, errOut, code := run(t, "", "lint", "--write-baseline", file, multi); code != 0 {
+			t.Fatalf("--write-baseline: exit %d\n%s", code, errOut)
+		}
+		known := actionSeverityCounts(t, multi)
+		r := runActionScript(t, bash, path, "INPUT_PATH="+multi+" "+stack, "INPUT_FORMAT="+format, "INPUT_ARGS=--baseline "+file)
+		if r.code != 1 || r.lintCalls() != 1 {
+			t.Errorf("exit %d with %d lint calls, want 1 (the template's errors) and 1\n%s", r.code, r.lintCalls(), r)
+		}
+		r.wantOutputs(t, actionCountOutputs(1, actionSeverityCounts(t, stack)))
+		n := known["error"] + known["warning"] + known["info"]
+		if want := "Baseline " + file + ": " + strconv.Itoa(n) + " findings baselined (not shown), 0 baselined findings no longer occur."; !strings.Contains(r.summary, want) {
+			t.Errorf("the summary lacks %q\n%s", want, r)
+		}
+		if strings.Contains(r.summary, "### "+multi) || !strings.Contains(r.summary, "### "+stack) {
+			t.Errorf("want a section for %s only\n%s", stack, r)
+		}
+	})
+
 	t.Run("remote-once", func(t *testing.T) {
 		// args: --remote with a SARIF file: one lint, so one scratch
 		// pipeline, however many reports.

@@ -61,6 +61,7 @@ func runLint(args []string, env Env) int {
 		fix: o.fix, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
 	l.paths(paths, o.stdinName)
 	l.deployed(s)
+	l.baseline(s)
 	if s.strict && l.disagree {
 		fmt.Fprintf(env.Stderr, "dplint: remote: --remote-strict: the service and dplint disagree\n")
 		l.raise(ExitFindings)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/internal/baseline"
 	"github.com/dplint/dplint/internal/config"
 	"github.com/dplint/dplint/internal/load"
 	"github.com/dplint/dplint/lint"
@@ -27,6 +28,7 @@ type lintOptions struct {
 	remote                                                                     remoteFlags
 	fix                                                                        fixFlags
 	outputs                                                                    outputFlag
+	baseline                                                                   baselineFlags
 	// given names the flags set on the command line, which win over the
 	// configuration file.
 	given map[string]bool
@@ -56,6 +58,7 @@ func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.at, "at", "", "with --show-values: the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	fs.StringVar(&o.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
 	o.fix.register(fs)
+	o.baseline.register(fs)
 	o.remote.register(fs)
 	fs.StringVar(&o.remoteResponse, "remote-response", "", "compare with a ValidatePipelineDefinition response saved in `FILE` (as aws datapipeline validate-pipeline-definition prints it): report its messages (DP8001, DP8002) and where it and dplint disagree; one definition only")
 }
@@ -80,6 +83,10 @@ type lintSettings struct {
 	deployed []string
 	timeout  time.Duration
 	stop     func() // releases the signal handling of --remote; nil without
+	// baseline filters the findings (--baseline, the configuration's);
+	// writeBaseline is --write-baseline's file.
+	baseline      *baseline.Baseline
+	writeBaseline string
 }
 
 // usageError is a mistake in the flags or the configuration (exit 2);
@@ -137,6 +144,9 @@ func (o *lintOptions) settings(paths []string, env Env) (*lintSettings, error) {
 		s.configPath = cfg.Path
 	}
 	if err := o.fix.check(o); err != nil {
+		return nil, err
+	}
+	if err := o.baseline.settings(s, o, cfg); err != nil {
 		return nil, err
 	}
 	if o.fix.ownsStdout(paths) && s.stdoutOutput {
