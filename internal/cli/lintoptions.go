@@ -36,7 +36,7 @@ type lintOptions struct {
 
 func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.Names(), ", "))
-	fs.Var(&o.outputs, "output", "also write the report in `FORMAT=PATH` (repeatable; FORMAT one of "+strings.Join(report.Names(), ", ")+"; PATH - is stdout, in place of --format's report), atomically, from the same run")
+	fs.Var(&o.outputs, "output", "also write this run's report in FORMAT to PATH, atomically, given as `FORMAT=PATH` (repeatable; FORMAT one of "+strings.Join(report.Names(), ", ")+"; PATH - is stdout, in place of --format's report)")
 	fs.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info; none: findings never do")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "name to report for standard input (-)")
 	fs.BoolVar(&o.oneline, "oneline", false, "text format: one line per finding, no source snippet")
