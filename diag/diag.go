@@ -135,10 +135,16 @@ type Diagnostic struct {
 	Start, End source.Position
 	Pointer    string // JSON Pointer of the node the finding is about
 	Object     string // id of the object or parameter it is about; "" for the file
-	Rule       *Rule
-	Severity   Severity // the rule's, or as the configuration sets it
-	Channel    Channel  // the rule's, or where this finding goes instead
-	Message    string
+	// Field is the field (or parameter attribute) of Object the finding is
+	// in, by its key; for a finding on the object as a whole that fields
+	// are missing, those fields, comma-separated; else "". Unlike the
+	// position and the pointer, it stays when lines or objects move (a
+	// baseline keys findings by it).
+	Field    string
+	Rule     *Rule
+	Severity Severity // the rule's, or as the configuration sets it
+	Channel  Channel  // the rule's, or where this finding goes instead
+	Message  string
 	// AWSText is what the AWS CLI or service prints for this finding where
 	// that differs from Message (client refusals and exceptions).
 	AWSText string
@@ -220,6 +226,11 @@ type Definition struct {
 	// order the aws format groups findings in).
 	IDs         []string
 	Diagnostics []Diagnostic
+	// Baselined are the findings a baseline holds (lint --baseline): known
+	// already, so neither reported as new nor counted for the exit code.
+	// Formats that can mark a result as known (SARIF's baselineState) list
+	// them; the others leave them out.
+	Baselined []Diagnostic
 	// Refusal is what the AWS CLI prints instead of sending the definition
 	// (it would not call the service); Exception is the service's exception
 	// line when it would answer with one instead of a response.
@@ -243,6 +254,15 @@ type RemoteOutcome struct {
 	// Account lists the service's checks of the account's IAM roles, which
 	// depend on the account, not the definition: no disagreement.
 	Account []string
+}
+
+// BaselineSummary is what a baseline did to a run (lint --baseline).
+type BaselineSummary struct {
+	Path string // the baseline file, as named
+	// Baselined counts the findings the baseline holds, left out of the
+	// report; Gone the findings it holds for the files linted that no
+	// longer occur (fixed, or the baseline is stale).
+	Baselined, Gone int
 }
 
 // Agree reports whether the service and dplint said the same.

@@ -634,9 +634,15 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 	// growing it finding by finding copied every finding about twice, and
 	// each rule's own list is dropped as soon as it is converted.
 	out.Diagnostics = make([]diag.Diagnostic, 0, total)
+	var where *fields
+	if total > 0 {
+		where = newFields(def)
+	}
 	for i, f := range found {
 		for _, p := range f.placed {
-			out.Diagnostics = append(out.Diagnostics, l.convert(sf, tf, def, f.rule, p))
+			d := l.convert(sf, tf, def, f.rule, p)
+			d.Field = where.at(tf.Offset(p.Pos), p.Missing)
+			out.Diagnostics = append(out.Diagnostics, d)
 		}
 		found[i].placed, results[f.rule.Analyzer] = nil, nil
 	}

@@ -106,7 +106,13 @@ func runs(t *testing.T) map[string]*Run {
 	bf := fileOf(broken, finding(t, broken, "DP1005", "duplicate-object-id", diag.Error, `"Copy"`, 1, "found before the failure"))
 	bf.Err = errors.New("internal error in rule DP9999: boom")
 
+	// A baseline held the duplicate key: it is set aside, not reported.
+	known := fileOf(dup, d1, multi)
+	known.Definitions[0].Baselined = []diag.Diagnostic{d2}
+
 	return map[string]*Run{
+		"baselined": {Rules: testRules, Version: "1.2.3", Files: []*diag.File{known},
+			Baseline: &diag.BaselineSummary{Path: "dplint-baseline.json", Baselined: 1, Gone: 2}},
 		"empty":    {Rules: testRules, Version: "1.2.3"},
 		"clean":    {Rules: testRules, Version: "1.2.3", Files: []*diag.File{fileOf(source.Parse("pipelines/clean.json", []byte(`{"objects": []}`)))}},
 		"findings": {Rules: testRules, Version: "1.2.3", Files: []*diag.File{fileOf(dup, d1, d2, multi)}},

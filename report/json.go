@@ -16,6 +16,18 @@ type jsonDoc struct {
 	Version     int              `json:"version"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 	Errors      []jsonError      `json:"errors"`
+	// Baseline is present only when the run had one.
+	Baseline *jsonBaseline `json:"baseline,omitempty"`
+}
+
+// jsonBaseline is what the baseline did: the findings it holds are not in
+// diagnostics (they neither fail the run nor need a look), baselined counts
+// them, and gone counts the findings it holds for the files linted that
+// no longer occur.
+type jsonBaseline struct {
+	File      string `json:"file"`
+	Baselined int    `json:"baselined"`
+	Gone      int    `json:"gone"`
 }
 
 type jsonPosition struct {
@@ -92,7 +104,8 @@ func jsonDiagnosticOf(dg diag.Diagnostic) jsonDiagnostic {
 // finding with its file, byte range (1-based line and byte column, 0-based
 // offset), JSON Pointer, object id, rule, severity, origin, message and,
 // when the rule has one, a fix;
-// errors lists files that could not be linted at all.
+// errors lists files that could not be linted at all; with a baseline,
+// baseline says what it did (the findings it holds are not in diagnostics).
 func JSON(w, _ io.Writer, run *Run, _ Options) error {
 	doc := jsonDoc{Version: JSONVersion, Diagnostics: []jsonDiagnostic{}, Errors: []jsonError{}}
 	for _, f := range run.Files {
@@ -108,6 +121,9 @@ func JSON(w, _ io.Writer, run *Run, _ Options) error {
 				doc.Diagnostics = append(doc.Diagnostics, jd)
 			}
 		}
+	}
+	if bs := run.Baseline; bs != nil {
+		doc.Baseline = &jsonBaseline{File: bs.Path, Baselined: bs.Baselined, Gone: bs.Gone}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -20,6 +20,9 @@ type Run struct {
 	Rules []*diag.Rule
 	// Version is dplint's version, for formats that name the tool's.
 	Version string
+	// Baseline, when the run had one (lint --baseline), says what it did;
+	// the findings it holds are each definition's Baselined.
+	Baseline *diag.BaselineSummary
 }
 
 // Options tune the formats.

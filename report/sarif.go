@@ -37,6 +37,20 @@ type sarifRun struct {
 	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
 	ColumnKind         string                           `json:"columnKind"`
 	Results            []sarifResult                    `json:"results"`
+	Properties         *sarifRunProperties              `json:"properties,omitempty"`
+}
+
+// sarifRunProperties is the run's property bag: what the baseline did,
+// which SARIF has no place of its own for (it knows a result's
+// baselineState, not the findings gone).
+type sarifRunProperties struct {
+	Baseline *sarifBaseline `json:"baseline,omitempty"`
+}
+
+type sarifBaseline struct {
+	File      string `json:"file"`
+	Baselined int    `json:"baselined"`
+	Gone      int    `json:"gone"`
 }
 
 type sarifTool struct {
@@ -87,6 +101,7 @@ type sarifResult struct {
 	Locations        []sarifLocation `json:"locations"`
 	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
 	Fixes            []sarifFix      `json:"fixes,omitempty"`
+	BaselineState    string          `json:"baselineState,omitempty"`
 }
 
 type sarifLocation struct {
@@ -145,7 +160,10 @@ type sarifSnippet struct {
 // SARIF writes one SARIF 2.1.0 log with one run: the tool (dplint, its
 // version and every rule), one invocation (executionSuccessful is false
 // when a file could not be linted; each such file is a notification) and
-// every finding as a result. Artifact URIs are relative to the working
+// every finding as a result; with a baseline, the findings it holds too,
+// each result's baselineState "new" or "unchanged", and the run's
+// properties.baseline saying how many were baselined and how many are
+// gone. Artifact URIs are relative to the working
 // directory (uriBaseId %SRCROOT%, which originalUriBaseIds maps to the
 // working directory's file: URI) when the file lies below it, absolute
 // file: URIs otherwise. Columns count UTF-16 code units, 1-based (SARIF's
@@ -171,38 +189,23 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
 	results := []sarifResult{}
+	// With a baseline, every result says whether it is new or known
+	// (SARIF's baselineState): viewers and code scanning can tell the two
+	// apart, and the known ones stay on record.
+	state := func(s string) string {
+		if run.Baseline == nil {
+			return ""
+		}
+		return s
+	}
 	for _, f := range run.Files {
 		art := b.sarifArtifact(f.Path)
 		for _, d := range f.Definitions {
 			for _, dg := range d.Diagnostics {
-				res := sarifResult{
-					RuleID:  dg.Rule.ID,
-					Level:   sarifLevel(dg.Severity),
-					Message: sarifMessage{Text: dg.Message},
-					Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
-						ArtifactLocation: art, Region: sarifRegionOf(f, dg.Start, dg.End),
-					}}},
-				}
-				if dg.Definition != "" && dg.Definition != dg.File {
-					res.Locations[0].LogicalLocations = []sarifLogicalLocation{{FullyQualifiedName: dg.Definition, Kind: "resource"}}
-				}
-				if fx := dg.Fix; fx != nil {
-					res.Fixes = []sarifFix{{Description: sarifMessage{Text: fx.Message}, ArtifactChanges: []sarifArtifactChange{{
-						ArtifactLocation: art,
-						Replacements: []sarifReplacement{{DeletedRegion: sarifRegion{StartLine: fx.Start.Line, StartColumn: utf16Column(f.Source, fx.Start),
-							EndLine: fx.End.Line, EndColumn: utf16Column(f.Source, fx.End)}, InsertedContent: sarifArtifactText{Text: fx.NewText}}},
-					}}}}
-				}
-				if i, ok := ruleIndex[dg.Rule.ID]; ok {
-					res.RuleIndex = &i
-				}
-				for _, r := range dg.Related {
-					res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-						PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: art, Region: sarifRegionOf(f, r.Start, r.End)},
-						Message:          &sarifMessage{Text: r.Message},
-					})
-				}
-				results = append(results, res)
+				results = append(results, sarifResultOf(f, art, dg, ruleIndex, state("new")))
+			}
+			for _, dg := range d.Baselined {
+				results = append(results, sarifResultOf(f, art, dg, ruleIndex, state("unchanged")))
 			}
 		}
 		if f.Err != nil {
@@ -220,10 +223,47 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 		ColumnKind:  "utf16CodeUnits",
 		Results:     results,
 	}
+	if bs := run.Baseline; bs != nil {
+		sr.Properties = &sarifRunProperties{Baseline: &sarifBaseline{File: bs.Path, Baselined: bs.Baselined, Gone: bs.Gone}}
+	}
 	if b.dir != "" {
 		sr.OriginalURIBaseIDs = map[string]sarifArtifactLocation{SARIFBaseID: {URI: strings.TrimSuffix(fileURI(b.dir), "/") + "/"}}
 	}
 	return writeJSON(w, sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{sr}})
+}
+
+// sarifResultOf is one finding as a result; baselineState is "" without a
+// baseline.
+func sarifResultOf(f *diag.File, art sarifArtifactLocation, dg diag.Diagnostic, ruleIndex map[string]int, baselineState string) sarifResult {
+	res := sarifResult{
+		RuleID:  dg.Rule.ID,
+		Level:   sarifLevel(dg.Severity),
+		Message: sarifMessage{Text: dg.Message},
+		Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
+			ArtifactLocation: art, Region: sarifRegionOf(f, dg.Start, dg.End),
+		}}},
+		BaselineState: baselineState,
+	}
+	if dg.Definition != "" && dg.Definition != dg.File {
+		res.Locations[0].LogicalLocations = []sarifLogicalLocation{{FullyQualifiedName: dg.Definition, Kind: "resource"}}
+	}
+	if fx := dg.Fix; fx != nil {
+		res.Fixes = []sarifFix{{Description: sarifMessage{Text: fx.Message}, ArtifactChanges: []sarifArtifactChange{{
+			ArtifactLocation: art,
+			Replacements: []sarifReplacement{{DeletedRegion: sarifRegion{StartLine: fx.Start.Line, StartColumn: utf16Column(f.Source, fx.Start),
+				EndLine: fx.End.Line, EndColumn: utf16Column(f.Source, fx.End)}, InsertedContent: sarifArtifactText{Text: fx.NewText}}},
+		}}}}
+	}
+	if i, ok := ruleIndex[dg.Rule.ID]; ok {
+		res.RuleIndex = &i
+	}
+	for _, r := range dg.Related {
+		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+			PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: art, Region: sarifRegionOf(f, r.Start, r.End)},
+			Message:          &sarifMessage{Text: r.Message},
+		})
+	}
+	return res
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -6,13 +6,19 @@
 # Environment (action.yml maps its inputs to these):
 #   DPLINT              the dplint binary (default: dplint on PATH)
 #   INPUT_PATH          paths to lint, separated by spaces or newlines (default .)
-#   INPUT_FORMAT        format of the run whose output goes to the log (default github)
+#   INPUT_FORMAT        format of the report printed to the log (default github)
 #   INPUT_FAIL_LEVEL    error, warning, info, or none (never fail on findings);
 #                       empty: .dplint.yaml's fail-level, else error
 #   INPUT_ARGS          more dplint lint flags, separated by spaces (no quoting)
 #   INPUT_SARIF_FILE    when set, also write SARIF to this file
 #   GITHUB_OUTPUT       outputs: exit-code, errors, warnings, infos (and sarif-file)
-#   GITHUB_STEP_SUMMARY the Markdown summary: counts per file and every finding
+#   GITHUB_STEP_SUMMARY the Markdown summary: counts per file, then each file's
+#                       findings and, when dplint has the graph command, its
+#                       pipeline as a Mermaid diagram
+#
+# dplint lints once: the log's report on stdout, SARIF and the JSON the
+# counts and the summary come from through --output, so `args: --remote`
+# asks the service once.
 #
 # Exits with dplint's exit code: 0 clean, 1 findings at or above the fail
 # level (0 with fail-level none), 2 usage or unreadable path, 3 internal.
@@ -23,6 +29,9 @@ format=${INPUT_FORMAT:-github}
 fail_level=${INPUT_FAIL_LEVEL:-}
 sarif_file=${INPUT_SARIF_FILE:-}
 max_rows=${DPLINT_SUMMARY_MAX_ROWS:-500}
+# A Mermaid diagram larger than this is left out of the summary (GitHub
+# caps a step summary at 1 MiB, and renders no diagram that big anyway).
+max_graph=${DPLINT_SUMMARY_MAX_GRAPH:-50000}
 
 # split_words TEXT: sets the array words to TEXT's words, split on blanks and
 # newlines, with no glob expansion (read never globs).
@@ -60,38 +69,44 @@ if ! command -v "$dplint" >/dev/null 2>&1; then
 	exit 2
 fi
 
-# lint FORMAT: one dplint run over the paths. The action's own flags come
-# after the extra args, so they win.
-lint() {
-	"$dplint" lint ${args[@]+"${args[@]}"} --format "$1" ${level_args[@]+"${level_args[@]}"} -- "${paths[@]}"
-}
+have_jq=false
+if command -v jq >/dev/null 2>&1; then
+	have_jq=true
+else
+	echo "::warning title=dplint::jq is not installed: no counts or step summary"
+fi
 
 tmp=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/dplint.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+json=$tmp/report.json
 
-# 1. The run whose output is the log: with the github format, annotations.
-# Its stderr is kept for the summary, then printed.
-lint "$format" 2>"$tmp/stderr"
+# The one dplint run. The action's own flags come after the extra args, so
+# they win. Its stderr is kept for the summary, then printed.
+output_args=()
+if [ -n "$sarif_file" ]; then
+	mkdir -p "$(dirname -- "$sarif_file")"
+	# No stale report from an earlier run passes for this one's.
+	rm -f -- "$sarif_file"
+	output_args+=(--output "sarif=$sarif_file")
+fi
+if $have_jq; then
+	output_args+=(--output "json=$json")
+fi
+"$dplint" lint ${args[@]+"${args[@]}"} --format "$format" ${level_args[@]+"${level_args[@]}"} \
+	${output_args[@]+"${output_args[@]}"} -- "${paths[@]}" 2>"$tmp/stderr"
 rc=$?
 cat "$tmp/stderr" >&2
 
-# 2. SARIF, for code scanning.
-if [ -n "$sarif_file" ]; then
-	mkdir -p "$(dirname -- "$sarif_file")"
-	lint sarif >"$sarif_file" 2>/dev/null
-	sarif_rc=$?
-	# Exit code 2 for an unreadable path still gives a report of the rest.
-	if [ ! -s "$sarif_file" ]; then
-		echo "::warning title=dplint::writing SARIF to $sarif_file failed (dplint exit code $sarif_rc)"
-	fi
+# An unreadable path (exit 2) still gives a report of the rest; a usage
+# error gives none.
+if [ -n "$sarif_file" ] && [ ! -s "$sarif_file" ]; then
+	echo "::warning title=dplint::dplint wrote no SARIF to $sarif_file (exit code $rc)"
 fi
 
-# 3. Counts and the step summary, from the json format.
+# Counts, from the json report.
 errors='' warnings='' infos=''
 have_json=false
-if command -v jq >/dev/null 2>&1; then
-	json=$tmp/report.json
-	lint json >"$json" 2>/dev/null
+if $have_jq; then
 	if [ -s "$json" ] && jq -e 'has("diagnostics")' "$json" >/dev/null 2>&1; then
 		have_json=true
 		read -r errors warnings infos < <(jq -r '[.diagnostics[]?.severity] as $s
@@ -99,10 +114,8 @@ if command -v jq >/dev/null 2>&1; then
 			   ($s | map(select(. == "warning")) | length),
 			   ($s | map(select(. == "info")) | length)] | @tsv' "$json")
 	else
-		echo "::warning title=dplint::the json run gave no report; no counts or summary"
+		echo "::warning title=dplint::the run gave no json report; no counts or summary"
 	fi
-else
-	echo "::warning title=dplint::jq is not installed: no counts or step summary"
 fi
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
@@ -117,14 +130,22 @@ if [ -n "${GITHUB_OUTPUT:-}" ]; then
 	} >>"$GITHUB_OUTPUT"
 fi
 
-if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && $have_json; then
+# The jq definitions every part of the summary shares ($n and the like are
+# jq's variables, not the shell's).
+# shellcheck disable=SC2016
+jq_defs='
+	# Markdown table cell: no pipes, line breaks or HTML.
+	def cell: tostring | gsub("\\|"; "\\|") | gsub("\r?\n"; " ")
+		| gsub("&"; "&amp;") | gsub("<"; "&lt;") | gsub(">"; "&gt;");
+	def plural($n; $word): "\($n) \($word)\(if $n == 1 then "" else "s" end)";
+	def count($sev): map(select(.severity == $sev)) | length;
+'
+
+# summary_head: the status line, the baseline's counts, dplint's complaint
+# when it could not finish, and the counts per file.
+summary_head() {
 	jq -r --arg rc "$rc" --arg level "$fail_level" --arg paths "${paths[*]}" \
-		--argjson max "$max_rows" --rawfile stderr "$tmp/stderr" '
-		# Markdown table cell: no pipes, line breaks or HTML.
-		def cell: tostring | gsub("\\|"; "\\|") | gsub("\r?\n"; " ")
-			| gsub("&"; "&amp;") | gsub("<"; "&lt;") | gsub(">"; "&gt;");
-		def plural($n; $word): "\($n) \($word)\(if $n == 1 then "" else "s" end)";
-		def count($sev): map(select(.severity == $sev)) | length;
+		--rawfile stderr "$tmp/stderr" "$jq_defs"'
 		(if $level == "" or $level == "none" then "the fail level" else "fail-level \($level)" end) as $shown_level
 		| (.diagnostics // []) as $d
 		| ($d | count("error")) as $ne
@@ -139,6 +160,10 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && $have_json; then
 		   else "⚠️ dplint exited with code \($rc) (\(if $rc == "2" then "a usage error, or a path that could not be read" else "it could not complete" end))\(if ($d | length) > 0 then ": \(plural($ne; "error")), \(plural($nw; "warning")), \(plural($ni; "info")) in \(plural($nf; "file"))" else "" end)."
 		   end),
 		  "",
+		  (if .baseline then
+		     "Baseline \(.baseline.file | cell): \(plural(.baseline.baselined; "finding")) baselined (not shown), \(plural(.baseline.gone; "baselined finding")) no longer \(if .baseline.gone == 1 then "occurs" else "occur" end).",
+		     ""
+		   else empty end),
 		  (if $rc != "0" and $rc != "1" and ($stderr | length) > 0 then
 		     "```", ($stderr | split("\n")[:50] | map(select(length > 0))[]), "```", ""
 		   else empty end),
@@ -147,22 +172,81 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && $have_json; then
 		     "| --- | ---: | ---: | ---: |",
 		     ($d | group_by(.file)[]
 		       | "| \(.[0].file | cell) | \(count("error")) | \(count("warning")) | \(count("info")) |"),
-		     "",
-		     "<details><summary>\(plural($d | length; "finding"))</summary>",
-		     "",
-		     "| Location | Severity | Rule | Message |",
-		     "| --- | --- | --- | --- |",
-		     ($d[:$max][]
-		       | "| \(.file | cell):\(.range.start.line):\(.range.start.column) | \(.severity) | \(.rule.id) \(.rule.name) | \(.message | cell) |"),
-		     (if ($d | length) > $max then "", "… and \(($d | length) - $max) more: see the log." else empty end),
-		     "",
-		     "</details>",
 		     ""
 		   else empty end)
-	' "$json" >>"$GITHUB_STEP_SUMMARY"
+	' "$json"
+}
+
+# summary_files: the files with findings, sorted, one per line (a file name
+# with a line break in it is not worth a summary section).
+summary_files() {
+	jq -r '[.diagnostics[]?.file] | unique[] | select(test("\n") | not)' "$json"
+}
+
+# summary_table FILE MAX: FILE's findings, at most MAX rows of them.
+summary_table() {
+	jq -r --arg file "$1" --argjson max "$2" "$jq_defs"'
+		[.diagnostics[] | select(.file == $file)] as $d
+		| "### \($file | cell)",
+		  "",
+		  "| Location | Severity | Rule | Message |",
+		  "| --- | --- | --- | --- |",
+		  ($d[:$max][]
+		    | "| \(.file | cell):\(.range.start.line):\(.range.start.column) | \(.severity) | \(.rule.id) \(.rule.name) | \(.message | cell) |"),
+		  (if ($d | length) > $max then "", "… and \(($d | length) - $max) more: see the log." else empty end),
+		  ""
+	' "$json"
+}
+
+# summary_graph FILE: FILE's pipelines as a Mermaid diagram, from
+# `dplint graph --format mermaid FILE`, when this dplint has the graph
+# command (`dplint graph --help` exits 0); nothing otherwise, or when the
+# graph cannot be drawn or is too large to show.
+have_graph=''
+summary_graph() {
+	local out
+	if [ -z "$have_graph" ]; then
+		have_graph=false
+		if "$dplint" graph --help >/dev/null 2>&1; then
+			have_graph=true
+		fi
+	fi
+	if ! $have_graph; then
+		return 0
+	fi
+	if ! out=$("$dplint" graph --format mermaid -- "$1" 2>/dev/null) || [ -z "$out" ]; then
+		return 0
+	fi
+	if [ ${#out} -gt "$max_graph" ]; then
+		printf '(The graph of this file is left out: %s characters.)\n\n' "${#out}"
+		return 0
+	fi
+	# shellcheck disable=SC2016 # Markdown's backquotes, not the shell's
+	printf '```mermaid\n%s\n```\n\n' "$out"
+}
+
+# summary: the whole step summary; each file's section is its findings
+# table, then its graph. At most max_rows findings in all.
+summary() {
+	local file rows left=$max_rows
+	summary_head
+	while IFS= read -r file; do
+		if [ "$left" -le 0 ]; then
+			printf '… and the findings of more files: see the log.\n\n'
+			break
+		fi
+		summary_table "$file" "$left"
+		rows=$(jq --arg file "$file" '[.diagnostics[] | select(.file == $file)] | length' "$json")
+		left=$((left - rows))
+		summary_graph "$file"
+	done < <(summary_files)
+}
+
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && $have_json; then
+	summary >>"$GITHUB_STEP_SUMMARY"
 elif [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
 	printf '## dplint\n\ndplint exited with code %s (no details: %s).\n\n' "$rc" \
-		"$(if command -v jq >/dev/null 2>&1; then echo "the json run gave no report"; else echo "jq is not installed"; fi)" >>"$GITHUB_STEP_SUMMARY"
+		"$(if $have_jq; then echo "the run gave no json report"; else echo "jq is not installed"; fi)" >>"$GITHUB_STEP_SUMMARY"
 	if [ -s "$tmp/stderr" ]; then
 		{
 			echo '```'

@@ -30,6 +30,7 @@ var layer = map[string]int{
 	"internal/joda":         0,
 	"internal/suggest":      0,
 	"internal/testenv":      0,
+	"internal/atomicfile":   0, // a file replaced whole or not at all (--fix, --output, --write-baseline)
 	"internal/ojson":        1,
 	"internal/pyjson":       1,
 	"internal/config":       1,
@@ -49,6 +50,7 @@ var layer = map[string]int{
 	"rules":                 5,
 	"lint":                  6,
 	"report":                6,
+	"internal/baseline":     6, // known findings (lint --baseline): a step on lint's findings, before report
 	"internal/ruledocs":     7,
 	"internal/fix":          7, // lint --fix: the rules' fixes applied to a file's bytes
 	"internal/explain":      7, // what explain prints; hovers show it too

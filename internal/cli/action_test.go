@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dplint/dplint/internal/awsfake"
 	"github.com/dplint/dplint/internal/testenv"
 	"github.com/dplint/dplint/report"
 )
@@ -82,12 +83,49 @@ func actionSeverityCounts(t *testing.T, args ...string) map[string]int {
 	return counts
 }
 
+// actionWrapDplint writes a dplint wrapper into a fresh directory, to be put
+// first on PATH: it records each call's arguments, one line per call, in
+// the file $DPLINT_CALLS, then runs the real dplint in bin. With fakeGraph,
+// it stands in for the graph command that the real dplint may not have yet:
+// `graph --help` exits 0, and `graph --format mermaid -- FILE` prints a
+// small diagram naming FILE.
+func actionWrapDplint(t *testing.T, bash, bin string, fakeGraph bool) string {
+	t.Helper()
+	dir := t.TempDir()
+	script := "#!" + bash + "\n" + `printf '%s\n' "$*" >>"$DPLINT_CALLS"` + "\n"
+	if fakeGraph {
+		script += `if [ "$1" = graph ]; then
+	[ "$2" = --help ] && exit 0
+	printf 'flowchart LR\n  file["%s"] --> Default\n' "${!#}"
+	exit 0
+fi
+`
+	}
+	script += `exec "` + filepath.Join(bin, "dplint") + `" "$@"` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "dplint"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 type actionRun struct {
 	code            int
 	stdout, stderr  string
 	outputs         map[string]string
 	summary         string
 	outputsFileText string
+	calls           []string // each dplint call's arguments, when the wrapper ran
+}
+
+// lintCalls counts the dplint lint calls of the run.
+func (r actionRun) lintCalls() int {
+	n := 0
+	for _, c := range r.calls {
+		if strings.HasPrefix(c, "lint ") {
+			n++
+		}
+	}
+	return n
 }
 
 // runActionScript runs scripts/action-run.sh as action.yml does, from the
@@ -103,7 +141,9 @@ func runActionScript(t *testing.T, bash string, pathDirs []string, inputs ...str
 	}
 	outputsFile := filepath.Join(dir, "github_output")
 	summaryFile := filepath.Join(dir, "step_summary")
+	callsFile := filepath.Join(dir, "dplint_calls")
 	env := actionEnv(os.Environ(), pathDirs, append([]string{
+		"DPLINT_CALLS=" + callsFile,
 		"GITHUB_OUTPUT=" + outputsFile,
 		"GITHUB_STEP_SUMMARY=" + summaryFile,
 		"TMPDIR=" + tmp,
@@ -138,6 +178,14 @@ func runActionScript(t *testing.T, bash string, pathDirs []string, inputs ...str
 	}
 	if data, err := os.ReadFile(summaryFile); err == nil {
 		r.summary = string(data)
+	}
+	if data, err := os.ReadFile(callsFile); err == nil {
+		r.calls = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	}
+	// The action lints once, whatever it writes: with --remote, a second
+	// lint would be a second scratch pipeline.
+	if n := r.lintCalls(); n > 1 {
+		t.Errorf("the script ran dplint lint %d times, want once: %q", n, r.calls)
 	}
 	left, _ := os.ReadDir(tmp)
 	for _, e := range left {
@@ -177,7 +225,7 @@ func TestActionScript(t *testing.T) {
 	testenv.Tool(t, "jq")
 	inRepoRoot(t)
 	bin := actionBuildDplint(t)
-	path := []string{bin}
+	path := []string{actionWrapDplint(t, bash, bin, false)}
 
 	// The github format gives annotations; until it exists, the json format
 	// stands in for it.
@@ -285,8 +333,119 @@ func TestActionScript(t *testing.T) {
 		if doc.Version != "2.1.0" || len(doc.Runs) != 1 || len(doc.Runs[0].Results) != total {
 			t.Errorf("SARIF: version %q, %d runs, want 2.1.0 with one run of %d results", doc.Version, len(doc.Runs), total)
 		}
-		if strings.Contains(r.stdout, "::warning title=dplint::writing SARIF") {
+		if strings.Contains(r.stdout, "::warning title=dplint::dplint wrote no SARIF") {
 			t.Errorf("the script warned about SARIF\n%s", r)
+		}
+		// One lint gave the log, the SARIF file and the counts; the SARIF
+		// is what a run of its own prints.
+		if n := r.lintCalls(); n != 1 {
+			t.Errorf("dplint lint ran %d times, want once: %q", n, r.calls)
+		}
+		alone, _, _ := run(t, "", "lint", "--format", "sarif", multi, "testdata/ok")
+		if string(data) != alone {
+			t.Errorf("the SARIF file differs from dplint lint --format sarif's report")
+		}
+	})
+
+	t.Run("summary-per-file", func(t *testing.T) {
+		// Each file with findings gets its section: a heading, its findings
+		// table; no graph while dplint has no graph command.
+		const multi, stack = "testdata/format/multi.json", "testdata/format/template.yaml"
+		r := runActionScript(t, bash, path, "INPUT_PATH="+stack+" "+multi+" testdata/ok", "INPUT_FORMAT="+format)
+		if r.code != 1 || r.lintCalls() != 1 {
+			t.Fatalf("exit %d with %d lint calls, want 1 and 1\n%s", r.code, r.lintCalls(), r)
+		}
+		m := strings.Index(r.summary, "\n### "+multi+"\n\n| Location | Severity | Rule | Message |\n| --- | --- | --- | --- |\n| "+multi+":")
+		st := strings.Index(r.summary, "\n### "+stack+"\n\n| Location | Severity | Rule | Message |\n| --- | --- | --- | --- |\n| "+stack+":")
+		if m < 0 || st < 0 || m > st {
+			t.Errorf("want a section per file, %s then %s, each a heading and its table\n%s", multi, stack, r)
+		}
+		if st > 0 && strings.Contains(r.summary[m:st], stack+":") {
+			t.Errorf("%s's section holds a finding of %s\n%s", multi, stack, r)
+		}
+		if strings.Contains(r.summary, "```mermaid") {
+			t.Errorf("a graph without the graph command\n%s", r)
+		}
+		if got := strings.Join(r.calls, "\n"); !strings.Contains(got, "graph --help") || strings.Contains(got, "graph --format") {
+			t.Errorf("want one look for the graph command (graph --help) and no graph drawn: %q", r.calls)
+		}
+	})
+
+	t.Run("summary-graph", func(t *testing.T) {
+		// A dplint with the graph command: each file's table is followed by
+		// its diagram.
+		const multi, stack = "testdata/format/multi.json", "testdata/format/template.yaml"
+		graphPath := []string{actionWrapDplint(t, bash, bin, true)}
+		r := runActionScript(t, bash, graphPath, "INPUT_PATH="+multi+" "+stack, "INPUT_FORMAT="+format)
+		if r.code != 1 || r.lintCalls() != 1 {
+			t.Fatalf("exit %d with %d lint calls, want 1 and 1\n%s", r.code, r.lintCalls(), r)
+		}
+		for i, file := range []string{multi, stack} {
+			block := "```mermaid\nflowchart LR\n  file[\"" + file + "\"] --> Default\n```\n"
+			at := strings.Index(r.summary, block)
+			heading := strings.Index(r.summary, "\n### "+file+"\n")
+			if at < 0 || heading < 0 || at < heading {
+				t.Errorf("no diagram of %s after its table\n%s", file, r)
+				continue
+			}
+			if i == 0 && at > strings.Index(r.summary, "\n### "+stack+"\n") {
+				t.Errorf("the diagram of %s is not in its own section\n%s", file, r)
+			}
+		}
+		want := []string{"graph --help", "graph --format mermaid -- " + multi, "graph --format mermaid -- " + stack}
+		var graphCalls []string
+		for _, c := range r.calls {
+			if strings.HasPrefix(c, "graph ") {
+				graphCalls = append(graphCalls, c)
+			}
+		}
+		if !slices.Equal(graphCalls, want) {
+			t.Errorf("graph calls %q, want %q", graphCalls, want)
+		}
+	})
+
+	t.Run("baseline", func(t *testing.T) {
+		// args: --baseline: known findings are neither counted nor listed;
+		// the summary says how many there were.
+		const multi, stack = "testdata/format/multi.json", "testdata/format/template.yaml"
+		file := filepath.Join(t.TempDir(), "dplint-baseline.json")
+		if _, errOut, code := run(t, "", "lint", "--write-baseline", file, multi); code != 0 {
+			t.Fatalf("--write-baseline: exit %d\n%s", code, errOut)
+		}
+		known := actionSeverityCounts(t, multi)
+		r := runActionScript(t, bash, path, "INPUT_PATH="+multi+" "+stack, "INPUT_FORMAT="+format, "INPUT_ARGS=--baseline "+file)
+		if r.code != 1 || r.lintCalls() != 1 {
+			t.Errorf("exit %d with %d lint calls, want 1 (the template's errors) and 1\n%s", r.code, r.lintCalls(), r)
+		}
+		r.wantOutputs(t, actionCountOutputs(1, actionSeverityCounts(t, stack)))
+		n := known["error"] + known["warning"] + known["info"]
+		if want := "Baseline " + file + ": " + strconv.Itoa(n) + " findings baselined (not shown), 0 baselined findings no longer occur."; !strings.Contains(r.summary, want) {
+			t.Errorf("the summary lacks %q\n%s", want, r)
+		}
+		if strings.Contains(r.summary, "### "+multi) || !strings.Contains(r.summary, "### "+stack) {
+			t.Errorf("want a section for %s only\n%s", stack, r)
+		}
+	})
+
+	t.Run("remote-once", func(t *testing.T) {
+		// args: --remote with a SARIF file: one lint, so one scratch
+		// pipeline, however many reports.
+		awsfake.Credentials(t)
+		fake := awsfake.New(t)
+		fake.Reply("CreatePipeline", awsfake.Reply{Status: 200, Body: `{"pipelineId": "df-SCRATCH"}`})
+		fake.Reply("ValidatePipelineDefinition", awsfake.Reply{Status: 200, Body: fakeAnswer})
+		fake.Reply("DeletePipeline", awsfake.Reply{Status: 200, Body: `{}`})
+		sarif := filepath.Join(t.TempDir(), "dplint.sarif")
+		r := runActionScript(t, bash, path, "INPUT_PATH=testdata/ok/hello-ondemand.json", "INPUT_FORMAT="+format,
+			"INPUT_ARGS=--remote --endpoint-url "+fake.URL, "INPUT_SARIF_FILE="+sarif)
+		if r.code != 1 || r.outputs["errors"] != "1" {
+			t.Errorf("exit %d, errors %q: want 1 and the service's one error\n%s", r.code, r.outputs["errors"], r)
+		}
+		if got := strings.Join(ops(fake), ","); got != "CreatePipeline,ValidatePipelineDefinition,DeletePipeline" {
+			t.Errorf("calls to the service: %s, want one scratch pipeline validated once", got)
+		}
+		if data, err := os.ReadFile(sarif); err != nil || !strings.Contains(string(data), "DP8001") {
+			t.Errorf("the SARIF file lacks the service's finding: %v", err)
 		}
 	})
 
@@ -413,7 +572,7 @@ func TestActionScript(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := os.Symlink(filepath.Join(bin, "dplint"), filepath.Join(only, "dplint")); err != nil {
+		if err := os.Symlink(filepath.Join(path[0], "dplint"), filepath.Join(only, "dplint")); err != nil {
 			t.Fatal(err)
 		}
 		t.Setenv("PATH", only)
@@ -428,15 +587,101 @@ func TestActionScript(t *testing.T) {
 	})
 }
 
-// TestActionScriptShellcheck runs shellcheck on the action's script.
+// TestActionScriptShellcheck runs shellcheck on the action's scripts.
 func TestActionScriptShellcheck(t *testing.T) {
 	shellcheck := testenv.Tool(t, "shellcheck")
 	root := testenv.RepoRoot(t)
-	cmd := exec.Command(shellcheck, "--shell=bash", "scripts/action-run.sh")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("shellcheck scripts/action-run.sh: %v\n%s", err, out)
+	for _, script := range []string{"scripts/action-run.sh", "scripts/action-cache-key.sh"} {
+		cmd := exec.Command(shellcheck, "--shell=bash", script)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("shellcheck %s: %v\n%s", script, err, out)
+		}
 	}
+}
+
+// TestActionCacheKey runs scripts/action-cache-key.sh on scratch copies of an
+// action: the key names the runner, the Go version and what is built; it
+// stays the same while nothing built changes and changes when something
+// does; a version that may move is never cached.
+func TestActionCacheKey(t *testing.T) {
+	bash := testenv.Tool(t, "bash")
+	gitTool := testenv.Tool(t, "git")
+	root := testenv.RepoRoot(t)
+	goVersion := strings.TrimSpace(runTool(t, "", "go", "env", "GOVERSION"))
+	key := func(actionPath string, env ...string) string {
+		t.Helper()
+		cmd := exec.Command(bash, filepath.Join(root, "scripts", "action-cache-key.sh"))
+		cmd.Env = actionEnv(os.Environ(), nil, append([]string{"GITHUB_OUTPUT=", "ACTION_PATH=" + actionPath,
+			"ACTION_REF=", "DPLINT_VERSION=", "RUNNER_OS=Linux", "RUNNER_ARCH=X64"}, env...)...)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("action-cache-key.sh %v: %v", env, err)
+		}
+		k, ok := strings.CutPrefix(strings.TrimSpace(string(out)), "key=")
+		if !ok || strings.Contains(k, ",") {
+			t.Fatalf("action-cache-key.sh printed %q, want key=KEY without commas", out)
+		}
+		return k
+	}
+	// A downloaded action: no .git, so its sources name the build.
+	src := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/a\n")
+	write("main.go", "package main\n\nfunc main() {}\n")
+	downloaded := key(src, "ACTION_REF=v1")
+	if !strings.HasPrefix(downloaded, "dplint-Linux-X64-"+goVersion+"-v1-source-") {
+		t.Errorf("key %q: want the runner, %s, the ref and a source hash", downloaded, goVersion)
+	}
+	if again := key(src, "ACTION_REF=v1"); again != downloaded {
+		t.Errorf("the key changed with nothing changed: %q, %q", downloaded, again)
+	}
+	write("README.md", "not built\n")
+	if k := key(src, "ACTION_REF=v1"); k != downloaded {
+		t.Errorf("a file that is not built changed the key: %q", k)
+	}
+	write("main.go", "package main\n\nfunc main() { println() }\n")
+	moved := key(src, "ACTION_REF=v1")
+	if moved == downloaded {
+		t.Errorf("v1 moved to other sources and the key stayed %q", moved)
+	}
+	// A clean git checkout (uses: ./): its commit; a changed one, its sources.
+	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"}} {
+		runTool(t, src, gitTool, args...)
+	}
+	commit := strings.TrimSpace(runTool(t, src, gitTool, "rev-parse", "HEAD"))
+	if k := key(src); k != "dplint-Linux-X64-"+goVersion+"-local-commit-"+commit {
+		t.Errorf("a clean checkout's key %q, want its commit %s", k, commit)
+	}
+	write("main.go", "package main\n\nfunc main() {}\n")
+	if k := key(src); !strings.Contains(k, "-local-source-") {
+		t.Errorf("a checkout with changes is keyed %q, want its sources", k)
+	}
+	// An installed version: cached when it cannot move.
+	if k := key(src, "DPLINT_VERSION=v1.2.0"); k != "dplint-Linux-X64-"+goVersion+"-install-v1.2.0" {
+		t.Errorf("version v1.2.0: key %q", k)
+	}
+	for _, v := range []string{"latest", "main", "v1"} {
+		if k := key(src, "DPLINT_VERSION="+v); k != "" {
+			t.Errorf("version %s may move, yet it is keyed %q", v, k)
+		}
+	}
+}
+
+// runTool runs a command in dir and returns its stdout.
+func runTool(t *testing.T, dir, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return string(out)
 }
 
 // TestActionMetadata checks action.yml: a composite action with a name and a
@@ -509,7 +754,7 @@ func TestActionMetadata(t *testing.T) {
 		}
 	}
 	stepIDs := map[string]bool{}
-	var runStepEnv map[string]string
+	var runStepEnv, keyStepEnv map[string]string
 	for i, s := range action.Runs.Steps {
 		if s.ID != "" {
 			stepIDs[s.ID] = true
@@ -530,6 +775,9 @@ func TestActionMetadata(t *testing.T) {
 			}
 			if strings.Contains(s.Run, "scripts/action-run.sh") {
 				runStepEnv = s.Env
+			}
+			if strings.Contains(s.Run, "scripts/action-cache-key.sh") {
+				keyStepEnv = s.Env
 			}
 		default:
 			t.Errorf("step %d has neither uses nor run", i)
@@ -571,6 +819,29 @@ func TestActionMetadata(t *testing.T) {
 			t.Errorf("the script reads %s, which the run step's env does not set", m[1])
 		}
 	}
+	// The cache key's script gets what it reads, and the restore and save
+	// steps share its key and the build's directory.
+	if keyStepEnv == nil {
+		t.Fatalf("no step runs scripts/action-cache-key.sh")
+	}
+	for _, v := range []string{"ACTION_PATH", "ACTION_REF", "DPLINT_VERSION"} {
+		if _, ok := keyStepEnv[v]; !ok {
+			t.Errorf("the cache key's step does not set %s", v)
+		}
+	}
+	var cacheWith []map[string]string
+	for _, s := range action.Runs.Steps {
+		if strings.HasPrefix(s.Uses, "actions/cache/") {
+			cacheWith = append(cacheWith, s.With)
+			if !strings.Contains(s.If, "steps.key.outputs.key != ''") {
+				t.Errorf("%s runs without a key (if: %q)", s.Uses, s.If)
+			}
+		}
+	}
+	if len(cacheWith) != 2 || cacheWith[0]["key"] != "${{ steps.key.outputs.key }}" || cacheWith[0]["key"] != cacheWith[1]["key"] ||
+		cacheWith[0]["path"] != cacheWith[1]["path"] || !strings.Contains(cacheWith[0]["path"], "dplint-bin") {
+		t.Errorf("want actions/cache/restore and actions/cache/save on the same key and the build's directory: %v", cacheWith)
+	}
 }
 
 // TestActionExampleWorkflow runs actionlint on the example workflow. It uses
@@ -598,9 +869,12 @@ func TestActionExampleWorkflow(t *testing.T) {
 
 // TestActionComposite runs action.yml's own run steps as the runner does
 // (bash --noprofile --norc -eo pipefail, expressions filled in, a
-// GITHUB_OUTPUT per step), the setup-go steps left out since Go is here:
-// the build step builds the action's checkout, the run step lints, and the
-// action's outputs come out of the step outputs.
+// GITHUB_OUTPUT per step), the setup-go steps left out since Go is here and
+// actions/cache/restore and save played by a map of saved directories: the
+// key step names the build, the build step builds the action's checkout,
+// the run step lints, and the action's outputs come out of the step outputs.
+// A second job (a fresh runner.temp) restores the first one's build and
+// does not build again.
 func TestActionComposite(t *testing.T) {
 	bash := testenv.Tool(t, "bash")
 	testenv.Tool(t, "jq")
@@ -609,32 +883,66 @@ func TestActionComposite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var action struct {
-		Inputs map[string]struct {
-			Default string `yaml:"default"`
-		} `yaml:"inputs"`
-		Outputs map[string]struct {
-			Value string `yaml:"value"`
-		} `yaml:"outputs"`
-		Runs struct {
-			Steps []struct {
-				ID   string            `yaml:"id"`
-				Uses string            `yaml:"uses"`
-				Run  string            `yaml:"run"`
-				Env  map[string]string `yaml:"env"`
-			} `yaml:"steps"`
-		} `yaml:"runs"`
-	}
+	var action compositeAction
 	if err := yaml.Unmarshal(data, &action); err != nil {
 		t.Fatalf("action.yml: %v", err)
 	}
+	cache := map[string]string{} // key -> the directory saved under it
+	first := runComposite(t, bash, root, &action, cache)
+	if len(cache) != 1 {
+		t.Fatalf("the first job saved %d builds, want 1 (key %q)", len(cache), first.steps["key"]["key"])
+	}
+	if strings.Contains(first.logs["build"], "the cached build") {
+		t.Errorf("the first job found a cached build")
+	}
+	second := runComposite(t, bash, root, &action, cache)
+	if second.steps["key"]["key"] != first.steps["key"]["key"] {
+		t.Errorf("the key changed between two jobs: %q, %q", first.steps["key"]["key"], second.steps["key"]["key"])
+	}
+	if second.steps["cache"]["cache-hit"] != "true" || !strings.Contains(second.logs["build"], "the cached build") {
+		t.Errorf("the second job built again\n%s", second.logs["build"])
+	}
+	if !strings.Contains(second.logs["run"], "::error ") && actionHasFormat("github") {
+		t.Errorf("the cached build did not lint\n%s", second.logs["run"])
+	}
+}
+
+type compositeAction struct {
+	Inputs map[string]struct {
+		Default string `yaml:"default"`
+	} `yaml:"inputs"`
+	Outputs map[string]struct {
+		Value string `yaml:"value"`
+	} `yaml:"outputs"`
+	Runs struct {
+		Steps []struct {
+			ID   string            `yaml:"id"`
+			Uses string            `yaml:"uses"`
+			Run  string            `yaml:"run"`
+			Env  map[string]string `yaml:"env"`
+			With map[string]string `yaml:"with"`
+		} `yaml:"steps"`
+	} `yaml:"runs"`
+}
+
+// compositeJob is what one run of the action's steps left: each step's
+// outputs and log, by step id.
+type compositeJob struct {
+	steps map[string]map[string]string
+	logs  map[string]string
+}
+
+// runComposite runs the action's steps once, in a job of its own (its own
+// runner.temp), and checks the action's outputs.
+func runComposite(t *testing.T, bash, root string, action *compositeAction, cache map[string]string) compositeJob {
+	t.Helper()
 	runnerTemp := t.TempDir()
 	sarif := filepath.Join(t.TempDir(), "dplint.sarif")
 	with := map[string]string{"path": "testdata/format/multi.json", "sarif-file": sarif}
 	if !actionHasFormat("github") {
 		with["format"] = "json"
 	}
-	stepOutputs := map[string]map[string]string{}
+	job := compositeJob{steps: map[string]map[string]string{}, logs: map[string]string{}}
 	expr := regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
 	fill := func(s string) string {
 		return expr.ReplaceAllStringFunc(s, func(m string) string {
@@ -643,6 +951,8 @@ func TestActionComposite(t *testing.T) {
 			switch {
 			case e == "github.action_path":
 				return root
+			case e == "github.action_ref":
+				return "" // a local action (uses: ./) has none
 			case e == "runner.temp":
 				return runnerTemp
 			case len(parts) == 2 && parts[0] == "inputs":
@@ -655,7 +965,7 @@ func TestActionComposite(t *testing.T) {
 				}
 				return in.Default
 			case len(parts) == 4 && parts[0] == "steps" && parts[2] == "outputs":
-				return stepOutputs[parts[1]][parts[3]]
+				return job.steps[parts[1]][parts[3]]
 			}
 			t.Fatalf("action.yml: no value for the expression %s in this test", m)
 			return ""
@@ -664,7 +974,10 @@ func TestActionComposite(t *testing.T) {
 	lastCode := -1
 	for i, step := range action.Runs.Steps {
 		if step.Uses != "" {
-			continue // actions/setup-go: Go is on PATH already
+			// actions/setup-go: Go is on PATH already; the cache's
+			// restore and save are played here.
+			cacheStep(t, step.Uses, fill(step.With["key"]), fill(step.With["path"]), cache, job.steps, step.ID)
+			continue
 		}
 		dir := t.TempDir()
 		script := filepath.Join(dir, "step.sh")
@@ -672,7 +985,8 @@ func TestActionComposite(t *testing.T) {
 			t.Fatal(err)
 		}
 		outputs := filepath.Join(dir, "output")
-		set := []string{"GITHUB_OUTPUT=" + outputs, "GITHUB_STEP_SUMMARY=" + filepath.Join(dir, "summary"), "RUNNER_TEMP=" + runnerTemp}
+		set := []string{"GITHUB_OUTPUT=" + outputs, "GITHUB_STEP_SUMMARY=" + filepath.Join(dir, "summary"), "RUNNER_TEMP=" + runnerTemp,
+			"RUNNER_OS=Linux", "RUNNER_ARCH=X64"}
 		for k, v := range step.Env {
 			set = append(set, k+"="+fill(v))
 		}
@@ -689,11 +1003,12 @@ func TestActionComposite(t *testing.T) {
 			t.Fatalf("step %d: %v", i, err)
 		}
 		t.Logf("step %d (%s): exit %d\n%s", i, step.ID, lastCode, out)
-		stepOutputs[step.ID] = map[string]string{}
+		job.logs[step.ID] = string(out)
+		job.steps[step.ID] = map[string]string{}
 		if text, err := os.ReadFile(outputs); err == nil {
 			for _, line := range strings.Split(strings.TrimSpace(string(text)), "\n") {
 				if k, v, ok := strings.Cut(line, "="); ok {
-					stepOutputs[step.ID][k] = v
+					job.steps[step.ID][k] = v
 				}
 			}
 		}
@@ -703,6 +1018,9 @@ func TestActionComposite(t *testing.T) {
 	}
 	if lastCode != 1 {
 		t.Errorf("the run step exited %d, want 1 (findings)", lastCode)
+	}
+	if job.steps["key"]["key"] == "" {
+		t.Errorf("no cache key for a build of the action's checkout")
 	}
 	counts := actionSeverityCounts(t, "testdata/format/multi.json")
 	want := actionCountOutputs(1, counts)
@@ -714,5 +1032,54 @@ func TestActionComposite(t *testing.T) {
 	}
 	if _, err := os.Stat(sarif); err != nil {
 		t.Errorf("no SARIF file: %v", err)
+	}
+	return job
+}
+
+// cacheStep plays actions/cache/restore and actions/cache/save as action.yml
+// calls them (each only with a key; save only on a miss): a restore copies
+// the directory saved under the key into path and says cache-hit; a save
+// keeps a copy of path under the key, which is never overwritten.
+func cacheStep(t *testing.T, uses, key, path string, cache map[string]string, steps map[string]map[string]string, id string) {
+	t.Helper()
+	switch {
+	case strings.HasPrefix(uses, "actions/setup-go@"):
+	case strings.HasPrefix(uses, "actions/cache/restore@"):
+		steps[id] = map[string]string{}
+		if saved, ok := cache[key]; ok && key != "" {
+			copyDir(t, saved, path)
+			steps[id]["cache-hit"] = "true"
+		}
+	case strings.HasPrefix(uses, "actions/cache/save@"):
+		if key == "" || steps["cache"]["cache-hit"] == "true" {
+			return
+		}
+		if _, ok := cache[key]; !ok {
+			saved := t.TempDir()
+			copyDir(t, path, saved)
+			cache[key] = saved
+		}
+	default:
+		t.Fatalf("action.yml uses %s, which this test does not play", uses)
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), data, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

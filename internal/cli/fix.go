@@ -35,14 +35,23 @@ func (ff *fixFlags) check(o *lintOptions) error {
 // reportTo is where the findings go: stdout, unless stdout carries the
 // fixed text of standard input or the diff (then stderr).
 func (ff *fixFlags) reportTo(env Env, paths []string) io.Writer {
+	if ff.ownsStdout(paths) {
+		return env.Stderr
+	}
+	return env.Stdout
+}
+
+// ownsStdout says whether stdout carries the diff or the fixed text of
+// standard input.
+func (ff *fixFlags) ownsStdout(paths []string) bool {
 	if ff.on {
 		for _, p := range paths {
 			if ff.diff || p == "-" {
-				return env.Stderr
+				return true
 			}
 		}
 	}
-	return env.Stdout
+	return false
 }
 
 // lintFunc is how a job's file is linted: as named on the command line,

@@ -61,6 +61,7 @@ func runLint(args []string, env Env) int {
 		fix: o.fix, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
 	l.paths(paths, o.stdinName)
 	l.deployed(s)
+	l.baseline(s)
 	if s.strict && l.disagree {
 		fmt.Fprintf(env.Stderr, "dplint: remote: --remote-strict: the service and dplint disagree\n")
 		l.raise(ExitFindings)
@@ -70,10 +71,7 @@ func runLint(args []string, env Env) int {
 			l.raise(ExitFindings)
 		}
 	}
-	if err := s.formatter(o.fix.reportTo(env, paths), env.Stderr, l.run, s.format); err != nil {
-		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
-		l.raise(ExitFailed)
-	}
+	l.writeReports(s, o.fix.reportTo(env, paths))
 	if l.remote && l.linted == 0 {
 		fmt.Fprintf(env.Stderr, "dplint: remote: no definition was linted, nothing to compare with the service\n")
 		l.raise(ExitFailed)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/internal/baseline"
 	"github.com/dplint/dplint/internal/config"
 	"github.com/dplint/dplint/internal/load"
 	"github.com/dplint/dplint/lint"
@@ -26,6 +27,8 @@ type lintOptions struct {
 	params                                                                     paramFlag
 	remote                                                                     remoteFlags
 	fix                                                                        fixFlags
+	outputs                                                                    outputFlag
+	baseline                                                                   baselineFlags
 	// given names the flags set on the command line, which win over the
 	// configuration file.
 	given map[string]bool
@@ -33,6 +36,7 @@ type lintOptions struct {
 
 func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", "text", "output format: "+strings.Join(report.Names(), ", "))
+	fs.Var(&o.outputs, "output", "also write this run's report in FORMAT to PATH, atomically, given as `FORMAT=PATH` (repeatable; FORMAT one of "+strings.Join(report.Names(), ", ")+"; PATH - is stdout, in place of --format's report)")
 	fs.StringVar(&o.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info; none: findings never do")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "name to report for standard input (-)")
 	fs.BoolVar(&o.oneline, "oneline", false, "text format: one line per finding, no source snippet")
@@ -54,6 +58,7 @@ func (o *lintOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.at, "at", "", "with --show-values: the run's scheduled start time, YYYY-MM-DDTHH:MM:SS in UTC (default: now)")
 	fs.StringVar(&o.now, "now", "", "the current time for time-dependent checks, as YYYY-MM-DDTHH:MM:SS in UTC (default: the clock)")
 	o.fix.register(fs)
+	o.baseline.register(fs)
 	o.remote.register(fs)
 	fs.StringVar(&o.remoteResponse, "remote-response", "", "compare with a ValidatePipelineDefinition response saved in `FILE` (as aws datapipeline validate-pipeline-definition prints it): report its messages (DP8001, DP8002) and where it and dplint disagree; one definition only")
 }
@@ -63,12 +68,14 @@ func (o *lintOptions) register(fs *flag.FlagSet) {
 type lintSettings struct {
 	lint       lint.Config
 	configPath string // the configuration file read, "" for none
-	formatter  report.Formatter
-	format     report.Options
-	failLevel  diag.Severity
-	neverFail  bool      // --fail-level none
-	at         time.Time // --show-values' run
-	now        time.Time // --now
+	stdout     writer // the report on stdout: --format's, or an --output to -
+	// stdoutOutput is set when an --output to - took stdout from --format.
+	stdoutOutput bool
+	files        []writer // the --output files
+	failLevel    diag.Severity
+	neverFail    bool      // --fail-level none
+	at           time.Time // --show-values' run
+	now          time.Time // --now
 	// remote mode
 	remote   *remote.Session // nil without --remote or --remote-response
 	strict   bool
@@ -76,6 +83,10 @@ type lintSettings struct {
 	deployed []string
 	timeout  time.Duration
 	stop     func() // releases the signal handling of --remote; nil without
+	// baseline filters the findings (--baseline, the configuration's);
+	// writeBaseline is --write-baseline's file.
+	baseline      *baseline.Baseline
+	writeBaseline string
 }
 
 // usageError is a mistake in the flags or the configuration (exit 2);
@@ -135,6 +146,12 @@ func (o *lintOptions) settings(paths []string, env Env) (*lintSettings, error) {
 	if err := o.fix.check(o); err != nil {
 		return nil, err
 	}
+	if err := o.baseline.settings(s, o, cfg); err != nil {
+		return nil, err
+	}
+	if o.fix.ownsStdout(paths) && s.stdoutOutput {
+		return nil, usagef("--output ...=-: stdout carries the fix (--diff, or the fixed standard input); write the report to a file")
+	}
 	if err := o.remote.check(o, len(paths)); err != nil {
 		return nil, err
 	}
@@ -171,9 +188,6 @@ func (o *lintOptions) defaultsFrom(cfg *config.Config) {
 // times.
 func (o *lintOptions) output(s *lintSettings, env Env) error {
 	var err error
-	if s.formatter, err = report.Lookup(o.format); err != nil {
-		return usagef("--format: %v", err)
-	}
 	var ok bool
 	if o.failLevel == "none" {
 		s.neverFail = true
@@ -193,7 +207,9 @@ func (o *lintOptions) output(s *lintSettings, env Env) error {
 	default:
 		return usagef("--color: %q is not auto, always or never", o.color)
 	}
-	s.format = report.Options{Oneline: o.oneline, Color: color && !o.noColor, All: o.all}
+	if err := o.writers(s, color); err != nil {
+		return err
+	}
 	if o.now != "" {
 		if s.now, err = time.Parse("2006-01-02T15:04:05", o.now); err != nil {
 			return usagef("--now: %q is not YYYY-MM-DDTHH:MM:SS", o.now)
@@ -202,8 +218,8 @@ func (o *lintOptions) output(s *lintSettings, env Env) error {
 	if s.at, err = parseAt(o.at); err != nil {
 		return usagef("--at: %v", err)
 	}
-	if o.showValues && o.format != "text" {
-		return usagef("--show-values goes with the text format only")
+	if o.showValues && s.stdout.format != "text" {
+		return usagef("--show-values goes with the text format only (on stdout)")
 	}
 	return nil
 }

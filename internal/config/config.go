@@ -1,6 +1,6 @@
 // Package config reads .dplint.yaml: which rules run and how severe they
 // are (globally and per path), the fail level, the object limit, the
-// default --at, template variables and parameter values. Unknown keys and
+// default --at, template variables, parameter values and the baseline. Unknown keys and
 // values of the wrong type are errors that name file, line and column.
 package config
 
@@ -34,6 +34,9 @@ type Config struct {
 	TemplateVars          map[string]string
 	Values                map[string][]string
 	Overrides             []Override
+	// Baseline is the baseline file (lint --baseline); the file gives it
+	// relative to its own directory, and it is kept joined to that.
+	Baseline string
 }
 
 // Override changes rules for the files whose path matches one of Paths.
@@ -145,6 +148,14 @@ func Parse(path string, data []byte, known func(string) bool) (*Config, error) {
 			c.MaxObjects = v
 		},
 		"at": func(n *yaml.Node) { c.At = p.scalar(n) },
+		"baseline": func(n *yaml.Node) {
+			if b := p.scalar(n); b != "" {
+				c.Baseline = b
+				if !filepath.IsAbs(b) {
+					c.Baseline = filepath.Join(filepath.Dir(absOrSame(path)), b)
+				}
+			}
+		},
 		"strict": func(n *yaml.Node) {
 			switch v := p.scalar(n); v {
 			case "true", "false", "":

@@ -32,6 +32,10 @@ template-vars: {}        # e.g. {env: prod}
 # Parameter values, as the AWS CLI's --parameter-values-uri file gives them.
 values: {}               # e.g. {myS3Bucket: s3://my-bucket, myTables: [a, b]}
 
+# Findings known already (dplint lint --write-baseline FILE records them):
+# only new ones are reported and fail. Relative to this file; --baseline wins.
+# baseline: dplint-baseline.json
+
 # Per-path changes, globs relative to this file (** spans directories).
 overrides: []
 #  - paths: ["pipelines/fragments/**/*.json"]

@@ -4,13 +4,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/dplint/dplint/internal/atomicfile"
 )
 
-// Write replaces the file at path with data atomically: the bytes go to a
-// temporary file in the same directory, which then takes the file's place
-// with its mode. A symbolic link stays a link: the file it points to is
-// the one replaced.
-func Write(path string, data []byte) (err error) {
+// Write replaces the file at path with data atomically (atomicfile.Write:
+// a temporary file in the same directory takes the file's place with its
+// mode; through a symbolic link, the file it points to). Unlike
+// atomicfile.Write it never creates a file: --fix rewrites files that were
+// just read.
+func Write(path string, data []byte) error {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return err
@@ -22,28 +25,5 @@ func Write(path string, data []byte) (err error) {
 	if !st.Mode().IsRegular() {
 		return fmt.Errorf("%s: not a regular file", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".dplint-fix-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), st.Mode().Perm()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), target)
+	return atomicfile.Write(target, data, st.Mode().Perm())
 }
