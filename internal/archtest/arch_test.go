@@ -30,6 +30,7 @@ var layer = map[string]int{
 	"internal/joda":         0,
 	"internal/suggest":      0,
 	"internal/testenv":      0,
+	"internal/layout":       0, // geometry only: boxes and edges in layers, for dplint graph's SVG
 	"internal/ojson":        1,
 	"internal/pyjson":       1,
 	"internal/config":       1,
