@@ -53,6 +53,7 @@ var layer = map[string]int{
 	"internal/ruledocs":     7,
 	"internal/fix":          7, // lint --fix: the rules' fixes applied to a file's bytes
 	"internal/explain":      7, // what explain prints; hovers show it too
+	"internal/picture":      7, // dplint graph: the lint's findings drawn on the object graph
 	"lsp":                   8, // the language server: embeds lint, owns the protocol
 	"internal/cli":          9,
 	"cmd/dplint":            10,

@@ -49,6 +49,9 @@ type Options struct {
 	BandLabelH float64 // above a band's boxes, room for its title
 	TrackH     float64 // the height an edge passing through a column takes
 	Sweeps     int     // barycenter sweeps (down and up count one each)
+	// MinWidth is the least width of the result (room for band titles
+	// wider than the boxes).
+	MinWidth float64
 }
 
 func (o Options) withDefaults() Options {
@@ -111,7 +114,7 @@ type Result struct {
 func Layout(g Graph, opt Options) Result {
 	opt = opt.withDefaults()
 	if len(g.Nodes) == 0 {
-		return Result{Edges: make([]Route, len(g.Edges)), Width: 2 * opt.Margin, Height: 2 * opt.Margin}
+		return Result{Edges: make([]Route, len(g.Edges)), Width: max(2*opt.Margin, opt.MinWidth), Height: 2 * opt.Margin}
 	}
 	s := newState(g, opt)
 	s.breakCycles()
@@ -145,7 +148,10 @@ type state struct {
 	gapW   []float64 // the gap after each column
 	chains [][]int   // of each dag edge: its items, source first
 	key    []float64 // each item's sort key in sortLayer
-	width  float64
+	// labelSeg is, for each input edge with a label in a gap, the segment
+	// across that gap the label sits on.
+	labelSeg map[int][2]Point
+	width    float64
 }
 
 type dagEdge struct {
@@ -167,7 +173,7 @@ type item struct {
 }
 
 func newState(g Graph, opt Options) *state {
-	s := &state{g: g, opt: opt, rank: map[int]int{}}
+	s := &state{g: g, opt: opt, rank: map[int]int{}, labelSeg: map[int][2]Point{}}
 	for _, n := range g.Nodes {
 		if _, ok := s.rank[n.Band]; !ok {
 			s.rank[n.Band] = 0

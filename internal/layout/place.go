@@ -159,7 +159,9 @@ func (s *state) placeX() {
 		if e.reversed {
 			gap = s.layer[e.to] - 1 // it leaves to the left
 		}
-		s.gapW[gap] = max(s.gapW[gap], in.LabelW+2*s.opt.LabelPad)
+		// Half as wide again as the label, so that labels crowding one
+		// gap can slide along their edges out of each other's way.
+		s.gapW[gap] = max(s.gapW[gap], 1.5*in.LabelW+2*s.opt.LabelPad)
 	}
 	for _, ei := range s.loops {
 		in := s.g.Edges[ei]
@@ -172,7 +174,7 @@ func (s *state) placeX() {
 		s.colX[l] = x
 		x += s.colW[l] + s.gapW[l]
 	}
-	s.width = x + s.opt.BandPad + s.opt.Margin
+	s.width = max(x+s.opt.BandPad+s.opt.Margin, s.opt.MinWidth)
 }
 
 // loopW is how far right of its column a self-loop reaches.

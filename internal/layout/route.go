@@ -105,6 +105,7 @@ func (s *state) chainRoute(di int, nodes []Rect, outY, inY float64) Route {
 	if in.LabelW > 0 && in.LabelH > 0 {
 		a, b := pts[seg], pts[seg+1]
 		r.Label = Rect{X: (a.X+b.X)/2 - in.LabelW/2, Y: (a.Y+b.Y)/2 - in.LabelH/2, W: in.LabelW, H: in.LabelH}
+		s.labelSeg[e.edge] = [2]Point{a, b}
 	}
 	pts = dedupe(pts)
 	if e.reversed {
@@ -148,9 +149,15 @@ func (s *state) loopRoutes(nodes []Rect, routes []Route) {
 	}
 }
 
-// spreadLabels moves labels that would cover one another down, within
-// their gap: labels only ever move vertically, so they stay between the
-// columns.
+// slide are the places along its segment a label may take, as fractions
+// of the way across the gap, the middle first.
+var slide = []float64{0.5, 0.35, 0.65, 0.2, 0.8}
+
+// spreadLabels keeps labels off one another: each, in order of height,
+// takes the first place along its own segment where it covers no label
+// placed before it and still lies inside its gap; when there is none it
+// moves down from the middle until it is clear. Labels stay inside their
+// gap, so off every box.
 func (s *state) spreadLabels(routes []Route) {
 	var idx []int
 	for i, r := range routes {
@@ -166,8 +173,19 @@ func (s *state) spreadLabels(routes []Route) {
 		return cmp.Compare(ra.X, rb.X)
 	})
 	var placed []Rect
+	clear := func(r Rect) bool {
+		for _, p := range placed {
+			if p.Overlaps(r) {
+				return false
+			}
+		}
+		return true
+	}
 	for _, i := range idx {
 		lab := &routes[i].Label
+		if seg, ok := s.labelSeg[i]; ok && !clear(*lab) {
+			s.slideLabel(lab, seg, clear)
+		}
 		for moved := true; moved; {
 			moved = false
 			for _, p := range placed {
@@ -178,6 +196,21 @@ func (s *state) spreadLabels(routes []Route) {
 			}
 		}
 		placed = append(placed, *lab)
+	}
+}
+
+// slideLabel moves a label along its segment a→b (across a gap) to the
+// first place that is clear and inside the gap, if any.
+func (s *state) slideLabel(lab *Rect, seg [2]Point, clear func(Rect) bool) {
+	a, b := seg[0], seg[1]
+	left, right := min(a.X, b.X)+s.opt.LabelPad, max(a.X, b.X)-s.opt.LabelPad
+	for _, t := range slide[1:] {
+		c := Point{a.X + t*(b.X-a.X), a.Y + t*(b.Y-a.Y)}
+		r := Rect{X: c.X - lab.W/2, Y: c.Y - lab.H/2, W: lab.W, H: lab.H}
+		if r.X >= left && r.X+r.W <= right && clear(r) {
+			*lab = r
+			return
+		}
 	}
 }
 
