@@ -24,14 +24,24 @@ func DOT(p *Picture) string {
 	for _, pl := range p.Pipelines {
 		for _, e := range pl.Edges {
 			attrs := []string{"label=" + dotText(e.Label())}
+			colour, font := "", ""
 			switch e.Kind {
 			case Parent:
-				attrs = append(attrs, "style=dashed", "color="+quote(parentColour))
+				attrs = append(attrs, "style=dashed")
+				colour = parentColour
 			case Inherited:
-				attrs = append(attrs, "style=dotted", "color="+quote(inheritedColour), "fontcolor="+quote(inheritedColour))
+				attrs = append(attrs, "style=dotted")
+				colour, font = inheritedColour, inheritedColour
 			}
 			if e.Cycle {
-				attrs = append(attrs, "color="+quote(errorColour), "fontcolor="+quote(errorText), "penwidth=2.5")
+				attrs = append(attrs, "penwidth=2.5")
+				colour, font = errorColour, errorText
+			}
+			if colour != "" {
+				attrs = append(attrs, "color="+quote(colour))
+			}
+			if font != "" {
+				attrs = append(attrs, "fontcolor="+quote(font))
 			}
 			fmt.Fprintf(&b, "  %s -> %s [%s];\n", ids[e.From], ids[e.To], strings.Join(attrs, ", "))
 		}
