@@ -64,14 +64,14 @@ func runGraph(args []string, env Env) int {
 	case errors.As(err, &input):
 		fmt.Fprintf(env.Stderr, "%s:%d:%d: error: %s\n", input.Path, input.Line, input.Column, input.Message)
 		return ExitUsage
-	case errors.Is(err, picture.ErrLintFailed):
+	case errors.Is(err, picture.ErrIncomplete):
 		fmt.Fprintf(env.Stderr, "dplint: %v\n", err)
 		return ExitFailed
 	case err != nil:
 		return usage(env, "%v", err)
 	}
 	if err := picture.Write(env.Stdout, pic, *format); err != nil {
-		fmt.Fprintf(env.Stderr, "dplint: writing output: %v\n", err)
+		fmt.Fprintf(env.Stderr, "dplint: %s: writing the picture: %v\n", name, err)
 		return ExitFailed
 	}
 	return ExitOK

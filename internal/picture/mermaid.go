@@ -10,7 +10,8 @@ import (
 var Formats = []string{"mermaid", "dot", "svg"}
 
 // Write writes p in one of Formats.
-func Write(w io.Writer, p *Picture, format string) error {
+func Write(w io.Writer, p *Picture, format string) (err error) {
+	defer recovered(&err)
 	var text string
 	switch format {
 	case "mermaid":
@@ -22,7 +23,7 @@ func Write(w io.Writer, p *Picture, format string) error {
 	default:
 		return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 	}
-	_, err := io.WriteString(w, text)
+	_, err = io.WriteString(w, text)
 	return err
 }
 

@@ -15,6 +15,7 @@ package picture
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/dplint/dplint/definition"
@@ -139,16 +140,18 @@ func (e *InputError) Error() string {
 // ErrNoPipeline is returned for a file that holds no pipeline.
 var ErrNoPipeline = errors.New("holds no pipeline definition (no \"objects\" or \"pipelineObjects\", no AWS::DataPipeline::Pipeline, no aws_datapipeline_pipeline_definition)")
 
-// ErrLintFailed is returned when the lint itself failed (a rule's
-// internal error): the findings, and so the picture, would be incomplete.
-var ErrLintFailed = errors.New("the lint could not complete")
+// ErrIncomplete is returned when the picture could not be made: the lint
+// itself failed (a rule's internal error), so the findings would be
+// incomplete, or drawing met an internal error.
+var ErrIncomplete = errors.New("could not complete")
 
 // Read lints one file with l, as `dplint lint` would, and builds the
 // picture of its pipelines.
-func Read(l *lint.Linter, path string, data []byte, opt Options) (*Picture, error) {
+func Read(l *lint.Linter, path string, data []byte, opt Options) (p *Picture, err error) {
+	defer recovered(&err)
 	res := l.Lint(path, data)
 	if res.Err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", path, ErrLintFailed, res.Err)
+		return nil, fmt.Errorf("%s: %w: the lint failed: %w", path, ErrIncomplete, res.Err)
 	}
 	if res.Skipped || len(res.Definitions) == 0 {
 		return nil, fmt.Errorf("%s %w", path, ErrNoPipeline)
@@ -172,7 +175,7 @@ func Read(l *lint.Linter, path string, data []byte, opt Options) (*Picture, erro
 			}
 		}
 	}
-	p := &Picture{}
+	p = &Picture{}
 	for _, d := range defs {
 		p.Pipelines = append(p.Pipelines, build(d))
 	}
@@ -182,6 +185,14 @@ func Read(l *lint.Linter, path string, data []byte, opt Options) (*Picture, erro
 		}
 	}
 	return p, nil
+}
+
+// recovered turns a panic into an ErrIncomplete error with its stack, as
+// the lint does for a rule: bad input must get an answer, not a crash.
+func recovered(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: internal error: %v\n%s", ErrIncomplete, r, debug.Stack())
+	}
 }
 
 // readable says where a definition's file cannot be read at all (a JSON,

@@ -310,3 +310,18 @@ func TestFindingsOnDuplicates(t *testing.T) {
 		t.Errorf("findings %+v %+v, want none on the first, the duplicate id and the bad number on the second", ns[0].Findings, ns[1].Findings)
 	}
 }
+
+// TestInternalErrorIsAnError: a bug met while drawing is an error that
+// says so, not a crash of the command.
+func TestInternalErrorIsAnError(t *testing.T) {
+	n := &Node{ID: "A"}
+	broken := &Picture{Pipelines: []*Pipeline{{Nodes: []*Node{n}, Edges: []*Edge{{From: nil, To: n, Slot: "x"}}}}}
+	var b strings.Builder
+	err := Write(&b, broken, "svg")
+	if !errors.Is(err, ErrIncomplete) || !strings.Contains(err.Error(), "internal error") {
+		t.Errorf("Write on an edge with no source: %v", err)
+	}
+	if err := Write(&b, &Picture{}, "png"); err == nil || !strings.Contains(err.Error(), `unknown format "png"`) {
+		t.Errorf("unknown format: %v", err)
+	}
+}
