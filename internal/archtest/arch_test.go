@@ -31,6 +31,7 @@ var layer = map[string]int{
 	"internal/suggest":      0,
 	"internal/testenv":      0,
 	"internal/atomicfile":   0, // a file replaced whole or not at all (--fix, --output, --write-baseline)
+	"internal/layout":       0, // geometry only: boxes and edges in layers, for dplint graph's SVG
 	"internal/ojson":        1,
 	"internal/pyjson":       1,
 	"internal/config":       1,
@@ -54,6 +55,7 @@ var layer = map[string]int{
 	"internal/ruledocs":     7,
 	"internal/fix":          7, // lint --fix: the rules' fixes applied to a file's bytes
 	"internal/explain":      7, // what explain prints; hovers show it too
+	"internal/picture":      7, // dplint graph: the lint's findings drawn on the object graph
 	"lsp":                   8, // the language server: embeds lint, owns the protocol
 	"internal/cli":          9,
 	"cmd/dplint":            10,

@@ -55,6 +55,7 @@ Usage:
   dplint explain [TYPE[.FIELD]|RULE] what dplint knows of an object type, a field or a rule
   dplint schema [--files]            print the editor JSON Schema generated from the catalog
   dplint eval [flags] 'TEXT'         evaluate #{...} expressions for one run, like EvaluateExpression
+  dplint graph [flags] FILE          draw a pipeline's objects, references and findings (Mermaid, DOT or SVG)
   dplint pull [flags] -o DIR         fetch definitions from AWS (--pipeline-id ID or --all) into DIR/<id>.json
   dplint init                        write a commented starter .dplint.yaml
   dplint lsp                         run the language server (LSP over stdio) for editors
@@ -83,6 +84,8 @@ func Run(args []string, env Env) int {
 		return runSchema(args[1:], env)
 	case "eval":
 		return runEval(args[1:], env)
+	case "graph":
+		return runGraph(args[1:], env)
 	case "pull":
 		return runPull(args[1:], env)
 	case "init":
