@@ -89,11 +89,15 @@ func actionSeverityCounts(t *testing.T, args ...string) map[string]int {
 // it stands in for the graph command that the real dplint may not have yet:
 // `graph --help` exits 0, and `graph --format mermaid -- FILE` prints a
 // small diagram naming FILE.
-func actionWrapDplint(t *testing.T, bash, bin string, fakeGraph bool) string {
+func actionWrapDplint(t *testing.T, bash, bin string, graph string) string {
 	t.Helper()
 	dir := t.TempDir()
 	script := "#!" + bash + "\n" + `printf '%s\n' "$*" >>"$DPLINT_CALLS"` + "\n"
-	if fakeGraph {
+	switch graph {
+	case "none": // a dplint from before the graph command (the version input)
+		script += `if [ "$1" = graph ]; then echo "dplint: unknown command \"graph\"" >&2; exit 2; fi
+`
+	case "fake":
 		script += `if [ "$1" = graph ]; then
 	[ "$2" = --help ] && exit 0
 	printf 'flowchart LR\n  file["%s"] --> Default\n' "${!#}"
@@ -225,7 +229,7 @@ func TestActionScript(t *testing.T) {
 	testenv.Tool(t, "jq")
 	inRepoRoot(t)
 	bin := actionBuildDplint(t)
-	path := []string{actionWrapDplint(t, bash, bin, false)}
+	path := []string{actionWrapDplint(t, bash, bin, "real")}
 
 	// The github format gives annotations; until it exists, the json format
 	// stands in for it.
@@ -349,7 +353,7 @@ func TestActionScript(t *testing.T) {
 
 	t.Run("summary-per-file", func(t *testing.T) {
 		// Each file with findings gets its section: a heading, its findings
-		// table; no graph while dplint has no graph command.
+		// table and its diagram.
 		const multi, stack = "testdata/format/multi.json", "testdata/format/template.yaml"
 		r := runActionScript(t, bash, path, "INPUT_PATH="+stack+" "+multi+" testdata/ok", "INPUT_FORMAT="+format)
 		if r.code != 1 || r.lintCalls() != 1 {
@@ -363,10 +367,25 @@ func TestActionScript(t *testing.T) {
 		if st > 0 && strings.Contains(r.summary[m:st], stack+":") {
 			t.Errorf("%s's section holds a finding of %s\n%s", multi, stack, r)
 		}
-		if strings.Contains(r.summary, "```mermaid") {
-			t.Errorf("a graph without the graph command\n%s", r)
+		// This dplint has the graph command: each section ends in its
+		// real diagram.
+		if c := strings.Count(r.summary, "```mermaid\nflowchart LR\n"); c != 2 {
+			t.Errorf("want 2 Mermaid diagrams from dplint graph, have %d\n%s", c, r)
 		}
-		if got := strings.Join(r.calls, "\n"); !strings.Contains(got, "graph --help") || strings.Contains(got, "graph --format") {
+		if got := strings.Join(r.calls, "\n"); !strings.Contains(got, "graph --format mermaid -- "+multi) {
+			t.Errorf("no dplint graph call for %s: %q", multi, r.calls)
+		}
+	})
+
+	t.Run("summary-without-graph", func(t *testing.T) {
+		// A dplint without the graph command (an older version): the
+		// sections have no diagram, and the command is looked for once.
+		noGraph := []string{actionWrapDplint(t, bash, bin, "none")}
+		r := runActionScript(t, bash, noGraph, "INPUT_PATH=testdata/format/multi.json testdata/format/template.yaml", "INPUT_FORMAT="+format)
+		if r.code != 1 || strings.Contains(r.summary, "```mermaid") {
+			t.Errorf("exit %d; want 1 and no diagram without the graph command\n%s", r.code, r)
+		}
+		if got := strings.Join(r.calls, "\n"); strings.Count(got, "graph --help") != 1 || strings.Contains(got, "graph --format") {
 			t.Errorf("want one look for the graph command (graph --help) and no graph drawn: %q", r.calls)
 		}
 	})
@@ -375,7 +394,7 @@ func TestActionScript(t *testing.T) {
 		// A dplint with the graph command: each file's table is followed by
 		// its diagram.
 		const multi, stack = "testdata/format/multi.json", "testdata/format/template.yaml"
-		graphPath := []string{actionWrapDplint(t, bash, bin, true)}
+		graphPath := []string{actionWrapDplint(t, bash, bin, "fake")}
 		r := runActionScript(t, bash, graphPath, "INPUT_PATH="+multi+" "+stack, "INPUT_FORMAT="+format)
 		if r.code != 1 || r.lintCalls() != 1 {
 			t.Fatalf("exit %d with %d lint calls, want 1 and 1\n%s", r.code, r.lintCalls(), r)
