@@ -57,13 +57,7 @@ func dotPipeline(b *strings.Builder, pi int, pl *Pipeline, ids map[*Node]string)
 	if len(pl.Nodes) == 0 {
 		fmt.Fprintf(b, "    p%d_empty [label=\"no objects to draw\", shape=plaintext, style=\"\"];\n", pi)
 	}
-	for c := range nCategories {
-		var in []*Node
-		for _, n := range pl.Nodes {
-			if n.Category == c {
-				in = append(in, n)
-			}
-		}
+	for c, in := range pl.byCategory() {
 		if len(in) == 0 {
 			continue
 		}

@@ -86,13 +86,7 @@ func mermaidPipeline(b *strings.Builder, pi int, pl *Pipeline, ids map[*Node]str
 	if len(pl.Nodes) == 0 {
 		fmt.Fprintf(b, "    p%d_empty[\"no objects to draw\"]\n", pi)
 	}
-	for c := range nCategories {
-		var in []*Node
-		for _, n := range pl.Nodes {
-			if n.Category == c {
-				in = append(in, n)
-			}
-		}
+	for c, in := range pl.byCategory() {
 		if len(in) == 0 {
 			continue
 		}

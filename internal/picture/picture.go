@@ -213,3 +213,13 @@ func readable(path string, d *definition.Definition) error {
 	pos := d.File.Position(start)
 	return &InputError{Path: path, Line: pos.Line, Column: pos.Column, Message: msg + " (cannot draw a file that cannot be read)"}
 }
+
+// byCategory is the pipeline's nodes per category, each in input order:
+// the clusters the Mermaid and DOT writers draw.
+func (pl *Pipeline) byCategory() [nCategories][]*Node {
+	var by [nCategories][]*Node
+	for _, n := range pl.Nodes {
+		by[n.Category] = append(by[n.Category], n)
+	}
+	return by
+}
