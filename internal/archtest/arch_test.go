@@ -47,6 +47,7 @@ var layer = map[string]int{
 	"internal/load":         4,
 	"internal/benchdata":    3, // benchmark inputs, made with the readers' own model
 	"internal/evalenv":      4,
+	"internal/schedule":     4, // when components run: periods, styles, intervals (dplint serve)
 	"diag":                  4,
 	"rules":                 5,
 	"lint":                  6,
