@@ -58,6 +58,7 @@ var layer = map[string]int{
 	"internal/explain":      7, // what explain prints; hovers show it too
 	"internal/picture":      7, // dplint graph: the lint's findings drawn on the object graph
 	"lsp":                   8, // the language server: embeds lint, owns the protocol
+	"internal/iotserve":     8, // dplint serve's IoT Analytics REST-JSON API: protocol and state; the checks come from its caller
 	"internal/cli":          9,
 	"cmd/dplint":            10,
 	"scripts/benchgen":      10, // scripts/bench's inputs and baselines

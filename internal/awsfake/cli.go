@@ -307,3 +307,8 @@ func interpreter(aws string) (python, script string) {
 	}
 	return python, script
 }
+
+// Env is the environment the AWS CLI (or boto3, in the same Python) gets in
+// tests: nothing of the machine's AWS setup, throw-away keys, home at home
+// (where botocore also looks for service models, ~/.aws/models).
+func Env(aws, home string) []string { return cliEnv(aws, home) }
