@@ -37,7 +37,18 @@ type Env struct {
 	// OnlyParams makes Params replace the file's values block, as the AWS
 	// CLI's --parameter-values does (defaults still apply).
 	OnlyParams bool
-	depth      int
+	// Run holds the runtime fields of one instance beyond At
+	// (@scheduledEndTime, @actualStartTime, @status, ...): dplint serve's
+	// instances know them; offline they are unknown.
+	Run map[string]expr.Value
+	// Node is the object `node.` names: the instance whose event (a
+	// failure, a success, lateness) runs an action. Nil offline.
+	Node *definition.Object
+	// Reveal gives secret fields and *-parameters their values instead of
+	// Mask: only for what the service itself hands a task runner, which
+	// needs them to do the work.
+	Reveal bool
+	depth  int
 }
 
 // Resolve implements expr.Env.
@@ -52,11 +63,15 @@ func (e *Env) Resolve(name []string) (expr.Value, bool) {
 		}
 		return e.field(e.Object, first)
 	}
-	if e.Object == nil || first == "node" {
-		return expr.Value{}, false // node: the object that refers to this one is not known offline
+	cur, path := e.Object, name[:len(name)-1]
+	if first == "node" {
+		// node: the object whose event runs this one, known only at run time.
+		cur, path = e.Node, path[1:]
 	}
-	cur := e.Object
-	for _, part := range name[:len(name)-1] {
+	if cur == nil {
+		return expr.Value{}, false
+	}
+	for _, part := range path {
 		f, _ := e.G.Lookup(cur, part)
 		if f == nil || len(f.Values) == 0 || f.Values[0].Kind != definition.Ref {
 			return expr.Value{}, false
@@ -108,10 +123,12 @@ func (e *Env) param(id string) (expr.Value, bool) {
 	if values == nil {
 		return expr.Value{}, false
 	}
-	if strings.HasPrefix(id, "*") || (decl != nil && strings.HasPrefix(decl.ID, "*")) {
-		for i := range values {
-			values[i] = Mask
+	if !e.Reveal && (strings.HasPrefix(id, "*") || (decl != nil && strings.HasPrefix(decl.ID, "*"))) {
+		masked := make([]string, len(values)) // values may be the caller's Params
+		for i := range masked {
+			masked[i] = Mask
 		}
+		values = masked
 	}
 	typ := ""
 	isArray := false
@@ -156,6 +173,9 @@ func (e *Env) param(id string) (expr.Value, bool) {
 func (e *Env) field(o *definition.Object, key string) (expr.Value, bool) {
 	switch key {
 	case "@scheduledStartTime":
+		if v, ok := e.Run[key]; ok {
+			return v, true
+		}
 		if !e.At.IsZero() {
 			return expr.DateTimeValue(e.At), true
 		}
@@ -169,14 +189,20 @@ func (e *Env) field(o *definition.Object, key string) (expr.Value, bool) {
 			return expr.StringValue(o.Name), true
 		}
 	}
-	if o == nil || strings.HasPrefix(key, "@") {
+	if strings.HasPrefix(key, "@") {
+		if v, ok := e.Run[key]; ok && (o == e.Object || o == e.Node) {
+			return v, true
+		}
 		return expr.Value{}, false // the other runtime fields exist only while the pipeline runs
+	}
+	if o == nil {
+		return expr.Value{}, false
 	}
 	f, _ := e.G.Lookup(o, key)
 	if f == nil || len(f.Values) == 0 {
 		return expr.Value{}, false
 	}
-	if definition.SecretField(key) {
+	if definition.SecretField(key) && !e.Reveal {
 		return expr.StringValue(Mask), true // an encrypted field's value never leaves dplint
 	}
 	var kind catalog.Kind

@@ -56,3 +56,38 @@ func TestResolve(t *testing.T) {
 		t.Error("@actualStartTime evaluated offline")
 	}
 }
+
+// TestRunTime: with an instance's runtime fields, the node that ran an
+// action and Reveal, an expression sees what the service gives a task
+// runner; without them (offline) the same names stay unknown or masked.
+func TestRunTime(t *testing.T) {
+	text := `{"objects": [
+		{"id": "Copy", "type": "ShellCommandActivity", "*myToken": "t0k", "onFail": {"ref": "Alarm"}},
+		{"id": "Alarm", "type": "SnsAlarm", "subject": "#{node.name} failed at #{node.@actualEndTime}", "message": "#{*myPass} #{@status}"}
+	],
+	"parameters": [{"id": "*myPass", "type": "String"}],
+	"values": {"*myPass": "hunter2"}}`
+	d := definition.Read("t.json", source.Parse("t.json", []byte(text)))
+	g := graph.Build(d)
+	end := time.Date(2027, 1, 1, 10, 0, 0, 0, time.UTC)
+	params := map[string][]string{"*myPass": {"hunter2"}}
+	run := &evalenv.Env{G: g, Cat: catalog.Objects(), Object: g.Object("Alarm"), Node: g.Object("Copy"), Reveal: true, Params: params,
+		Run: map[string]expr.Value{"@actualEndTime": expr.DateTimeValue(end), "@status": expr.StringValue("FAILED")}}
+	offline := &evalenv.Env{G: g, Cat: catalog.Objects(), Object: g.Object("Alarm"), Params: params}
+	for _, tc := range []struct{ text, run, offline string }{
+		{"#{subject}", "Copy failed at 2027-01-01T10:00:00", "(cannot be known offline)"},
+		{"#{message}", "hunter2 FAILED", "(cannot be known offline)"},
+		{"#{*myPass}", "hunter2", "****"},
+		{"#{node.*myToken}", "t0k", "(cannot be known offline)"},
+	} {
+		if got := evalenv.Evaluate(run, tc.text); got != tc.run {
+			t.Errorf("at run time %s = %q, want %q", tc.text, got, tc.run)
+		}
+		if got := evalenv.Evaluate(offline, tc.text); got != tc.offline {
+			t.Errorf("offline %s = %q, want %q", tc.text, got, tc.offline)
+		}
+	}
+	if params["*myPass"][0] != "hunter2" {
+		t.Errorf("masking changed the caller's Params: %v", params)
+	}
+}
