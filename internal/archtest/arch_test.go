@@ -50,6 +50,7 @@ var layer = map[string]int{
 	"internal/schedule":     4, // when components run: periods, styles, intervals (dplint serve)
 	"diag":                  4,
 	"rules":                 5,
+	"internal/pipelinerun":  5, // an activated pipeline run: instances, attempts, tasks (dplint serve's runtime)
 	"lint":                  6,
 	"report":                6,
 	"internal/baseline":     6, // known findings (lint --baseline): a step on lint's findings, before report
