@@ -468,3 +468,78 @@ func TestLate(t *testing.T) {
 	})
 	r.want(`@Job_2027-03-01T09:00:00 WAITING_FOR_RUNNER`)
 }
+
+// TestObjects: an instance's and an attempt's fields, as DescribeObjects
+// shows them, carry the runtime fields the guide names.
+func TestObjects(t *testing.T) {
+	r := newRun(t, `{"objects": [
+		{"id": "Default", "scheduleType": "ondemand"},
+		{"id": "Job", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "echo #{@scheduledStartTime}", "maximumRetries": "0"}
+	]}`, "2027-03-01T09:00:00", nil)
+	r.activate()
+	task := r.poll("wg")
+	r.now = r.now.Add(time.Minute)
+	r.do(func(e *pipelinerun.Engine) {
+		_ = e.SetTaskStatus(task.TaskID, pipelinerun.TaskFailed, "E1", "it broke", "at line 1", r.now)
+	})
+	show := func(id string) string {
+		var out []string
+		r.do(func(e *pipelinerun.Engine) {
+			fs, ok := e.Fields(id)
+			if !ok {
+				t.Fatalf("no object %s", id)
+			}
+			for _, f := range fs {
+				out = append(out, f.Key+"="+f.StringValue+f.RefValue)
+			}
+		})
+		return strings.Join(out, " ")
+	}
+	if got, want := show("@Job_1"), "command=echo 2027-03-01T09:00:00 maximumRetries=0 scheduleType=ondemand type=ShellCommandActivity workerGroup=wg "+
+		"@status=FAILED @componentParent=Job @pipelineId=df-0123456789ABCDEF @scheduledStartTime=2027-03-01T09:00:00 @scheduledEndTime=2027-03-01T09:00:00 "+
+		"@actualStartTime=2027-03-01T09:00:00 @actualEndTime=2027-03-01T09:01:00 @sphere=INSTANCE @headAttempt=@Job_1_Attempt=1 @attemptCount=1"; got != want {
+		t.Errorf("instance:\n got %s\nwant %s", got, want)
+	}
+	if got, want := show("@Job_1_Attempt=1"), "@status=FAILED @componentParent=Job @pipelineId=df-0123456789ABCDEF @scheduledStartTime=2027-03-01T09:00:00 "+
+		"@scheduledEndTime=2027-03-01T09:00:00 @sphere=ATTEMPT @instanceParent=@Job_1 "+
+		"@hostname=runner-1 errorId=E1 errorMessage=it broke errorStackTrace=at line 1 @actualStartTime=2027-03-01T09:00:00 @actualEndTime=2027-03-01T09:01:00"; got != want {
+		t.Errorf("attempt:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestResumeAndDeactivate: an activation's startTimestamp skips the
+// intervals before it; maxActiveInstances 2 hands out two at once;
+// deactivating with cancelActive cancels what is not done and hands out
+// nothing more.
+func TestResumeAndDeactivate(t *testing.T) {
+	r := newRun(t, `{"objects": [
+		{"id": "Default", "scheduleType": "cron", "schedule": {"ref": "Hourly"}, "maxActiveInstances": "2"},
+		{"id": "Hourly", "type": "Schedule", "period": "1 hour", "startDateTime": "2027-03-01T00:00:00"},
+		{"id": "Job", "type": "ShellCommandActivity", "workerGroup": "wg", "command": "job"}
+	]}`, "2027-03-01T05:30:00", nil)
+	r.do(func(e *pipelinerun.Engine) {
+		if err := e.Activate(r.now, at("2027-03-01T03:00:00")); err != nil {
+			t.Fatal(err)
+		}
+	})
+	r.want(`
+@Job_2027-03-01T03:00:00 WAITING_FOR_RUNNER
+@Job_2027-03-01T04:00:00 WAITING_FOR_RUNNER
+@Job_2027-03-01T05:00:00 WAITING_ON_DEPENDENCIES`)
+	a, b := r.poll("wg"), r.poll("wg")
+	if a == nil || b == nil || r.poll("wg") != nil {
+		t.Fatalf("two at once: %v %v", a, b)
+	}
+	r.do(func(e *pipelinerun.Engine) { e.Deactivate(true, r.now) })
+	r.want(`
+@Job_2027-03-01T03:00:00 CANCELED
+@Job_2027-03-01T04:00:00 CANCELED
+@Job_2027-03-01T05:00:00 CANCELED`)
+	if canceled, _ := r.progress(a); !canceled {
+		t.Error("a runner of a deactivated pipeline is not told to cancel")
+	}
+	r.advance(2 * time.Hour)
+	if r.poll("wg") != nil || strings.Count(r.statuses(), "\n") != 2 {
+		t.Errorf("work after deactivation:\n%s", r.statuses())
+	}
+}

@@ -131,8 +131,16 @@ func (e *Engine) Fields(id string) ([]Field, bool) {
 		return nil, false
 	}
 	in := e.inst[a.Instance]
-	fs := e.runtimeFields(in)
-	fs[0] = Field{Key: "@status", StringValue: string(a.Status)}
+	var fs []Field
+	for _, f := range e.runtimeFields(in) {
+		switch f.Key {
+		case "@status":
+			f.StringValue = string(a.Status)
+		case "@actualStartTime", "@actualEndTime":
+			continue // the attempt's own follow
+		}
+		fs = append(fs, f)
+	}
 	fs = append(fs, Field{Key: "@sphere", StringValue: "ATTEMPT"}, Field{Key: "@instanceParent", RefValue: in.ID})
 	for _, f := range []Field{
 		{Key: "@hostname", StringValue: a.Hostname},
