@@ -51,6 +51,9 @@ func runServe(args []string, env Env) int {
 	}
 	srv, err := serve.New(opt)
 	if err != nil {
+		if opt.Store != nil {
+			opt.Store.Close()
+		}
 		fmt.Fprintf(env.Stderr, "dplint: serve: %v\n", err)
 		return ExitUsage
 	}
