@@ -34,21 +34,28 @@ type validationWarningOut struct {
 	Warnings []string `json:"warnings"`
 }
 
-// refused returns the InvalidRequestException for what the API documents
-// as never saved: an object without id or name (the model's required
-// members catch an absent one, this an empty one), a field with an empty
-// string or reference, more objects than the limit.
-func (s *Server) refused(d *Definition) error {
+// tooMany refuses more objects than the limit, as the service does for
+// both operations.
+func (s *Server) tooMany(d *Definition) error {
 	if limit := s.opt.limitObjects(); limit > 0 && len(d.Objects) > limit {
 		return invalid("Web service limit exceeded: Exceeded maximum number of objects allowed per pipeline")
 	}
+	return nil
+}
+
+// unsaved returns the InvalidRequestException for what the API documents
+// as never saved by PutPipelineDefinition: an object without id or name
+// (the model's required members catch an absent one, this an empty one), a
+// field with an empty string or reference. ValidatePipelineDefinition
+// answers those with validation errors, as dplint predicts.
+func unsaved(d *Definition) error {
 	for _, o := range d.Objects {
 		if o.ID == "" || o.Name == "" {
-			return invalid("Pipeline object is missing an id or a name")
+			return invalid("Pipeline object is missing an id or a name: the definition was not saved")
 		}
 		for _, f := range o.Fields {
 			if (f.StringValue == nil || *f.StringValue == "") && (f.RefValue == nil || *f.RefValue == "") {
-				return invalid("Field %q of object %q is empty: a field needs a stringValue or a refValue", f.Key, o.ID)
+				return invalid("Field %q of object %q is empty: the definition was not saved", f.Key, o.ID)
 			}
 		}
 	}
@@ -57,14 +64,21 @@ func (s *Server) refused(d *Definition) error {
 
 // validate lints a definition (dplint's service-origin checks, as
 // --format aws answers) and returns the answer, or the exception the
-// service would answer with instead.
+// service would answer with instead. Values nil means the request gave
+// none (no parameterValues member): dplint then does not ask for values
+// of required parameters, as offline, where they may come at activation.
 func (s *Server) validate(pipelineID string, d *Definition, values []ParamValue) (validationOutput, error) {
-	send := *d
-	if values != nil {
-		send.Values = values
+	doc := map[string]any{"pipelineObjects": d.Objects, "parameterObjects": d.Params}
+	if d.Objects == nil {
+		doc["pipelineObjects"] = []Object{}
 	}
-	send.normalize()
-	data, err := json.Marshal(send)
+	if d.Params == nil {
+		doc["parameterObjects"] = []ParamObject{}
+	}
+	if values != nil {
+		doc["parameterValues"] = values
+	}
+	data, err := json.Marshal(doc)
 	if err != nil {
 		return validationOutput{}, internalError(err)
 	}
@@ -109,10 +123,10 @@ func (s *Server) validateDefinition(in *definitionInput) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.refused(&in.Definition); err != nil {
+	if err := s.tooMany(&in.Definition); err != nil {
 		return nil, err
 	}
-	out, err := s.validate(in.PipelineID, &in.Definition, nil)
+	out, err := s.validate(in.PipelineID, &in.Definition, in.Values)
 	if err != nil {
 		return nil, err
 	}
@@ -131,10 +145,13 @@ func (s *Server) putDefinition(in *definitionInput) (any, error) {
 	}
 	// Validated outside the lock: linting is the slow part, and depends on
 	// the definition alone.
-	if err := s.refused(&in.Definition); err != nil {
+	if err := s.tooMany(&in.Definition); err != nil {
 		return nil, err
 	}
-	out, verr := s.validate(in.PipelineID, &in.Definition, nil)
+	if err := unsaved(&in.Definition); err != nil {
+		return nil, err
+	}
+	out, verr := s.validate(in.PipelineID, &in.Definition, in.Values)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if p, err = s.find(in.PipelineID); err != nil {
@@ -185,11 +202,21 @@ func (s *Server) getDefinition(in *getInput) (any, error) {
 	default:
 		return nil, invalid("Invalid version %q: use latest or active", version)
 	}
+	out := map[string]any{"pipelineObjects": []Object{}}
 	if d == nil {
-		d = &Definition{}
-		d.normalize()
+		return out, nil
 	}
-	return d, nil
+	// Empty parameter lists are left out, so that a definition without
+	// parameters comes back as it was put (the AWS CLI then prints no
+	// "parameters" or "values").
+	out["pipelineObjects"] = d.Objects
+	if len(d.Params) > 0 {
+		out["parameterObjects"] = d.Params
+	}
+	if len(d.Values) > 0 {
+		out["parameterValues"] = d.Values
+	}
+	return out, nil
 }
 
 type activateInput struct {
@@ -222,8 +249,13 @@ func (s *Server) activate(in *activateInput) (any, error) {
 	if latest == nil || len(latest.Objects) == 0 {
 		return nil, invalid("Pipeline %s has no definition: put one before activating it", in.PipelineID)
 	}
-	// Activation validates first, with the values it is given.
-	out, err := s.validate(in.PipelineID, latest, in.ParameterValues)
+	// Activation validates first, with the values it is given (else the
+	// definition's): every required parameter needs one now.
+	values := in.ParameterValues
+	if values == nil {
+		values = append([]ParamValue{}, latest.Values...)
+	}
+	out, err := s.validate(in.PipelineID, latest, values)
 	if err != nil {
 		return nil, err
 	}

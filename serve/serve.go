@@ -185,6 +185,7 @@ func (s *Server) handle(r *http.Request) (any, error) {
 			return nil, err
 		}
 	}
+	body = loneSurrogates(body)
 	raw, err := decodeBody(body)
 	if err != nil {
 		return nil, err
@@ -224,4 +225,58 @@ func requestID() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// loneSurrogates rewrites each \uXXXX escape of a lone UTF-16 surrogate
+// (which Python's json, hence the AWS CLI, writes for such a string) as
+// \uFFFF. Go's decoder would read it as U+FFFD, which the API's patterns
+// allow; the service, which reads UTF-16, refuses the surrogate. U+FFFF is
+// refused by the same patterns, so the request fails where the service's
+// does, at the same member.
+func loneSurrogates(body []byte) []byte {
+	surrogate := func(i int) (rune, bool) {
+		if i+6 > len(body) || body[i] != '\\' || body[i+1] != 'u' {
+			return 0, false
+		}
+		var r rune
+		for _, c := range body[i+2 : i+6] {
+			switch {
+			case c >= '0' && c <= '9':
+				r = r<<4 | rune(c-'0')
+			case c >= 'a' && c <= 'f':
+				r = r<<4 | rune(c-'a'+10)
+			case c >= 'A' && c <= 'F':
+				r = r<<4 | rune(c-'A'+10)
+			default:
+				return 0, false
+			}
+		}
+		return r, r >= 0xD800 && r <= 0xDFFF
+	}
+	var out []byte
+	for i := 0; i < len(body); i++ {
+		if body[i] != '\\' {
+			continue
+		}
+		r, ok := surrogate(i)
+		if !ok {
+			i++ // an escape of another kind: skip the escaped byte
+			continue
+		}
+		if r <= 0xDBFF {
+			if low, ok := surrogate(i + 6); ok && low >= 0xDC00 {
+				i += 11 // a pair: a character beyond the BMP
+				continue
+			}
+		}
+		if out == nil {
+			out = append([]byte(nil), body...)
+		}
+		copy(out[i:], `\uFFFF`)
+		i += 5
+	}
+	if out == nil {
+		return body
+	}
+	return out
 }

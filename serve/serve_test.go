@@ -367,3 +367,23 @@ func TestTaskRunnerCallsFindNoTask(t *testing.T) {
 	ts.ok("ReportTaskRunnerHeartbeat", obj{"taskrunnerId": "tr"})
 	ts.fails("SetTaskStatus", obj{"taskId": "t", "taskStatus": "FINISHED"}, "TaskNotFoundException")
 }
+
+func TestLoneSurrogates(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"a": "\ud800x"}`:               `{"a": "\uFFFFx"}`,
+		`{"a": "\udc00"}`:                `{"a": "\uFFFF"}`,
+		`{"a": "\ud83d\ude00"}`:          `{"a": "\ud83d\ude00"}`, // a pair: 😀
+		`{"a": "\\ud800"}`:               `{"a": "\\ud800"}`,      // an escaped backslash, then text
+		`{"a": "\ud800\u0041"}`:          `{"a": "\uFFFF\u0041"}`,
+		`{"a": "\u00e9", "b": "\uDBFF"}`: `{"a": "\u00e9", "b": "\uFFFF"}`,
+	} {
+		if got := string(loneSurrogates([]byte(in))); got != want {
+			t.Errorf("loneSurrogates(%s) = %s, want %s", in, got, want)
+		}
+	}
+	ts := start(t, Options{})
+	r := ts.raw("DataPipeline.CreatePipeline", "application/x-amz-json-1.1", []byte(`{"name": "a\udc00", "uniqueId": "u"}`))
+	if r.Type != "ValidationException" || !strings.Contains(r.Msg, "at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern") {
+		t.Fatalf("a lone surrogate: %s", r.Raw)
+	}
+}
