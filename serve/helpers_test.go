@@ -43,6 +43,11 @@ func start(t testing.TB, opt Options) *testServer {
 	return &testServer{Server: s, URL: hs.URL, t: t}
 }
 
+// testClient keeps a connection per concurrent client (the default keeps
+// two idle per host, and 16 clients would open and close connections all
+// the time).
+var testClient = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 32}}
+
 // reply is an answer: its status, __type (errors) and decoded body.
 type reply struct {
 	Status int
@@ -101,7 +106,7 @@ func (ts *testServer) raw(target, ctype string, body []byte) reply {
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := testClient.Do(req)
 	if err != nil {
 		ts.t.Fatal(err)
 	}
