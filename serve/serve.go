@@ -44,7 +44,7 @@ const MaxBody = 24 << 20
 // Options configure a Server. The zero value is an in-memory server in
 // us-east-1 for account 123456789012 with no limits.
 type Options struct {
-	Region    string // "us-east-1" when empty
+	Region    string // "us-east-1" when empty; signatures must be scoped to it (with Credentials)
 	AccountID string // "123456789012" when empty
 	// MaxObjects is the objects-per-pipeline limit (0: none, or 100 with
 	// AccountLimits).
@@ -181,7 +181,7 @@ func (s *Server) handle(r *http.Request) (any, error) {
 		return nil, &Error{Type: "SerializationException", Message: "reading the request body: " + err.Error()}
 	}
 	if s.opt.Credentials != nil {
-		if err := verify(r, body, s.opt.Credentials, s.opt.Now()); err != nil {
+		if err := verify(r, body, s.opt.Credentials, s.opt.Region, s.opt.Now()); err != nil {
 			return nil, err
 		}
 	}

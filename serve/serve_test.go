@@ -387,3 +387,39 @@ func TestLoneSurrogates(t *testing.T) {
 		t.Fatalf("a lone surrogate: %s", r.Raw)
 	}
 }
+
+// --account-limits: the documented 100 pipelines per account and 100
+// objects per pipeline; none without it.
+func TestAccountLimits(t *testing.T) {
+	many := func(n int) obj {
+		objs := []obj{{"id": "Default", "name": "Default", "fields": []obj{{"key": "scheduleType", "stringValue": "ondemand"}}}}
+		for i := 1; i < n; i++ {
+			id := "Hello" + strings.Repeat("x", i%3) + string(rune('A'+i%26)) + strings.Repeat("y", i/26)
+			objs = append(objs, obj{"id": id, "name": id, "fields": []obj{{"key": "type", "stringValue": "ShellCommandActivity"}, {"key": "command", "stringValue": "echo"}, {"key": "workerGroup", "stringValue": "wg"}}})
+		}
+		return obj{"pipelineObjects": objs}
+	}
+	limited := start(t, Options{AccountLimits: true})
+	var first string
+	for i := range LimitPipelines {
+		id := limited.ok("CreatePipeline", obj{"name": "p", "uniqueId": strings.Repeat("u", i+1)})["pipelineId"].(string)
+		if i == 0 {
+			first = id
+		}
+	}
+	msg := limited.fails("CreatePipeline", obj{"name": "p", "uniqueId": "one too many"}, "InvalidRequestException")
+	if !strings.Contains(msg, "Web service limit exceeded") {
+		t.Errorf("message: %s", msg)
+	}
+	limited.ok("PutPipelineDefinition", put(first, many(100)))
+	limited.fails("PutPipelineDefinition", put(first, many(101)), "InvalidRequestException")
+	limited.fails("ValidatePipelineDefinition", put(first, many(101)), "InvalidRequestException")
+	limited.ok("DeletePipeline", obj{"pipelineId": first})
+	limited.ok("CreatePipeline", obj{"name": "p", "uniqueId": "room again"})
+
+	open := start(t, Options{})
+	id := open.create("p")
+	if out := open.ok("PutPipelineDefinition", put(id, many(150))); out["errored"] != false {
+		t.Fatalf("150 objects without limits: %v", out)
+	}
+}

@@ -40,6 +40,13 @@ func TestVerifyCredentials(t *testing.T) {
 			t.Errorf("key %s secret %s: want %s, got %v", c.key, c.secret, c.code, err)
 		}
 	}
+	eu := datapipeline.New(datapipeline.Options{Region: "eu-west-1", BaseEndpoint: aws.String(ts.URL),
+		Credentials: credentials.NewStaticCredentialsProvider("AKIDSERVE", "s3cret", ""), RetryMaxAttempts: 1})
+	_, err := eu.ListPipelines(ctx, &datapipeline.ListPipelinesInput{})
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != "InvalidSignatureException" || !strings.Contains(ae.ErrorMessage(), "us-east-1") {
+		t.Errorf("a signature for another region: %v", err)
+	}
 	if r := ts.raw("DataPipeline.ListPipelines", "application/x-amz-json-1.1", []byte(`{}`)); r.Type != "MissingAuthenticationTokenException" {
 		t.Errorf("an unsigned request: %s", r.Raw)
 	}

@@ -34,10 +34,10 @@ func runServe(args []string, env Env) int {
 	o := &serveOptions{}
 	fs.StringVar(&o.addr, "addr", serve.DefaultAddr, "where to listen (loopback by default; port 0 picks a free one)")
 	fs.StringVar(&o.state, "state", "", "keep pipelines in this directory (a bbolt store) instead of memory")
-	fs.StringVar(&o.region, "region", "us-east-1", "the region the endpoint claims to be in")
+	fs.StringVar(&o.region, "region", "us-east-1", "the region the endpoint claims to be in (with --verify-credentials, signatures must be scoped to it)")
 	fs.StringVar(&o.account, "account-id", "123456789012", "the account id pipelines belong to (@accountId, @userId, pipelineCreator)")
 	fs.IntVar(&o.maxObjects, "max-objects", 0, "objects per pipeline to allow (0: no limit, or 100 with --account-limits)")
-	fs.BoolVar(&o.limits, "account-limits", false, "enforce the documented account limits: 100 pipelines, 100 objects per pipeline, 10 tags")
+	fs.BoolVar(&o.limits, "account-limits", false, "enforce the documented account limits: 100 pipelines, 100 objects per pipeline")
 	fs.BoolVar(&o.verify, "verify-credentials", false, "accept only requests signed (SigV4) with the access key in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
 	if err := fs.Parse(args); err != nil {
 		return usageCode(err)
