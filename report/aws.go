@@ -98,8 +98,26 @@ func responseObject(errs, warns []any, errored bool) ojson.Object {
 	}
 }
 
-func response(d *diag.Definition, opt Options) ojson.Object {
-	errs, warns := map[string][]any{}, map[string][]any{}
+// Validation is the answer to ValidatePipelineDefinition (and
+// PutPipelineDefinition) that dplint predicts for a definition, in
+// structured form: what the aws format prints, for a program that answers
+// the API itself (dplint serve).
+type Validation struct {
+	Errors, Warnings []Messages // by object id, in definition order
+	Errored          bool
+}
+
+// Messages are the messages on one object (or parameter) id.
+type Messages struct {
+	ID   string
+	Text []string
+}
+
+// ValidationOf is the answer dplint predicts for a definition: the
+// service-origin findings in its response (all of them with opt.All),
+// grouped by object id in definition order.
+func ValidationOf(d *diag.Definition, opt Options) Validation {
+	errs, warns := map[string][]string{}, map[string][]string{}
 	var order []string
 	seen := map[string]bool{}
 	note := func(id string) {
@@ -126,5 +144,30 @@ func response(d *diag.Definition, opt Options) ojson.Object {
 			warns[dg.Object] = append(warns[dg.Object], dg.Message)
 		}
 	}
-	return responseObject(grouped(order, errs, "errors"), grouped(order, warns, "warnings"), len(errs) > 0)
+	v := Validation{Errored: len(errs) > 0}
+	for _, id := range order {
+		if m := errs[id]; len(m) > 0 {
+			v.Errors = append(v.Errors, Messages{ID: id, Text: m})
+		}
+		if m := warns[id]; len(m) > 0 {
+			v.Warnings = append(v.Warnings, Messages{ID: id, Text: m})
+		}
+	}
+	return v
+}
+
+func response(d *diag.Definition, opt Options) ojson.Object {
+	v := ValidationOf(d, opt)
+	list := func(ms []Messages, key string) []any {
+		out := []any{}
+		for _, m := range ms {
+			texts := make([]any, len(m.Text))
+			for i, t := range m.Text {
+				texts[i] = t
+			}
+			out = append(out, ojson.Object{{Key: "id", Value: m.ID}, {Key: key, Value: texts}})
+		}
+		return out
+	}
+	return responseObject(list(v.Errors, "errors"), list(v.Warnings, "warnings"), v.Errored)
 }

@@ -37,6 +37,7 @@ var layer = map[string]int{
 	"internal/config":       1,
 	"schema":                1,
 	"internal/awsfake":      1,
+	"internal/apimodel":     1, // facts of the AWS API models: request checks, response conformance
 	"definition":            2, // read: the model every reader produces
 	"internal/cfn":          3,
 	"internal/terraform":    3,
@@ -60,6 +61,7 @@ var layer = map[string]int{
 	"internal/picture":      7, // dplint graph: the lint's findings drawn on the object graph
 	"lsp":                   8, // the language server: embeds lint, owns the protocol
 	"internal/iotserve":     8, // dplint serve's IoT Analytics REST-JSON API: protocol and state; the checks come from its caller
+	"serve":                 8, // dplint serve: the Data Pipeline API answered by lint, owns its store
 	"internal/cli":          9,
 	"cmd/dplint":            10,
 	"scripts/benchgen":      10, // scripts/bench's inputs and baselines

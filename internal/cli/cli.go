@@ -59,6 +59,7 @@ Usage:
   dplint pull [flags] -o DIR         fetch definitions from AWS (--pipeline-id ID or --all) into DIR/<id>.json
   dplint init                        write a commented starter .dplint.yaml
   dplint lsp                         run the language server (LSP over stdio) for editors
+  dplint serve [flags]               run the Data Pipeline API locally, answering with dplint's validation
   dplint version                     print the version
   dplint help [COMMAND]              show help
 
@@ -92,6 +93,8 @@ func Run(args []string, env Env) int {
 		return runInit(args[1:], env)
 	case "lsp":
 		return runLSP(args[1:], env)
+	case "serve":
+		return runServe(args[1:], env)
 	case "version", "--version":
 		fmt.Fprintf(env.Stdout, "dplint %s\n", Version())
 		return ExitOK

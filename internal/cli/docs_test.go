@@ -20,7 +20,7 @@ import (
 
 // documented are the commands with a section of their own in
 // docs/commands.md, whose flags must each have a row in its table.
-var documented = []string{"lint", "translate", "eval", "graph", "pull", "explain", "rules", "schema", "lsp"}
+var documented = []string{"lint", "translate", "eval", "graph", "pull", "explain", "rules", "schema", "lsp", "serve"}
 
 func readDoc(t *testing.T, path string) string {
 	t.Helper()
