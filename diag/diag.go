@@ -237,7 +237,13 @@ type Definition struct {
 	Refusal, Exception string
 	// Remote is remote mode's outcome, or nil without remote mode.
 	Remote *RemoteOutcome
+	// Service is the AWS service the definition is for: "" for Data
+	// Pipeline, IoTAnalytics for an IoT Analytics document.
+	Service string
 }
+
+// IoTAnalytics is Definition.Service for IoT Analytics documents.
+const IoTAnalytics = "iotanalytics"
 
 // RemoteOutcome is what remote mode (lint --remote, --remote-response) learnt
 // about a definition: the service's answer, and how it compares with
