@@ -6,6 +6,7 @@ import (
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/iotanalytics"
+	suggestpkg "github.com/dplint/dplint/internal/suggest"
 	"github.com/dplint/dplint/source"
 )
 
@@ -13,6 +14,9 @@ import (
 var IoTUnknownMember = &Rule{
 	Meta: Meta{
 		ID: "IA1001", Name: "iot-unknown-member", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		// A misspelt member explains that the member is missing, and a
+		// misspelt next that the chain stops there.
+		Explains: []string{"IA1002", "IA2004"},
 		Summary: "a key of an IoT Analytics request, activity or tag is not a member of its shape in the service model",
 		Doc: "botocore refuses a request with a member its model does not have (\"Unknown parameter in ...\") before sending it; " +
 			"CloudFormation refuses an unsupported property. A misspelt optional member (next) would otherwise be dropped.",
@@ -37,11 +41,12 @@ func checkIoTUnknownMember(pass *Pass) {
 			if doc.Known(v.Shape, m.Key) {
 				continue
 			}
-			msg := fmt.Sprintf("unknown key %q in %s%s", m.Key, iotIn(doc, v), suggest(m.Key, known))
-			if !strings.HasSuffix(msg, ")") {
+			best := suggestpkg.Closest(m.Key, known)
+			msg := fmt.Sprintf("unknown key %q in %s%s", m.Key, iotIn(doc, v), didYouMean(best))
+			if best == "" {
 				msg += "; its members are " + strings.Join(known, ", ")
 			}
-			f := Finding{Object: iotOwner(doc, v.Activity), Start: m.KeyStart, End: m.KeyEnd, Pointer: m.Value.Pointer(), Message: msg}
+			f := Finding{Object: iotOwner(doc, v.Activity), Start: m.KeyStart, End: m.KeyEnd, Pointer: m.Value.Pointer(), Message: msg, Leaves: best}
 			pass.Report(iotClient(doc, f, v.Unknown(),
 				fmt.Sprintf("Unknown parameter in %s: %q, must be one of: %s", botoName(v.Path), m.Key, strings.Join(known, ", "))))
 		}

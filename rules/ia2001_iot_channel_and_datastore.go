@@ -61,7 +61,7 @@ func checkIoTChannelAndDatastore(pass *Pass) {
 				f.Message = fmt.Sprintf("a second %s activity; a pipeline has one", doc.Key(kind.name))
 				fs, fe := found[0].Anchor()
 				f.Related = append(f.Related, pass.Related(fs, fe, "the first"))
-			case a != want:
+			case a != want && len(found) == 1:
 				f.Message = fmt.Sprintf("the %s activity must come %s", doc.Key(kind.name), kind.place)
 			default:
 				continue

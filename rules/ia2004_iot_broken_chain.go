@@ -48,8 +48,8 @@ func checkIoTBrokenChain(pass *Pass) {
 		return // IA2001's
 	}
 	reached := map[*iotanalytics.Activity]bool{}
-	report := func(a *iotanalytics.Activity, s, e int, n interface{ Pointer() string }, msg string) {
-		pass.Report(iotException(doc, Finding{Object: a.Owner(), Start: s, End: e, Pointer: n.Pointer(), Message: msg}, ""))
+	report := func(a *iotanalytics.Activity, s, e int, n interface{ Pointer() string }, msg string, missing ...string) {
+		pass.Report(iotException(doc, Finding{Object: a.Owner(), Start: s, End: e, Pointer: n.Pointer(), Message: msg, Missing: missing}, ""))
 	}
 	complete := false // the chain reached the datastore
 	for a := start; a != nil; {
@@ -58,7 +58,7 @@ func checkIoTBrokenChain(pass *Pass) {
 			complete = a.Kind == "datastore"
 			if !complete {
 				s, e := a.Anchor()
-				report(a, s, e, a.Entry, fmt.Sprintf("the chain from the channel ends at %q, which is not the datastore activity; give it a next", a.Name))
+				report(a, s, e, a.Entry, fmt.Sprintf("the chain from the channel ends at %q, which is not the datastore activity; give it a next", a.Name), doc.Key("next"))
 			}
 			break
 		}

@@ -28,6 +28,6 @@ func checkIoTS3PathNotChannelKey(pass *Pass) {
 		if v.Shape != iotanalytics.S3PathChannelMessage || !v.Node.IsString() || v.Node.Text == "" || iotanalytics.ChannelKey(v.Node.Text) {
 			return
 		}
-		pass.Report(iotValueFinding(pass, v, fmt.Sprintf("s3Paths %s does not look like a channel message key (channel/<channel>/__dt=YYYY-MM-DD HH:MM:SS/<file>)", iotWhat(doc, v))))
+		pass.Report(iotValueFinding(pass, v, fmt.Sprintf("%s does not look like a channel message key (channel/<channel>/__dt=YYYY-MM-DD HH:MM:SS/<file>)", iotWhat(doc, v))))
 	})
 }

@@ -146,7 +146,11 @@ func iotWhat(doc *iotanalytics.Document, v iotanalytics.Value) string {
 	}
 	i := strings.LastIndexByte(v.Path, '[')
 	n, _ := strconv.Atoi(strings.TrimSuffix(v.Path[i+1:], "]"))
-	return "item " + strconv.Itoa(n+1)
+	item := "item " + strconv.Itoa(n+1)
+	if list := v.Path[strings.LastIndexByte(v.Path[:i], '.')+1 : i]; list != "" && list != "pipelineActivities" && list != "tags" {
+		item = doc.Key(list) + " " + item // "s3Paths item 2"
+	}
+	return item
 }
 
 // iotWalk calls fn on every value of the pass's document with a model

@@ -38,6 +38,7 @@ var layer = map[string]int{
 	"schema":                1,
 	"internal/awsfake":      1,
 	"definition":            2, // read: the model every reader produces
+	"internal/iotanalytics": 2, // read: IoT Analytics documents, beside the Data Pipeline model
 	"internal/cfn":          3,
 	"internal/terraform":    3,
 	"internal/graph":        3,

@@ -26,7 +26,7 @@ type Value struct {
 	// ("[1]"), then its members in the document's order ("[2]", "[3]",
 	// ...); list items by index; a map entry's key, then its value.
 	Order string
-	owner    *source.Node // for a map key: the value it names
+	owner *source.Node // for a map key: the value it names
 }
 
 // Pointer is the value's JSON Pointer in the file.
