@@ -10,14 +10,13 @@ import (
 // YAML.
 var IoTInvalidJSON = &Rule{
 	Meta: Meta{
-		ID: "IA0001", Name: "iot-invalid-json", Severity: diag.Error, Origin: diag.Lint, Channel: diag.Client,
+		ID: "IA0001", Name: "iot-invalid-json", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Lint, Channel: diag.Client,
 		Unsuppressible: true,
 		Summary:        "an IoT Analytics request or template is not valid JSON (or YAML): syntax errors, comments, trailing commas, control characters",
 		Doc: "The AWS CLI reads --cli-input-json with Python's json module, which stops at the first of these. " +
 			"dplint reads past comments, trailing commas and raw control characters, reports each, and checks the rest.",
 	},
 	Example: Example{Input: "{\"pipelineName\": \"p1\", \"startTime\": \"2024-01-01T00:00:00Z\",}\n"},
-	ForIoT:  true,
 	Check:   checkIoTInvalidJSON,
 }
 

@@ -13,11 +13,11 @@ import (
 // IoTUnknownMember reports a key the model's shape does not have.
 var IoTUnknownMember = &Rule{
 	Meta: Meta{
-		ID: "IA1001", Name: "iot-unknown-member", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA1001", Name: "iot-unknown-member", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		// A misspelt member explains that the member is missing, and a
 		// misspelt next that the chain stops there.
 		Explains: []string{"IA1002", "IA2004"},
-		Summary: "a key of an IoT Analytics request, activity or tag is not a member of its shape in the service model",
+		Summary:  "a key of an IoT Analytics request, activity or tag is not a member of its shape in the service model",
 		Doc: "botocore refuses a request with a member its model does not have (\"Unknown parameter in ...\") before sending it; " +
 			"CloudFormation refuses an unsupported property. A misspelt optional member (next) would otherwise be dropped.",
 	},
@@ -26,8 +26,7 @@ var IoTUnknownMember = &Rule{
   {"datastore": {"name": "out", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTUnknownMember,
+	Check: checkIoTUnknownMember,
 }
 
 func checkIoTUnknownMember(pass *Pass) {

@@ -11,7 +11,7 @@ import (
 // IoTMissingMember reports a required member that is missing.
 var IoTMissingMember = &Rule{
 	Meta: Meta{
-		ID: "IA1002", Name: "iot-missing-member", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA1002", Name: "iot-missing-member", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		Summary: "an IoT Analytics request, activity or tag lacks a member the service model requires",
 		Doc: "Every activity needs its name and the members of its kind (a channel its channelName, a lambda its lambdaName and batchSize, ...); " +
 			"a tag its key and value. botocore refuses the request before sending it (\"Missing required parameter in ...\"). " +
@@ -22,8 +22,7 @@ var IoTMissingMember = &Rule{
   {"datastore": {"name": "out", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTMissingMember,
+	Check: checkIoTMissingMember,
 }
 
 func checkIoTMissingMember(pass *Pass) {

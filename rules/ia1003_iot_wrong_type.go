@@ -12,7 +12,7 @@ import (
 // IoTWrongType reports a value of the wrong JSON type.
 var IoTWrongType = &Rule{
 	Meta: Meta{
-		ID: "IA1003", Name: "iot-wrong-type", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA1003", Name: "iot-wrong-type", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		Summary: "a value of an IoT Analytics request or template has the wrong type for its shape (a string for a number, an object for a list, ...)",
 		Doc: "botocore refuses such a request before sending it (\"Invalid type for parameter ...\"). " +
 			"In a template a number may be written as a string, which CloudFormation converts. Timestamps are IA4002's.",
@@ -23,8 +23,7 @@ var IoTWrongType = &Rule{
   {"datastore": {"name": "out", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTWrongType,
+	Check: checkIoTWrongType,
 }
 
 func checkIoTWrongType(pass *Pass) {

@@ -13,7 +13,7 @@ import (
 // more than one.
 var IoTActivityKind = &Rule{
 	Meta: Meta{
-		ID: "IA1004", Name: "iot-activity-kind", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "IA1004", Name: "iot-activity-kind", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
 		Summary: "an entry of pipelineActivities holds no activity, or more than one",
 		Doc: "The model's documentation of pipelineActivities: each entry must contain only one activity, one of " +
 			"channel, lambda, datastore, addAttributes, removeAttributes, selectAttributes, filter, math, deviceRegistryEnrich, deviceShadowEnrich. " +
@@ -24,8 +24,7 @@ var IoTActivityKind = &Rule{
    "datastore": {"name": "out", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTActivityKind,
+	Check: checkIoTActivityKind,
 }
 
 func checkIoTActivityKind(pass *Pass) {

@@ -11,7 +11,7 @@ import (
 // first and write one datastore last.
 var IoTChannelAndDatastore = &Rule{
 	Meta: Meta{
-		ID: "IA2001", Name: "iot-channel-and-datastore", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "IA2001", Name: "iot-channel-and-datastore", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
 		Summary: "a pipeline lacks its channel activity (first) or its datastore activity (last), or has more than one of either",
 		Doc: "The model's documentation of pipelineActivities: the list must contain both a channel and a datastore activity. " +
 			"Messages enter a pipeline from its one channel and leave it into its one datastore, so the channel comes first and the datastore last. " +
@@ -22,8 +22,7 @@ var IoTChannelAndDatastore = &Rule{
   {"filter": {"name": "keep", "filter": "temp > 20"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTChannelAndDatastore,
+	Check: checkIoTChannelAndDatastore,
 }
 
 func checkIoTChannelAndDatastore(pass *Pass) {

@@ -10,7 +10,7 @@ import (
 // name.
 var IoTDuplicateActivityName = &Rule{
 	Meta: Meta{
-		ID: "IA2002", Name: "iot-duplicate-activity-name", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "IA2002", Name: "iot-duplicate-activity-name", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
 		Summary: "two activities of a pipeline have the same name",
 		Doc: "An activity's next names the activity that follows it, so names must be unique in the pipeline for next to say which. " +
 			"The model does not state it in words; the origin is lint.",
@@ -20,8 +20,7 @@ var IoTDuplicateActivityName = &Rule{
   {"datastore": {"name": "step", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTDuplicateActivityName,
+	Check: checkIoTDuplicateActivityName,
 }
 
 func checkIoTDuplicateActivityName(pass *Pass) {

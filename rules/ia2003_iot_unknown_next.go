@@ -9,7 +9,7 @@ import (
 // IoTUnknownNext reports a next that names no activity of the pipeline.
 var IoTUnknownNext = &Rule{
 	Meta: Meta{
-		ID: "IA2003", Name: "iot-unknown-next", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "IA2003", Name: "iot-unknown-next", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
 		Summary: "an activity's next names no activity of the pipeline",
 		Doc: "next is the name of the activity that follows (the model: \"the next activity in the pipeline\"); " +
 			"a name that is not one of the pipeline's activities leaves the messages nowhere to go. The origin is lint: the model's prose is the only source.",
@@ -19,8 +19,7 @@ var IoTUnknownNext = &Rule{
   {"datastore": {"name": "store", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTUnknownNext,
+	Check: checkIoTUnknownNext,
 }
 
 func checkIoTUnknownNext(pass *Pass) {

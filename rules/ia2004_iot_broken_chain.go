@@ -11,7 +11,7 @@ import (
 // channel to the datastore.
 var IoTBrokenChain = &Rule{
 	Meta: Meta{
-		ID: "IA2004", Name: "iot-broken-chain", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "IA2004", Name: "iot-broken-chain", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
 		Summary: "the activities' next links do not form one chain from the channel to the datastore: a loop, a chain that stops early, or an activity never reached",
 		Doc: "Messages go from the channel activity along each activity's next until the datastore activity stores them. " +
 			"An activity that next leads back to makes a loop; one without next that is not the datastore ends the chain before the datastore; " +
@@ -23,8 +23,7 @@ var IoTBrokenChain = &Rule{
   {"datastore": {"name": "out", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTBrokenChain,
+	Check: checkIoTBrokenChain,
 }
 
 func checkIoTBrokenChain(pass *Pass) {

@@ -13,7 +13,7 @@ import (
 // certainly malformed.
 var IoTExpressionSyntax = &Rule{
 	Meta: Meta{
-		ID: "IA3001", Name: "iot-expression-syntax", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "IA3001", Name: "iot-expression-syntax", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
 		Summary: "a filter or math expression is blank, leaves a quote open, or its parentheses do not match",
 		Doc: "The model documents a filter only as \"an expression that looks like a SQL WHERE clause\" and math as one that \"must return an integer\", with no grammar. " +
 			"dplint checks only what holds in any such language: the expression is not blank, every ' or \" quote is closed (a doubled quote stands for itself), " +
@@ -25,8 +25,7 @@ var IoTExpressionSyntax = &Rule{
   {"datastore": {"name": "out", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTExpressionSyntax,
+	Check: checkIoTExpressionSyntax,
 }
 
 func checkIoTExpressionSyntax(pass *Pass) {

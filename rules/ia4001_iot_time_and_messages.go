@@ -11,7 +11,7 @@ import (
 // range and channel messages.
 var IoTTimeAndMessages = &Rule{
 	Meta: Meta{
-		ID: "IA4001", Name: "iot-time-and-messages", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA4001", Name: "iot-time-and-messages", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		Summary: "a reprocessing request gives startTime or endTime and channelMessages: it takes one or the other",
 		Doc: "The model's StartPipelineReprocessing: if you specify startTime (or endTime) you must not use the channelMessages object, and the converse. " +
 			"Reprocess either the raw messages of a time range or the listed channel message objects.",
@@ -19,8 +19,7 @@ var IoTTimeAndMessages = &Rule{
 	Example: Example{Input: `{"pipelineName": "p1", "startTime": "2024-01-01T00:00:00Z",
  "channelMessages": {"s3Paths": ["channel/raw/__dt=2024-01-01 00:00:00/1704067200000_1704067260000_123456789012_raw_0_1.0.json.gz"]}}
 `},
-	ForIoT: true,
-	Check:  checkIoTTimeAndMessages,
+	Check: checkIoTTimeAndMessages,
 }
 
 func checkIoTTimeAndMessages(pass *Pass) {

@@ -12,7 +12,7 @@ import (
 // read.
 var IoTInvalidTimestamp = &Rule{
 	Meta: Meta{
-		ID: "IA4002", Name: "iot-invalid-timestamp", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA4002", Name: "iot-invalid-timestamp", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		Summary: "a reprocessing request's startTime or endTime is not a timestamp: null, a list or object, an empty string, or an ISO 8601 date or time out of range",
 		Doc: "botocore takes a timestamp as seconds since the epoch (a number or numeric string) or as text its date parser reads, " +
 			"and refuses anything else before sending (\"Invalid type for parameter startTime ...\"). " +
@@ -21,8 +21,7 @@ var IoTInvalidTimestamp = &Rule{
 	},
 	Example: Example{Input: `{"pipelineName": "p1", "startTime": "2024-02-30T00:00:00Z", "endTime": "2024-03-01T00:00:00Z"}
 `},
-	ForIoT: true,
-	Check:  checkIoTInvalidTimestamp,
+	Check: checkIoTInvalidTimestamp,
 }
 
 func checkIoTInvalidTimestamp(pass *Pass) {

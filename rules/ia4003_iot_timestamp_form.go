@@ -11,15 +11,14 @@ import (
 // epoch seconds.
 var IoTTimestampForm = &Rule{
 	Meta: Meta{
-		ID: "IA4003", Name: "iot-timestamp-form", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
+		ID: "IA4003", Name: "iot-timestamp-form", Service: diag.IoTAnalytics, Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
 		Summary: "a reprocessing request's startTime or endTime is text that is neither ISO 8601 nor epoch seconds",
 		Doc: "botocore reads such text with dateutil's parser, which guesses: \"Monday\" is next Monday, \"01/02/2024\" is January 2. " +
 			"Write ISO 8601 (2024-01-02T00:00:00Z) or epoch seconds so the range is the one meant.",
 	},
 	Example: Example{Input: `{"pipelineName": "p1", "startTime": "01/02/2024", "endTime": "2024-03-01T00:00:00Z"}
 `},
-	ForIoT: true,
-	Check:  checkIoTTimestampForm,
+	Check: checkIoTTimestampForm,
 }
 
 func checkIoTTimestampForm(pass *Pass) {

@@ -13,15 +13,14 @@ import (
 // end.
 var IoTTimeOrder = &Rule{
 	Meta: Meta{
-		ID: "IA4004", Name: "iot-time-order", Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
+		ID: "IA4004", Name: "iot-time-order", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Lint, Channel: diag.None,
 		Summary: "a reprocessing request's startTime is not before its endTime",
 		Doc: "The model: startTime is inclusive, endTime exclusive, so a start at or after the end selects no message. " +
 			"Checked when both are epoch seconds or ISO 8601 (a time without a zone is UTC, as botocore reads it).",
 	},
 	Example: Example{Input: `{"pipelineName": "p1", "startTime": "2024-03-01T00:00:00Z", "endTime": "2024-02-01T00:00:00Z"}
 `},
-	ForIoT: true,
-	Check:  checkIoTTimeOrder,
+	Check: checkIoTTimeOrder,
 }
 
 func checkIoTTimeOrder(pass *Pass) {

@@ -12,7 +12,7 @@ import (
 // IoTLengthLimit reports a string shorter or longer than its shape allows.
 var IoTLengthLimit = &Rule{
 	Meta: Meta{
-		ID: "IA7001", Name: "iot-length-limit", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA7001", Name: "iot-length-limit", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		Summary: "a name, expression, attribute, ARN, S3 path or tag of an IoT Analytics document is shorter or longer than the service model allows",
 		Doc: "The model's lengths: pipeline, channel, datastore and activity names 1-128 characters, Lambda names 1-64, attribute names, filter and math expressions 1-256, " +
 			"role ARNs 20-2,048, S3 paths 1-1,024, tag keys and values 1-256 (tag keys 1-128 in CloudFormation). " +
@@ -24,8 +24,7 @@ var IoTLengthLimit = &Rule{
   {"datastore": {"name": "out", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTLengthLimit,
+	Check: checkIoTLengthLimit,
 }
 
 func checkIoTLengthLimit(pass *Pass) {

@@ -12,7 +12,7 @@ import (
 // pattern.
 var IoTPattern = &Rule{
 	Meta: Meta{
-		ID: "IA7002", Name: "iot-pattern", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA7002", Name: "iot-pattern", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		Summary: "a pipeline, channel, datastore or Lambda name, or an S3 path, has characters its pattern in the service model does not allow",
 		Doc: "The model's patterns: pipeline, channel and datastore names are letters, digits and _ and do not start with __; " +
 			"Lambda names letters, digits, _ and -; S3 paths letters, digits, whitespace and / _ ! ' ( ) { } * . - = :. " +
@@ -20,8 +20,7 @@ var IoTPattern = &Rule{
 	},
 	Example: Example{Input: `{"pipelineName": "my-pipeline", "startTime": "2024-01-01T00:00:00Z"}
 `},
-	ForIoT: true,
-	Check:  checkIoTPattern,
+	Check: checkIoTPattern,
 }
 
 func checkIoTPattern(pass *Pass) {

@@ -12,7 +12,7 @@ import (
 // shape allows.
 var IoTItemCount = &Rule{
 	Meta: Meta{
-		ID: "IA7003", Name: "iot-item-count", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA7003", Name: "iot-item-count", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		Summary: "a list or map of an IoT Analytics document has fewer or more entries than the service model allows",
 		Doc: "The model's counts: 1-25 pipeline activities (its documentation says 2-25: a channel and a datastore at least, IA2001's), " +
 			"1-50 attributes of addAttributes, removeAttributes and selectAttributes, 1-50 tags, 1-100 S3 paths. " +
@@ -20,8 +20,7 @@ var IoTItemCount = &Rule{
 	},
 	Example: Example{Input: `{"pipelineName": "p1", "channelMessages": {"s3Paths": []}}
 `},
-	ForIoT: true,
-	Check:  checkIoTItemCount,
+	Check: checkIoTItemCount,
 }
 
 func checkIoTItemCount(pass *Pass) {

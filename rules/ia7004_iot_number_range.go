@@ -13,7 +13,7 @@ import (
 // IoTNumberRange reports an integer outside its shape's range.
 var IoTNumberRange = &Rule{
 	Meta: Meta{
-		ID: "IA7004", Name: "iot-number-range", Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
+		ID: "IA7004", Name: "iot-number-range", Service: diag.IoTAnalytics, Severity: diag.Error, Origin: diag.Service, Channel: diag.None,
 		Summary: "a lambda activity's batchSize is outside 1-1,000",
 		Doc:     "The model's ActivityBatchSize is 1-1,000 messages. botocore refuses a value under the minimum before sending; the service refuses one over the maximum.",
 	},
@@ -23,8 +23,7 @@ var IoTNumberRange = &Rule{
   {"datastore": {"name": "out", "datastoreName": "store"}}
 ]}
 `},
-	ForIoT: true,
-	Check:  checkIoTNumberRange,
+	Check: checkIoTNumberRange,
 }
 
 func checkIoTNumberRange(pass *Pass) {

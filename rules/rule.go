@@ -45,9 +45,6 @@ type Rule struct {
 	// named that holds no pipeline at all (lint --strict), where Def is
 	// empty; the other rules never see such a file.
 	ForNonDefinitions bool
-	// ForIoT marks a rule of IoT Analytics documents (IA ids): it runs
-	// only on them (Input.IoT), and no other rule does.
-	ForIoT bool
 	// Analyzer is the rule as go/analysis sees it; Build makes it.
 	Analyzer *analysis.Analyzer
 }
@@ -88,16 +85,16 @@ func (e Example) File() string {
 
 // Runs reports whether the analyzer of rule (nil for a shared analyzer,
 // or a rule whose findings are not kept) runs on the input: a pass on an
-// IoT Analytics document runs the IoT rules only, one on a file with no
+// IoT Analytics document runs the IoT rules (Service IoTAnalytics) only, one on a file with no
 // pipeline the rules made for such files only, any other the rest.
 func Runs(rule *Rule, in *Input) bool {
 	switch {
 	case in.IoT != nil:
-		return rule != nil && rule.ForIoT
+		return rule != nil && rule.Service == diag.IoTAnalytics
 	case in.Options.NotADefinition:
 		return rule != nil && rule.ForNonDefinitions
 	}
-	return rule == nil || !rule.ForNonDefinitions && !rule.ForIoT
+	return rule == nil || !rule.ForNonDefinitions && rule.Service == ""
 }
 
 // Options are the settings rules read.

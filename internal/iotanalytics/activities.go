@@ -57,7 +57,8 @@ func (d *Document) Activities() []*Activity {
 		if n := d.Get(a.Body, "name"); n.IsString() {
 			a.Name, a.NameNode = n.Text, n
 		}
-		if n := d.Get(a.Body, "next"); n.IsString() {
+		if n := d.Get(a.Body, "next"); n.IsString() && PipelineActivity.Lookup(a.Kind).Shape.Lookup("next") != nil {
+			// A datastore has no next: one written is unknown (IA1001), not a link.
 			a.Next, a.NextNode = n.Text, n
 		}
 	}

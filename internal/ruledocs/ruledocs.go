@@ -131,7 +131,7 @@ func ruleSection(r *rules.Rule, h string) (string, error) {
 		}
 		lang := map[string]string{"example.json": "json", "example.yaml": "yaml", "example.tf": "hcl"}[r.Example.File()]
 		fmt.Fprintf(&b, "\nExample (%s):\n\n```%s\n%s```\n\ndplint says:\n\n```\n%s```\n", r.Example.File(), lang, example, findings)
-		if r.ForIoT {
+		if r.Service == diag.IoTAnalytics {
 			// An IoT Analytics document has no objects to carry myDplintIgnore.
 			fmt.Fprintf(&b, "\nTo turn it off: `--disable %s`, or `rules: {disable: [%s]}` in .dplint.yaml.\n", r.ID, r.Name)
 		} else {
