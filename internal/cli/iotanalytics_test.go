@@ -409,3 +409,18 @@ func TestIoTCFNLintPeer(t *testing.T) {
 	sort.Strings(only)
 	goldie.New(t, goldie.WithFixtureDir(iotDir), goldie.WithNameSuffix(".golden")).Assert(t, "cfn-peer", []byte(strings.Join(only, "\n")+"\n"))
 }
+
+func TestIoTSchemaCommand(t *testing.T) {
+	inRepoRoot(t)
+	out, errOut, code := run(t, "", "schema", "--iotanalytics")
+	want, err := os.ReadFile("schema/iotanalytics.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != cli.ExitOK || out != string(want) {
+		t.Errorf("schema --iotanalytics: exit %d, %d bytes (want the %d of schema/iotanalytics.schema.json)\n%s", code, len(out), len(want), errOut)
+	}
+	if _, _, code := run(t, "", "schema", "--iotanalytics", "--files"); code != cli.ExitUsage {
+		t.Errorf("schema --iotanalytics --files: exit %d, want a usage error", code)
+	}
+}
