@@ -13,6 +13,7 @@ package iotanalytics
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/dplint/dplint/source"
@@ -145,13 +146,10 @@ func Detect(root *source.Node) Kind {
 	}
 	some := false
 	for _, m := range root.Members {
-		switch m.Key {
-		case "pipelineName":
-		case "startTime", "endTime", "channelMessages":
-			some = true
-		default:
+		if !slices.Contains(reprocessingKeys, m.Key) {
 			return 0
 		}
+		some = some || m.Key != "pipelineName"
 	}
 	if some {
 		return Reprocessing
