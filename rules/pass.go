@@ -25,7 +25,8 @@ type Input struct {
 	Tok     *token.File
 	Options Options
 	// IoT, when set, is the IoT Analytics document the pass is about (Def
-	// is then empty): only the rules for IoT documents (Rule.ForIoT) run.
+	// is then empty): only the rules for IoT documents (Meta.Service
+	// diag.IoTAnalytics) run.
 	IoT *iotanalytics.Document
 }
 

@@ -85,8 +85,9 @@ func (e Example) File() string {
 
 // Runs reports whether the analyzer of rule (nil for a shared analyzer,
 // or a rule whose findings are not kept) runs on the input: a pass on an
-// IoT Analytics document runs the IoT rules (Service IoTAnalytics) only, one on a file with no
-// pipeline the rules made for such files only, any other the rest.
+// IoT Analytics document runs the IA rules (Service diag.IoTAnalytics)
+// only, one on a file with no pipeline the rules made for such files only,
+// any other the rest.
 func Runs(rule *Rule, in *Input) bool {
 	switch {
 	case in.IoT != nil:
