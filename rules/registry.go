@@ -131,6 +131,7 @@ func buildTable() *ruleTable {
 		IoTDuplicateActivityName,
 		IoTUnknownNext,
 		IoTBrokenChain,
+		IoTUnknownAttribute,
 		IoTExpressionSyntax,
 		IoTTimeAndMessages,
 		IoTInvalidTimestamp,
