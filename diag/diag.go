@@ -114,6 +114,10 @@ type Rule struct {
 	// InlineUnsuppressible findings are not dropped by myDplintIgnore (the
 	// rule reports mistakes in that very field).
 	InlineUnsuppressible bool
+	// Service is the AWS service whose documents the rule checks: "" for
+	// Data Pipeline, IoTAnalytics for the IA rules (which run only on IoT
+	// Analytics documents, where no other rule runs).
+	Service string
 	// Explains lists the rules whose findings a finding of this rule
 	// explains when both are on the same object and the same span, or when
 	// it leaves unset (Diagnostic.Leaves) a field the other says is
@@ -237,7 +241,13 @@ type Definition struct {
 	Refusal, Exception string
 	// Remote is remote mode's outcome, or nil without remote mode.
 	Remote *RemoteOutcome
+	// Service is the AWS service the definition is for: "" for Data
+	// Pipeline, IoTAnalytics for an IoT Analytics document.
+	Service string
 }
+
+// IoTAnalytics is Definition.Service for IoT Analytics documents.
+const IoTAnalytics = "iotanalytics"
 
 // RemoteOutcome is what remote mode (lint --remote, --remote-response) learnt
 // about a definition: the service's answer, and how it compares with

@@ -19,6 +19,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/internal/iotanalytics"
 	"github.com/dplint/dplint/internal/load"
 	"github.com/dplint/dplint/remote"
 	"github.com/dplint/dplint/rules"
@@ -237,7 +238,7 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 func (l *Linter) Lint(path string, data []byte) *diag.File {
 	lf := load.Read(path, data)
 	res := &diag.File{Path: path, Source: lf.Source}
-	if lf.Form == definition.NotOurs {
+	if !lf.Ours() {
 		res.Skipped = true
 		return res
 	}
@@ -289,6 +290,17 @@ func (l *Linter) Lint(path string, data []byte) *diag.File {
 		if def.ParametersFrom != nil {
 			res.Companions = append(res.Companions, splitParametersFile(res, def, d))
 		}
+		res.Definitions = append(res.Definitions, d)
+	}
+	for _, doc := range lf.IoT {
+		d, err := l.runOn(path, data, &definition.Definition{Name: doc.Name, File: doc.File}, l.opts, doc)
+		if err != nil && res.Err == nil {
+			res.Err = err
+		}
+		d.Service = diag.IoTAnalytics
+		d.Diagnostics = l.applyOverrides(path, d.Diagnostics)
+		d.Refusal, d.Exception = AWSOutcome(d.Diagnostics)
+		d.Diagnostics = fold(d.Diagnostics)
 		res.Definitions = append(res.Definitions, d)
 	}
 	return res
@@ -554,7 +566,13 @@ func worldNote(def *definition.Definition, live, worlds []definition.World, dg d
 }
 
 // run runs the analyzers on one definition.
-func (l *Linter) run(path string, data []byte, def *definition.Definition, opts rules.Options) (out *diag.Definition, err error) {
+func (l *Linter) run(path string, data []byte, def *definition.Definition, opts rules.Options) (*diag.Definition, error) {
+	return l.runOn(path, data, def, opts, nil)
+}
+
+// runOn runs the analyzers on one definition, or on one IoT Analytics
+// document (iot; def is then an empty definition of its file).
+func (l *Linter) runOn(path string, data []byte, def *definition.Definition, opts rules.Options, iot *iotanalytics.Document) (out *diag.Definition, err error) {
 	out = &diag.Definition{Name: def.Name, Model: def}
 	for _, o := range def.Objects {
 		out.IDs = append(out.IDs, o.ID)
@@ -569,7 +587,7 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 		// One offset space for both files (definition.UseParameters).
 		tf = fset.AddFile(sf.Name, -1, def.ParametersBase+len(pf.Content))
 	}
-	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: opts}
+	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: opts, IoT: iot}
 	results := map[*analysis.Analyzer]any{rules.InputAnalyzer: in}
 	var current *analysis.Analyzer
 	type ruleFound struct {
@@ -587,8 +605,8 @@ func (l *Linter) run(path string, data []byte, def *definition.Definition, opts 
 		if a == rules.InputAnalyzer {
 			continue // supplied above: the driver has already read the file
 		}
-		if rule := l.enabled[a]; opts.NotADefinition != (rule != nil && rule.ForNonDefinitions) {
-			continue // a file with no pipeline gets only the rules made for it
+		if !rules.Runs(l.enabled[a], in) {
+			continue // a file with no pipeline, or an IoT document, gets only the rules made for it
 		}
 		if l.ctx != nil && l.ctx.Err() != nil {
 			return out, l.ctx.Err()

@@ -26,6 +26,9 @@ func AWS(w, stderr io.Writer, run *Run, opt Options) error {
 			_, err := fmt.Fprintf(stderr, "\n%s\n", text)
 			return err
 		}
+		if d.Service == diag.IoTAnalytics {
+			return nil
+		}
 		_, err := w.Write(ojson.Marshal(pick(d, opt)))
 		return err
 	}
@@ -35,6 +38,9 @@ func AWS(w, stderr io.Writer, run *Run, opt Options) error {
 			if _, err := fmt.Fprintf(stderr, "%s:\n%s\n", d.Name, text); err != nil {
 				return err
 			}
+			continue
+		}
+		if d.Service == diag.IoTAnalytics {
 			continue
 		}
 		out = append(out, ojson.Member{Key: d.Name, Value: pick(d, opt)})

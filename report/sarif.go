@@ -173,8 +173,20 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 	b := newBase()
 	ruleIndex := map[string]int{}
 	driver := sarifDriver{Name: "dplint", Version: run.Version, InformationURI: InformationURI, Rules: []sarifRule{}}
-	for i, r := range run.Rules {
-		ruleIndex[r.ID] = i
+	// The IoT Analytics rules are listed only in a run that linted an IoT
+	// Analytics document: a Data Pipeline run's list stays the one of the
+	// rules that can apply to it.
+	iot := false
+	for _, f := range run.Files {
+		for _, d := range f.Definitions {
+			iot = iot || d.Service == diag.IoTAnalytics
+		}
+	}
+	for _, r := range run.Rules {
+		if r.Service == diag.IoTAnalytics && !iot {
+			continue
+		}
+		ruleIndex[r.ID] = len(driver.Rules)
 		full := r.Summary
 		if r.Doc != "" {
 			full += "\n\n" + r.Doc

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/internal/graph"
+	"github.com/dplint/dplint/internal/iotanalytics"
 	"github.com/dplint/dplint/schema"
 	"github.com/dplint/dplint/schema/catalog"
 	"github.com/dplint/dplint/source"
@@ -23,6 +24,10 @@ type Input struct {
 	// driver as token.Pos in it.
 	Tok     *token.File
 	Options Options
+	// IoT, when set, is the IoT Analytics document the pass is about (Def
+	// is then empty): only the rules for IoT documents (Meta.Service
+	// diag.IoTAnalytics) run.
+	IoT *iotanalytics.Document
 }
 
 // InputAnalyzer is the base analyzer every rule requires. The lint driver

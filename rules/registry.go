@@ -119,6 +119,29 @@ func buildTable() *ruleTable {
 		ActivateNotBoolean,
 		TemplateDeployTime,
 		TemplateIntrinsic,
+		// IoT Analytics (IA): 0 the document, 1 shapes, 2 the activity
+		// chain, 3 expressions, 4 reprocessing requests, 7 limits
+		IoTInvalidJSON,
+		IoTDuplicateKey,
+		IoTUnknownMember,
+		IoTMissingMember,
+		IoTWrongType,
+		IoTActivityKind,
+		IoTChannelAndDatastore,
+		IoTDuplicateActivityName,
+		IoTUnknownNext,
+		IoTBrokenChain,
+		IoTUnknownAttribute,
+		IoTExpressionSyntax,
+		IoTTimeAndMessages,
+		IoTInvalidTimestamp,
+		IoTTimestampForm,
+		IoTTimeOrder,
+		IoTS3PathNotChannelKey,
+		IoTLengthLimit,
+		IoTPattern,
+		IoTItemCount,
+		IoTNumberRange,
 	}
 	t := &ruleTable{list: list, byName: make(map[string]*Rule, 2*len(list))}
 	for _, r := range list {

@@ -77,10 +77,25 @@ func (e Example) File() string {
 	switch input := e.Text(); {
 	case strings.HasPrefix(input, "resource "):
 		return "example.tf"
-	case strings.Contains(input, "Type: AWS::DataPipeline::Pipeline"):
+	case strings.Contains(input, "Type: AWS::DataPipeline::Pipeline"), strings.Contains(input, "Type: AWS::IoTAnalytics::Pipeline"):
 		return "example.yaml"
 	}
 	return "example.json"
+}
+
+// Runs reports whether the analyzer of rule (nil for a shared analyzer,
+// or a rule whose findings are not kept) runs on the input: a pass on an
+// IoT Analytics document runs the IA rules (Service diag.IoTAnalytics)
+// only, one on a file with no pipeline the rules made for such files only,
+// any other the rest.
+func Runs(rule *Rule, in *Input) bool {
+	switch {
+	case in.IoT != nil:
+		return rule != nil && rule.Service == diag.IoTAnalytics
+	case in.Options.NotADefinition:
+		return rule != nil && rule.ForNonDefinitions
+	}
+	return rule == nil || !rule.ForNonDefinitions && rule.Service == ""
 }
 
 // Options are the settings rules read.

@@ -120,7 +120,7 @@ func lintCase(t *testing.T, file string) string {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^DP\d{4}$`)
+	idPattern   = regexp.MustCompile(`^(DP|IA)\d{4}$`)
 	namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 )
 
@@ -133,7 +133,7 @@ func TestEveryRuleHasItsHome(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range rules.All() {
 		if !idPattern.MatchString(r.ID) || !namePattern.MatchString(r.Name) {
-			t.Errorf("%s %s: ids are DP + 4 digits, names kebab-case", r.ID, r.Name)
+			t.Errorf("%s %s: ids are DP or IA + 4 digits, names kebab-case", r.ID, r.Name)
 		}
 		if seen[r.ID] || seen[r.Name] {
 			t.Errorf("%s %s: id or name used twice", r.ID, r.Name)

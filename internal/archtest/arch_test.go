@@ -39,6 +39,7 @@ var layer = map[string]int{
 	"internal/awsfake":      1,
 	"internal/apimodel":     1, // facts of the AWS API models: request checks, response conformance
 	"definition":            2, // read: the model every reader produces
+	"internal/iotanalytics": 2, // read: IoT Analytics documents, beside the Data Pipeline model
 	"internal/cfn":          3,
 	"internal/terraform":    3,
 	"internal/graph":        3,

@@ -332,3 +332,19 @@ func faultLine(data []byte, from int, full string) int {
 	}
 	return lo
 }
+
+// Tree reads a YAML template into the JSON reader's tree, with byte ranges
+// in data and parents linked (source.Link), for readers of other resource
+// types (internal/iotanalytics) that share the template: what fails is
+// placed with ErrorSpan.
+func Tree(data []byte) (*source.Node, error) {
+	root, err := yamlTree(data)
+	if err != nil {
+		return nil, err
+	}
+	source.Link(root)
+	return root, nil
+}
+
+// ErrorSpan places an error of Tree: its byte range in data and its text.
+func ErrorSpan(data []byte, err error) (start, end int, msg string) { return yamlErrorSpan(data, err) }

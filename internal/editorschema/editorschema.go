@@ -553,7 +553,7 @@ func writeJSON(b *bytes.Buffer, v any, indent string) error {
 
 func writeScalar(b *bytes.Buffer, v any) error {
 	switch v.(type) {
-	case string, bool:
+	case string, bool, int:
 	default:
 		return fmt.Errorf("editor schema: cannot write %T", v)
 	}

@@ -4,6 +4,9 @@
 // resources, or a Terraform configuration with
 // aws_datapipeline_pipeline_definition resources. Every command that reads
 // definitions goes through here, so all of them see the same pipelines.
+// IoT Analytics documents (internal/iotanalytics: pipeline and
+// reprocessing requests, AWS::IoTAnalytics::Pipeline resources) are read
+// here too, into File.IoT; a file is ours when it holds either.
 package load
 
 import (
@@ -14,6 +17,7 @@ import (
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/internal/cfn"
+	"github.com/dplint/dplint/internal/iotanalytics"
 	"github.com/dplint/dplint/internal/terraform"
 	"github.com/dplint/dplint/source"
 )
@@ -25,7 +29,13 @@ type File struct {
 	// Form is the file's form; NotOurs for a file with no pipeline.
 	Form        definition.Form
 	Definitions []*definition.Definition
+	// IoT are the IoT Analytics documents the file holds: the request it
+	// is, or a template's pipeline resources.
+	IoT []*iotanalytics.Document
 }
+
+// Ours reports whether the file holds anything dplint checks.
+func (f *File) Ours() bool { return f.Form != definition.NotOurs || len(f.IoT) > 0 }
 
 // TemplateExts are the extensions a directory walk picks up besides
 // .json: files that may hold pipelines in a template or configuration.
@@ -34,6 +44,65 @@ var TemplateExts = []string{".yaml", ".yml", ".template", ".tf"}
 // Read reads one file. It never fails: what is wrong with the file is
 // reported by the rules on the definitions it returns.
 func Read(path string, data []byte) *File {
+	f := read(path, data)
+	readIoT(f, path, data)
+	return f
+}
+
+// readIoT adds the IoT Analytics documents of a file that holds no Data
+// Pipeline definition file: the request a JSON file is, or a template's
+// AWS::IoTAnalytics::Pipeline resources (looked for only in a file that
+// names the type, so other files pay nothing).
+func readIoT(f *File, path string, data []byte) {
+	if f.Form != definition.NotOurs && f.Form != definition.CloudFormation {
+		return
+	}
+	var parsed *source.File // the file as JSON, when it is written as JSON
+	if looksJSON(data) {
+		parsed = f.Source
+		if f.Form != definition.NotOurs || parsed == nil {
+			parsed = source.Parse(path, data) // a template's pipelines have trees of their own
+		}
+		if f.Form == definition.NotOurs && parsed.Root != nil {
+			if docs := iotanalytics.Read(path, parsed); docs != nil {
+				f.IoT, f.Source = docs, parsed
+				return
+			}
+		}
+	}
+	if !iotanalytics.Mentions(data) {
+		return
+	}
+	reportsFile := len(f.Definitions) == 0
+	switch root, err := yamlTree(parsed, data); {
+	case parsed != nil:
+		f.IoT = iotanalytics.ReadTemplate(path, parsed, nil, reportsFile)
+	case err != nil:
+		start, end, msg := cfn.ErrorSpan(data, err)
+		f.IoT = iotanalytics.ReadTemplate(path, source.NewFile(path, data, nil),
+			&iotanalytics.Problem{Start: start, End: end, Message: "the template cannot be read as YAML: " + msg}, reportsFile)
+	default:
+		f.IoT = iotanalytics.ReadTemplate(path, source.NewFile(path, data, root), nil, reportsFile)
+	}
+	if len(f.IoT) > 0 && f.Form == definition.NotOurs {
+		f.Source = f.IoT[0].File
+	}
+}
+
+// yamlTree reads a template written in YAML (parsed is nil).
+func yamlTree(parsed *source.File, data []byte) (*source.Node, error) {
+	if parsed != nil {
+		return nil, nil
+	}
+	return cfn.Tree(data)
+}
+
+func looksJSON(data []byte) bool {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
+}
+
+func read(path string, data []byte) *File {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext == ".tf" {
 		return readTerraform(path, data)

@@ -63,7 +63,9 @@ func Markdown() (string, error) {
 	b.WriteString("<!-- Generated from the rules' metadata by `dplint rules --markdown`; TestRulesDoc fails when this file is stale. -->\n\n")
 	b.WriteString("Origin `service`: ValidatePipelineDefinition (or the API, or the AWS CLI before it sends) makes the check. " +
 		"Origin `lint`: dplint's own advice. Origin `remote`: only the real service can know. *Verified*: the message is the service's own text. " +
-		"[How dplint checks](checks.md) says what the rules have in common; each rule also has a page of its own, `rules/<ID>.md`.\n\n")
+		"[How dplint checks](checks.md) says what the rules have in common; each rule also has a page of its own, `rules/<ID>.md`. " +
+		"The IA rules check AWS IoT Analytics pipelines and reprocessing requests ([iotanalytics.md](iotanalytics.md)); " +
+		"for them origin `service` means the service model's shapes (or botocore, before the AWS CLI sends) make the check.\n\n")
 	b.WriteString("| id | name | severity | origin | summary |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range rules.All() {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID+"-"+r.Name), r.Name, r.Severity, r.Origin, strings.ReplaceAll(r.Summary, "|", `\|`))
@@ -129,7 +131,12 @@ func ruleSection(r *rules.Rule, h string) (string, error) {
 		}
 		lang := map[string]string{"example.json": "json", "example.yaml": "yaml", "example.tf": "hcl"}[r.Example.File()]
 		fmt.Fprintf(&b, "\nExample (%s):\n\n```%s\n%s```\n\ndplint says:\n\n```\n%s```\n", r.Example.File(), lang, example, findings)
-		fmt.Fprintf(&b, "\nTo turn it off: `--disable %s`, `rules: {disable: [%s]}` in .dplint.yaml, or `\"myDplintIgnore\": \"%s <reason>\"` on an object.\n", r.ID, r.Name, r.ID)
+		if r.Service == diag.IoTAnalytics {
+			// An IoT Analytics document has no objects to carry myDplintIgnore.
+			fmt.Fprintf(&b, "\nTo turn it off: `--disable %s`, or `rules: {disable: [%s]}` in .dplint.yaml.\n", r.ID, r.Name)
+		} else {
+			fmt.Fprintf(&b, "\nTo turn it off: `--disable %s`, `rules: {disable: [%s]}` in .dplint.yaml, or `\"myDplintIgnore\": \"%s <reason>\"` on an object.\n", r.ID, r.Name, r.ID)
+		}
 	}
 	return b.String(), nil
 }
