@@ -57,8 +57,10 @@ var layer = map[string]int{
 	"internal/explain":      7, // what explain prints; hovers show it too
 	"internal/picture":      7, // dplint graph: the lint's findings drawn on the object graph
 	"lsp":                   8, // the language server: embeds lint, owns the protocol
+	"internal/playground":   8, // the browser playground's work: lint, graph, values for one text
 	"internal/cli":          9,
 	"cmd/dplint":            10,
+	"cmd/dplint-wasm":       10, // the playground's WebAssembly main
 	"scripts/benchgen":      10, // scripts/bench's inputs and baselines
 }
 
