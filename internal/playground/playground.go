@@ -159,7 +159,7 @@ func (p *Playground) Run(req Request) (res Result) {
 			}
 		}
 	}
-	res.SVG, res.GraphNote = p.graph(path, data)
+	res.SVG, res.GraphNote = graph(path, file)
 	res.Values, res.ValuesNote = values(file, at)
 	return res
 }
@@ -236,9 +236,9 @@ func looksTerraform(text string) bool {
 	return false
 }
 
-// graph draws every pipeline of the text as SVG, or says why it cannot.
-func (p *Playground) graph(path string, data []byte) ([]string, string) {
-	pic, err := picture.Read(p.linter, path, data, picture.Options{})
+// graph draws every pipeline the lint read as SVG, or says why it cannot.
+func graph(path string, file *diag.File) ([]string, string) {
+	pic, err := picture.FromLint(path, file, picture.Options{})
 	var input *picture.InputError
 	switch {
 	case errors.As(err, &input):
