@@ -128,8 +128,8 @@ function item(cls, f, message) {
   return li;
 }
 
-// select puts the finding's range in the textarea's selection and scrolls
-// its line into view.
+// select puts a range (a finding's, an object id's) in the textarea's
+// selection and scrolls its line into view.
 function select(f) {
   text.focus();
   text.setSelectionRange(f.from, Math.max(f.to, f.from));
@@ -140,7 +140,7 @@ function select(f) {
 function showGraph(res) {
   const box = $("graph");
   box.replaceChildren();
-  if (res.svg.length === 0) {
+  if (res.graphs.length === 0) {
     const p = document.createElement("p");
     p.className = "pg-note";
     p.textContent = res.graphNote || "no graph";
@@ -148,10 +148,20 @@ function showGraph(res) {
     return;
   }
   // Parsed as XML, not HTML: the SVG is dplint's own, every text in it escaped.
-  for (const s of res.svg) {
-    const doc = new DOMParser().parseFromString(s, "image/svg+xml");
+  for (const g of res.graphs) {
+    const doc = new DOMParser().parseFromString(g.svg, "image/svg+xml");
     if (doc.documentElement.nodeName !== "svg") continue;
-    box.append(document.importNode(doc.documentElement, true));
+    const svg = document.importNode(doc.documentElement, true);
+    const where = new Map(g.objects.map((o) => [o.id, o]));
+    // A click on an object's node selects its id in the text.
+    for (const node of svg.querySelectorAll("g.node")) {
+      const title = node.querySelector("title");
+      const o = title && where.get(title.textContent);
+      if (!o) continue;
+      node.classList.add("pg-link");
+      node.addEventListener("click", () => select(o));
+    }
+    box.append(svg);
   }
 }
 

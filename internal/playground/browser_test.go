@@ -13,8 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
-	"github.com/dplint/dplint/internal/load"
 	"github.com/dplint/dplint/internal/testenv"
 )
 
@@ -33,9 +33,10 @@ type browserResult struct {
 // kept off the network): the site is built by scripts/playground-build
 // into a scratch directory and served by httptest; the broken fixture is
 // pasted, and the page must show what this package finds natively — the
-// finding at its position, selected when clicked; the graph's nodes; the
-// value of an expression for a new run time — having fetched nothing but
-// its own files. It logs the wasm's size and the first lint's time
+// finding at its position, selected when clicked; the graph's nodes, each
+// selecting its object's id when clicked; the value of an expression for a
+// new run time; the finding gone once its fix is typed over it — having
+// fetched nothing but its own files. It logs the wasm's size and the first lint's time
 // (docs/performance.md). Set DPLINT_PLAYGROUND_SCREENSHOT to keep the
 // screenshot.
 func TestBrowser(t *testing.T) {
@@ -150,11 +151,16 @@ func browserConfig(t *testing.T, url, tmp string) (string, expected) {
 	if value == nil || !strings.Contains(value.Value, "2026-03-14") {
 		t.Fatalf("the fixture's Nightly.command for a run at %s: %+v, want the day before", at, value)
 	}
-	var objects []string
-	for _, o := range load.Read("pipeline.json", []byte(text)).Definitions[0].Objects {
-		if o.ID != "Default" { // Default is not drawn: what it gives is drawn on the objects
-			objects = append(objects, o.ID)
-		}
+	if len(res.Graphs) != 1 || len(res.Graphs[0].Objects) < 2 {
+		t.Fatalf("the fixture's graph: %+v (%s), want one with its objects", res.Graphs, res.GraphNote)
+	}
+	// The fix typed over the finding's range, and what the text is then:
+	// the browser must see the finding go, as the native build does.
+	u := utf16.Encode([]rune(text))
+	fix := strings.Replace(string(utf16.Decode(u[f.From:f.To])), "Wroker", "Worker", 1)
+	fixed := string(utf16.Decode(u[:f.From])) + fix + string(utf16.Decode(u[f.To:]))
+	if find(newPlayground(t).Run(Request{Text: fixed, At: at}), f.Rule) != nil || fixed == text {
+		t.Fatalf("the fixed fixture still has %s (or is unchanged): %q", f.Rule, fix)
 	}
 	shot := filepath.Join(tmp, "playground.png")
 	cfg := map[string]any{
@@ -165,7 +171,9 @@ func browserConfig(t *testing.T, url, tmp string) (string, expected) {
 		"finding": map[string]any{
 			"rule": f.Rule, "position": fmt.Sprintf("%d:%d", f.Line, f.Column), "from": f.From, "to": f.To,
 		},
-		"objects": objects,
+		"objects": res.Graphs[0].Objects,
+		"fix":     fix,
+		"fixed":   fixed,
 		"at":      at,
 		"value":   value,
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/expr"
 	"github.com/dplint/dplint/internal/evalenv"
@@ -63,10 +64,10 @@ type Result struct {
 	Infos    int `json:"infos"`
 	// Error is set when the text could not be linted at all.
 	Error string `json:"error,omitempty"`
-	// SVG is the graph of the pipelines, one <svg> each; GraphNote says
-	// why there is none.
-	SVG       []string `json:"svg"`
-	GraphNote string   `json:"graphNote,omitempty"`
+	// Graphs are the pipelines drawn, one <svg> each; GraphNote says why
+	// there are none.
+	Graphs    []Graph `json:"graphs"`
+	GraphNote string  `json:"graphNote,omitempty"`
 	// At is the run the values are for; Values what each field holding
 	// #{...} evaluates to; ValuesNote why there are none.
 	At         string  `json:"at"`
@@ -90,6 +91,24 @@ type Finding struct {
 	EndColumn  int    `json:"endColumn"`
 	From       int    `json:"from"`
 	To         int    `json:"to"`
+}
+
+// Graph is one pipeline drawn, and where each drawn object's id is in the
+// text (a click on its node selects it).
+type Graph struct {
+	Definition string   `json:"definition"`
+	SVG        string   `json:"svg"`
+	Objects    []Object `json:"objects"`
+}
+
+// Object is where an object's id is written: its line and column, and its
+// UTF-16 range in the text.
+type Object struct {
+	ID     string `json:"id"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	From   int    `json:"from"`
+	To     int    `json:"to"`
 }
 
 // Value is what one field evaluates to for the run.
@@ -119,7 +138,7 @@ func New() (*Playground, error) {
 // Run lints the request's text, draws it and evaluates its expressions.
 // It never fails: what is wrong is in the Result.
 func (p *Playground) Run(req Request) (res Result) {
-	res = Result{Findings: []Finding{}, SVG: []string{}, Values: []Value{}}
+	res = empty()
 	at, err := p.runTime(req.At)
 	if err != nil {
 		res.Error = err.Error()
@@ -159,7 +178,7 @@ func (p *Playground) Run(req Request) (res Result) {
 			}
 		}
 	}
-	res.SVG, res.GraphNote = graph(path, file)
+	res.Graphs, res.GraphNote = graph(path, file, idx)
 	res.Values, res.ValuesNote = values(file, at)
 	return res
 }
@@ -170,7 +189,8 @@ func (p *Playground) RunJSON(req []byte) []byte {
 	var r Request
 	var res Result
 	if err := json.Unmarshal(req, &r); err != nil {
-		res = Result{Findings: []Finding{}, SVG: []string{}, Values: []Value{}, Error: "playground: reading the request: " + err.Error()}
+		res = empty()
+		res.Error = "playground: reading the request: " + err.Error()
 	} else {
 		res = p.Run(r)
 	}
@@ -237,26 +257,57 @@ func looksTerraform(text string) bool {
 }
 
 // graph draws every pipeline the lint read as SVG, or says why it cannot.
-func graph(path string, file *diag.File) ([]string, string) {
+func graph(path string, file *diag.File, idx *utf16Index) ([]Graph, string) {
 	pic, err := picture.FromLint(path, file, picture.Options{})
 	var input *picture.InputError
 	switch {
 	case errors.As(err, &input):
-		return []string{}, fmt.Sprintf("no graph: %d:%d: %s", input.Line, input.Column, input.Message)
+		return []Graph{}, fmt.Sprintf("no graph: %d:%d: %s", input.Line, input.Column, input.Message)
 	case errors.Is(err, picture.ErrNoPipeline):
-		return []string{}, "no graph: the text holds no pipeline definition"
+		return []Graph{}, "no graph: the text holds no pipeline definition"
 	case err != nil:
-		return []string{}, "no graph: " + err.Error()
+		return []Graph{}, "no graph: " + err.Error()
 	}
-	out := make([]string, 0, len(pic.Pipelines))
+	out := make([]Graph, 0, len(pic.Pipelines))
 	for _, pl := range pic.Pipelines {
 		var b bytes.Buffer
 		if err := picture.Write(&b, &picture.Picture{Pipelines: []*picture.Pipeline{pl}}, "svg"); err != nil {
-			return []string{}, "no graph: " + err.Error()
+			return []Graph{}, "no graph: " + err.Error()
 		}
-		out = append(out, b.String())
+		g := Graph{Definition: pl.Name, SVG: b.String(), Objects: []Object{}}
+		for _, d := range file.Definitions {
+			if d.Name == pl.Name && d.Model != nil {
+				g.Objects = objects(d.Model, pl, idx)
+			}
+		}
+		out = append(out, g)
 	}
 	return out, ""
+}
+
+// objects is where the id of each object drawn is written (the first
+// object of an id, as the graph draws it).
+func objects(def *definition.Definition, pl *picture.Pipeline, idx *utf16Index) []Object {
+	first := map[string]*definition.Object{}
+	for _, o := range def.Objects {
+		if _, seen := first[o.ID]; !seen && o.IDNode != nil {
+			first[o.ID] = o
+		}
+	}
+	out := []Object{}
+	for _, n := range pl.Nodes {
+		o := first[n.ID]
+		if o == nil {
+			continue
+		}
+		pos := def.File.Position(o.IDNode.Start)
+		out = append(out, Object{ID: o.ID, Line: pos.Line, Column: pos.Column, From: idx.at(o.IDNode.Start), To: idx.at(o.IDNode.End)})
+	}
+	return out
+}
+
+func empty() Result {
+	return Result{Findings: []Finding{}, Graphs: []Graph{}, Values: []Value{}}
 }
 
 // values evaluates, for the run at at, every field holding #{...} of

@@ -110,13 +110,47 @@ func TestUTF16Index(t *testing.T) {
 // The graph is one SVG per pipeline, with a node titled by each object's id.
 func TestGraphHasTheObjects(t *testing.T) {
 	res := newPlayground(t).Run(Request{Text: fixture(t, "broken.json"), At: "2026-03-15T10:30:00"})
-	if len(res.SVG) != 1 {
-		t.Fatalf("%d SVGs (note %q), want 1", len(res.SVG), res.GraphNote)
+	if len(res.Graphs) != 1 {
+		t.Fatalf("%d graphs (note %q), want 1", len(res.Graphs), res.GraphNote)
 	}
-	titles := svgTitles(t, res.SVG[0])
+	titles := svgTitles(t, res.Graphs[0].SVG)
 	for _, id := range []string{"Nightly", "Worker"} {
 		if !titles[id] {
 			t.Errorf("no node titled %s in the SVG; titles: %v", id, titles)
+		}
+	}
+}
+
+// Each drawn object's id (Default is not drawn) is found in the text, in a template too (whose
+// pipeline is built from the template but keeps its positions).
+func TestGraphObjectsSelectTheirIDs(t *testing.T) {
+	p := newPlayground(t)
+	for _, c := range []struct {
+		file string
+		ids  []string
+	}{
+		{"broken.json", []string{"Nightly", "Worker"}},
+		{"template.yaml", []string{"Say"}},
+		{"main.tf", []string{"Say"}},
+	} {
+		text := fixture(t, c.file)
+		res := p.Run(Request{Text: text, At: "2026-03-15T10:30:00"})
+		if len(res.Graphs) != 1 {
+			t.Fatalf("%s: %d graphs (%s)", c.file, len(res.Graphs), res.GraphNote)
+		}
+		var got []string
+		for _, o := range res.Graphs[0].Objects {
+			got = append(got, o.ID)
+			if sel := utf16Slice(text, o.From, o.To); strings.Trim(sel, `"`) != o.ID {
+				t.Errorf("%s: object %s's range [%d,%d) selects %q", c.file, o.ID, o.From, o.To, sel)
+			}
+			line := strings.Split(text, "\n")[o.Line-1]
+			if !strings.Contains(line, o.ID) {
+				t.Errorf("%s: object %s at line %d, which is %q", c.file, o.ID, o.Line, line)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(c.ids, " ") {
+			t.Errorf("%s: objects %v, want %v", c.file, got, c.ids)
 		}
 	}
 }
@@ -195,14 +229,14 @@ func TestForms(t *testing.T) {
 		if f == nil || f.Line != c.line || f.Column != c.column {
 			t.Errorf("%s as %s: DP2001 at %+v, want %d:%d", c.file, c.form, f, c.line, c.column)
 		}
-		if len(res.SVG) != 1 {
-			t.Errorf("%s as %s: %d SVGs (%s), want 1", c.file, c.form, len(res.SVG), res.GraphNote)
+		if len(res.Graphs) != 1 {
+			t.Errorf("%s as %s: %d graphs (%s), want 1", c.file, c.form, len(res.Graphs), res.GraphNote)
 		}
 	}
 	// Read as the wrong form, a template is no pipeline: said, not a panic.
 	res := p.Run(Request{Text: fixture(t, "template.yaml"), Form: "terraform"})
-	if res.Error == "" || len(res.SVG) != 0 || res.GraphNote == "" {
-		t.Errorf("YAML as Terraform: error %q, %d SVGs, note %q; want an error and no graph", res.Error, len(res.SVG), res.GraphNote)
+	if res.Error == "" || len(res.Graphs) != 0 || res.GraphNote == "" {
+		t.Errorf("YAML as Terraform: error %q, %d graphs, note %q; want an error and no graph", res.Error, len(res.Graphs), res.GraphNote)
 	}
 }
 
@@ -214,8 +248,8 @@ func TestBadInput(t *testing.T) {
 	if len(res.Findings) == 0 || res.Findings[0].Line != 2 {
 		t.Errorf("broken JSON: findings %+v, want one on line 2", res.Findings)
 	}
-	if len(res.SVG) != 0 || !strings.Contains(res.GraphNote, "2:") {
-		t.Errorf("broken JSON: %d SVGs, note %q; want no graph and where it stops", len(res.SVG), res.GraphNote)
+	if len(res.Graphs) != 0 || !strings.Contains(res.GraphNote, "2:") {
+		t.Errorf("broken JSON: %d graphs, note %q; want no graph and where it stops", len(res.Graphs), res.GraphNote)
 	}
 	for _, c := range []struct {
 		req  Request
@@ -248,7 +282,7 @@ func TestRunJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := p.Run(req)
-	if len(got.Findings) != len(want.Findings) || got.Findings[0] != want.Findings[0] || len(got.SVG) != 1 || got.SVG[0] != want.SVG[0] {
+	if len(got.Findings) != len(want.Findings) || got.Findings[0] != want.Findings[0] || len(got.Graphs) != 1 || got.Graphs[0].SVG != want.Graphs[0].SVG || len(got.Graphs[0].Objects) != len(want.Graphs[0].Objects) {
 		t.Errorf("RunJSON differs from Run: %+v", got.Findings)
 	}
 }

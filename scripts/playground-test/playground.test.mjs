@@ -7,12 +7,19 @@
 //   node playground.test.mjs CONFIG.json
 //
 // CONFIG: {url, userDataDir, screenshot, text, finding: {rule, position,
-// from, to}, objects: [ids], at, value: {object, field, value}}. It prints
+// from, to}, objects: [{id, from, to}], fix (typed over the finding's
+// range), fixed (the text then), at, value: {object, field, value}}. It prints
 // one JSON line: the timings (the module's load and start, the first run
 // on the page's sample, the run on the pasted text) and every request the
 // page made.
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
+
+// selection is the textarea's selection, in UTF-16 units.
+const selection = (page) => page.evaluate(() => {
+  const t = document.getElementById("text");
+  return [t.selectionStart, t.selectionEnd];
+});
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const origin = new URL(config.url).origin;
@@ -62,14 +69,20 @@ try {
   const pasted = await page.evaluate(() => window.dplintTimings.lastLint);
   // Clicking it selects its range in the text.
   await item.first().click();
-  const sel = await page.evaluate(() => [document.getElementById("text").selectionStart, document.getElementById("text").selectionEnd]);
+  const sel = await selection(page);
   if (sel[0] !== want.from || sel[1] !== want.to) failures.push(`clicking ${want.rule} selected [${sel}], want [${want.from},${want.to}]`);
 
-  // The graph: an SVG with a node titled by each object's id.
+  // The graph: an SVG with a node titled by each object's id; clicking
+  // one selects its id in the text.
   await page.waitForFunction((ids) => {
     const titles = new Set([...document.querySelectorAll("#graph svg g.node > title")].map((t) => t.textContent));
     return ids.every((id) => titles.has(id));
-  }, config.objects);
+  }, config.objects.map((o) => o.id));
+  for (const o of config.objects) {
+    await page.locator("#graph svg g.node").filter({ has: page.locator(`title:text-is("${o.id}")`) }).click();
+    const s = await selection(page);
+    if (s[0] !== o.from || s[1] !== o.to) failures.push(`clicking node ${o.id} selected [${s}], want [${o.from},${o.to}]`);
+  }
 
   // A new run time: the expression's value follows.
   await page.fill("#at", config.at);
@@ -79,6 +92,16 @@ try {
   }), config.value);
 
   await page.screenshot({ path: config.screenshot, fullPage: true });
+
+  // Typing: the finding's range is still selected by a click on it; typing
+  // the fix over it lints again (debounced) and the finding goes.
+  await item.first().click();
+  await page.keyboard.type(config.fix);
+  await page.waitForFunction((rule) => !document.querySelector(`#findings li[data-rule="${rule}"]`) &&
+    document.querySelector("#findings li"), want.rule);
+  const typed = await page.inputValue("#text");
+  if (typed !== config.fixed) failures.push("after typing, the text is not the fixed fixture");
+
   if (errors.length) failures.push("errors in the page: " + errors.join("; "));
   const outside = requests.filter((u) => new URL(u).origin !== origin);
   if (outside.length) failures.push("requests outside the local server: " + outside.join(" "));
