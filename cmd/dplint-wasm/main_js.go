@@ -21,19 +21,10 @@ func main() {
 		}
 		return string(p.RunJSON([]byte(args[0].String())))
 	}))
-	api.Set("forms", js.ValueOf(toAny(playground.Forms)))
 	js.Global().Set("dplint", api)
 	// The page waits for this call before its first run.
 	if ready := js.Global().Get("dplintReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
 	}
 	select {} // keep the functions alive for the page's lifetime
-}
-
-func toAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
 }

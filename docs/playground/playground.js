@@ -200,7 +200,10 @@ function wire() {
   text.addEventListener("input", schedule);
   form.addEventListener("change", run);
   at.addEventListener("input", schedule);
-  $("file").addEventListener("change", (e) => { if (e.target.files.length) open(e.target.files[0]); });
+  $("file").addEventListener("change", async (e) => {
+    if (e.target.files.length) await open(e.target.files[0]);
+    e.target.value = ""; // the same file can be opened again, after edits
+  });
   const drop = $("drop");
   drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("pg-over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("pg-over"));

@@ -35,7 +35,8 @@ type browserResult struct {
 // pasted, and the page must show what this package finds natively — the
 // finding at its position, selected when clicked; the graph's nodes, each
 // selecting its object's id when clicked; the value of an expression for a
-// new run time; the finding gone once its fix is typed over it — having
+// new run time; a template opened and a .tf file dropped, each read as its
+// form; the finding gone once its fix is typed over it — having
 // fetched nothing but its own files. It logs the wasm's size and the first lint's time
 // (docs/performance.md). Set DPLINT_PLAYGROUND_SCREENSHOT to keep the
 // screenshot.
@@ -162,6 +163,15 @@ func browserConfig(t *testing.T, url, tmp string) (string, expected) {
 	if find(newPlayground(t).Run(Request{Text: fixed, At: at}), f.Rule) != nil || fixed == text {
 		t.Fatalf("the fixed fixture still has %s (or is unchanged): %q", f.Rule, fix)
 	}
+	var files []map[string]any
+	for _, c := range []struct{ name, form string }{{"template.yaml", "cloudformation"}, {"main.tf", "terraform"}} {
+		ft := fixture(t, c.name)
+		fr := find(newPlayground(t).Run(Request{Text: ft, Form: c.form, At: at}), "DP2001")
+		if fr == nil {
+			t.Fatalf("%s has no DP2001 finding", c.name)
+		}
+		files = append(files, map[string]any{"name": c.name, "text": ft, "form": c.form, "rule": fr.Rule, "position": fmt.Sprintf("%d:%d", fr.Line, fr.Column)})
+	}
 	shot := filepath.Join(tmp, "playground.png")
 	cfg := map[string]any{
 		"url":         url,
@@ -174,6 +184,7 @@ func browserConfig(t *testing.T, url, tmp string) (string, expected) {
 		"objects": res.Graphs[0].Objects,
 		"fix":     fix,
 		"fixed":   fixed,
+		"files":   files,
 		"at":      at,
 		"value":   value,
 	}

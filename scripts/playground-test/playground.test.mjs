@@ -8,7 +8,8 @@
 //
 // CONFIG: {url, userDataDir, screenshot, text, finding: {rule, position,
 // from, to}, objects: [{id, from, to}], fix (typed over the finding's
-// range), fixed (the text then), at, value: {object, field, value}}. It prints
+// range), fixed (the text then), files: [{name, text, form, rule,
+// position}] (one opened, one dropped), at, value: {object, field, value}}. It prints
 // one JSON line: the timings (the module's load and start, the first run
 // on the page's sample, the run on the pasted text) and every request the
 // page made.
@@ -83,6 +84,27 @@ try {
     const s = await selection(page);
     if (s[0] !== o.from || s[1] !== o.to) failures.push(`clicking node ${o.id} selected [${s}], want [${o.from},${o.to}]`);
   }
+
+  // Files: one opened with the file input and one dropped on the text,
+  // each read as the form its name says and linted.
+  for (const [how, file] of [["open", config.files[0]], ["drop", config.files[1]]]) {
+    if (how === "open") {
+      await page.setInputFiles("#file", { name: file.name, mimeType: "text/plain", buffer: Buffer.from(file.text) });
+    } else {
+      await page.evaluate((f) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([f.text], f.name, { type: "text/plain" }));
+        document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, file);
+    }
+    await page.locator(`#findings li[data-rule="${file.rule}"]`).filter({ hasText: file.position }).first().waitFor();
+    const form = await page.inputValue("#form");
+    if (form !== file.form) failures.push(`${how} ${file.name}: the form is ${form}, want ${file.form}`);
+  }
+  // Back to the broken JSON, auto-detected.
+  await page.selectOption("#form", "auto");
+  await page.fill("#text", config.text);
+  await item.first().waitFor();
 
   // A new run time: the expression's value follows.
   await page.fill("#at", config.at);
