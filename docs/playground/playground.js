@@ -169,9 +169,13 @@ function showValues(res) {
   $("values-at").textContent = res.at || "";
   const body = $("values");
   body.replaceChildren();
+  // A template's pipelines each have their objects: name the pipeline
+  // when there are several.
+  const several = new Set(res.values.map((v) => v.definition)).size > 1;
   for (const v of res.values) {
     const tr = document.createElement("tr");
-    for (const cell of [v.object, v.field, v.value]) {
+    const object = several ? `${v.definition.replace(/^.*#/, "")}: ${v.object}` : v.object;
+    for (const cell of [object, v.field, v.value]) {
       const td = document.createElement("td");
       td.textContent = cell;
       tr.append(td);
