@@ -79,6 +79,7 @@ function schedule() {
 function run() {
   if (!window.dplint) return;
   const req = JSON.stringify({ text: text.value, form: form.value, at: at.value });
+  window.dplintLinted = text.value; // what the findings shown are for (the browser test waits on it)
   const started = performance.now();
   const res = JSON.parse(window.dplint.run(req));
   const ms = performance.now() - started;

@@ -75,7 +75,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	config, want := browserConfig(t, srv.URL+"/", tmp)
-	ctx, cancel = context.WithTimeout(context.Background(), 150*time.Second)
+	ctx, cancel = context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, script, config)
 	cmd.Dir = filepath.Dir(script)

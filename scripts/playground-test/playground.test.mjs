@@ -26,7 +26,7 @@ const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const origin = new URL(config.url).origin;
 
 // A hard stop: whatever hangs, the script ends (the Go test has its own).
-const watchdog = setTimeout(() => { console.error("playground test: gave up after 100 s"); process.exit(3); }, 100_000);
+const watchdog = setTimeout(() => { console.error("playground test: gave up after 120 s"); process.exit(3); }, 120_000);
 
 // The flags that keep Chromium off the network; the persistent context
 // gives it the new, empty --user-data-dir.
@@ -52,7 +52,7 @@ try {
     return route.continue();
   });
   const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000);
   const errors = [];
   page.on("pageerror", (err) => errors.push(String(err)));
   page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
@@ -115,14 +115,15 @@ try {
 
   await page.screenshot({ path: config.screenshot, fullPage: true });
 
-  // Typing: the finding's range is still selected by a click on it; typing
-  // the fix over it lints again (debounced) and the finding goes.
+  // Typing: a click on the finding selects its range again; typing the
+  // fix over it lints again (debounced) and, once the page has linted the
+  // whole fixed text, the finding is gone.
   await item.first().click();
   await page.keyboard.type(config.fix);
-  await page.waitForFunction((rule) => !document.querySelector(`#findings li[data-rule="${rule}"]`) &&
-    document.querySelector("#findings li"), want.rule);
   const typed = await page.inputValue("#text");
   if (typed !== config.fixed) failures.push("after typing, the text is not the fixed fixture");
+  await page.waitForFunction((fixed) => window.dplintLinted === fixed, config.fixed);
+  if (await page.locator(`#findings li[data-rule="${want.rule}"]`).count() !== 0) failures.push(`${want.rule} is still shown once its fix is typed`);
 
   if (errors.length) failures.push("errors in the page: " + errors.join("; "));
   const outside = requests.filter((u) => new URL(u).origin !== origin);
