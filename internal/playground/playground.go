@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -139,6 +140,14 @@ func New() (*Playground, error) {
 // It never fails: what is wrong is in the Result.
 func (p *Playground) Run(req Request) (res Result) {
 	res = empty()
+	defer func() {
+		// In the browser a panic would end the module and leave the page
+		// dead: say what happened instead, as the lint does for a rule.
+		if r := recover(); r != nil {
+			res = empty()
+			res.Error = fmt.Sprintf("internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
 	at, err := p.runTime(req.At)
 	if err != nil {
 		res.Error = err.Error()
@@ -156,8 +165,8 @@ func (p *Playground) Run(req Request) (res Result) {
 		return res
 	}
 	data := []byte(req.Text)
-	res.Form = load.Read(path, data).Form.String()
 	file := p.linter.Lint(path, data)
+	res.Form = formOf(file)
 	switch {
 	case file.Err != nil:
 		res.Error = file.Err.Error()
@@ -181,6 +190,20 @@ func (p *Playground) Run(req Request) (res Result) {
 	res.Graphs, res.GraphNote = graph(path, file, idx)
 	res.Values, res.ValuesNote = values(file, at)
 	return res
+}
+
+// formOf is the form the lint read the text as: cli, api, ... or
+// cloudformation, terraform for a pipeline read out of a template.
+func formOf(file *diag.File) string {
+	for _, d := range file.Definitions {
+		if m := d.Model; m != nil {
+			if m.Embedded != nil {
+				return strings.ToLower(m.Embedded.Format)
+			}
+			return m.Form.String()
+		}
+	}
+	return definition.NotOurs.String()
 }
 
 // RunJSON is Run with the request and the result as JSON: what the wasm
