@@ -63,8 +63,10 @@ var layer = map[string]int{
 	"lsp":                   8, // the language server: embeds lint, owns the protocol
 	"internal/iotserve":     8, // dplint serve's IoT Analytics REST-JSON API: protocol and state; the checks come from its caller
 	"serve":                 8, // dplint serve: the Data Pipeline API answered by lint, owns its store
+	"internal/playground":   8, // the browser playground's work: lint, graph, values for one text
 	"internal/cli":          9,
 	"cmd/dplint":            10,
+	"cmd/dplint-wasm":       10, // the playground's WebAssembly main
 	"scripts/benchgen":      10, // scripts/bench's inputs and baselines
 }
 

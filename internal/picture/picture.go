@@ -149,7 +149,14 @@ var ErrIncomplete = errors.New("could not complete")
 // picture of its pipelines.
 func Read(l *lint.Linter, path string, data []byte, opt Options) (p *Picture, err error) {
 	defer recovered(&err)
-	res := l.Lint(path, data)
+	return FromLint(path, l.Lint(path, data), opt)
+}
+
+// FromLint builds the picture of a file from its lint's result, for a
+// caller that has linted it already (the playground shows the findings and
+// the graph of one lint). res must keep its definitions' models.
+func FromLint(path string, res *diag.File, opt Options) (p *Picture, err error) {
+	defer recovered(&err)
 	if res.Err != nil {
 		return nil, fmt.Errorf("%s: %w: the lint failed: %w", path, ErrIncomplete, res.Err)
 	}
