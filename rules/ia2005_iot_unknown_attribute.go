@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/iotanalytics"
@@ -120,10 +119,12 @@ func iotChain(doc *iotanalytics.Document, acts []*iotanalytics.Activity) []*iota
 		}
 	}
 	var chain []*iotanalytics.Activity
+	on := map[*iotanalytics.Activity]bool{}
 	for a := start; a != nil; a = byName[a.Next] {
-		if slices.Contains(chain, a) {
+		if on[a] {
 			return nil
 		}
+		on[a] = true
 		chain = append(chain, a)
 		if a.NextNode == nil {
 			break
