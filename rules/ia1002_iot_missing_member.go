@@ -30,8 +30,13 @@ func checkIoTMissingMember(pass *Pass) {
 	if doc.Root == nil && doc.Resource != nil {
 		// A resource without Properties lacks what they require.
 		start, end := doc.Anchor()
-		pass.Report(Finding{Start: start, End: end, Pointer: doc.Resource.Value.Pointer(), Message: "the resource has no Properties; it needs PipelineActivities",
-			Missing: []string{"PipelineActivities"}})
+		msg := "the resource has no Properties; it needs PipelineActivities"
+		if p := doc.Resource.Value.Get("Properties"); p != nil && !iotanalytics.Intrinsic(p) {
+			msg = fmt.Sprintf("the resource's Properties are %s, not an object holding PipelineActivities", p.Describe())
+		} else if p != nil {
+			return // made at deploy time
+		}
+		pass.Report(Finding{Start: start, End: end, Pointer: doc.Resource.Value.Pointer(), Message: msg, Missing: []string{"PipelineActivities"}})
 		return
 	}
 	iotWalk(pass, func(v iotanalytics.Value) {

@@ -30,8 +30,8 @@ var IoTActivityKind = &Rule{
 func checkIoTActivityKind(pass *Pass) {
 	doc := pass.IoT
 	for _, a := range doc.Activities() {
-		if a.Entry.Kind != source.Object || len(a.Kinds) == 1 {
-			continue // not an object: IA1003's
+		if a.Entry.Kind != source.Object || len(a.Kinds) == 1 || doc.Form == iotanalytics.CloudFormation && iotanalytics.Intrinsic(a.Entry) {
+			continue // not an object (IA1003's), or made at deploy time
 		}
 		start, end := a.Entry.Start, min(a.Entry.Start+1, a.Entry.End)
 		var msg string

@@ -28,8 +28,11 @@ var IoTChannelAndDatastore = &Rule{
 func checkIoTChannelAndDatastore(pass *Pass) {
 	doc := pass.IoT
 	acts := doc.Activities()
-	if len(acts) == 0 {
-		return // no list, or an empty one: IA1002, IA1003, IA7003
+	if len(acts) == 0 || iotMalformed(acts) {
+		// No list, or an empty one (IA1002, IA1003, IA7003's), or an entry
+		// without one kind (IA1004's, or made at deploy time in a
+		// template): the kinds in place are not known.
+		return
 	}
 	for _, kind := range []struct{ name, place string }{{"channel", "first"}, {"datastore", "last"}} {
 		var found []*iotanalytics.Activity
@@ -39,9 +42,6 @@ func checkIoTChannelAndDatastore(pass *Pass) {
 			}
 		}
 		if len(found) == 0 {
-			if iotMalformed(acts) {
-				continue // an entry without one kind may be the missing one: IA1004's
-			}
 			m := doc.Member(doc.Root, "pipelineActivities")
 			f := Finding{Start: m.KeyStart, End: m.KeyEnd, Pointer: m.Value.Pointer(),
 				Message: fmt.Sprintf("the pipeline has no %s activity; it needs one, %s", doc.Key(kind.name), kind.place)}
@@ -70,7 +70,8 @@ func checkIoTChannelAndDatastore(pass *Pass) {
 	}
 }
 
-// iotMalformed reports whether some entry holds no single activity.
+// iotMalformed reports whether some entry holds no single activity (or,
+// in a template, one made by an intrinsic function).
 func iotMalformed(acts []*iotanalytics.Activity) bool {
 	for _, a := range acts {
 		if a.Kind == "" {

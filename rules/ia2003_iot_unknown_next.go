@@ -28,7 +28,10 @@ func checkIoTUnknownNext(pass *Pass) {
 	names := map[string]bool{}
 	var list []string
 	for _, a := range acts {
-		if a.NameNode != nil && !names[a.Name] {
+		if a.NameNode == nil {
+			return // an activity whose name is not known (missing, or made at deploy time) may be the one next names
+		}
+		if !names[a.Name] {
 			names[a.Name] = true
 			list = append(list, a.Name)
 		}

@@ -32,8 +32,8 @@ func checkIoTBrokenChain(pass *Pass) {
 	byName := map[string]*iotanalytics.Activity{}
 	var start *iotanalytics.Activity
 	for _, a := range acts {
-		if a.Kind == "" || a.NameNode == nil {
-			return // an entry without one activity or a name: the chain cannot be known
+		if a.Kind == "" || a.NameNode == nil || a.NextNode == nil && doc.Get(a.Body, "next") != nil {
+			return // an entry without one activity, a name, or a next that is text: the chain cannot be known
 		}
 		if _, dup := byName[a.Name]; dup {
 			return // IA2002's: next cannot say which

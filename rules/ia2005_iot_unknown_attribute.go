@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/iotanalytics"
@@ -32,7 +31,7 @@ var IoTUnknownAttribute = &Rule{
 
 func checkIoTUnknownAttribute(pass *Pass) {
 	doc := pass.IoT
-	chain := iotChain(doc.Activities())
+	chain := iotChain(doc, doc.Activities())
 	var present map[string]bool // nil: any attribute may be there
 	removed := map[string]*source.Node{}
 	gone := func(name string) (string, *source.Node) {
@@ -107,11 +106,11 @@ func checkIoTUnknownAttribute(pass *Pass) {
 
 // iotChain is the activities in the order of their next links from the
 // channel to the datastore, or nil when they do not form one chain.
-func iotChain(acts []*iotanalytics.Activity) []*iotanalytics.Activity {
+func iotChain(doc *iotanalytics.Document, acts []*iotanalytics.Activity) []*iotanalytics.Activity {
 	byName := map[string]*iotanalytics.Activity{}
 	var start *iotanalytics.Activity
 	for _, a := range acts {
-		if a.Kind == "" || a.NameNode == nil || byName[a.Name] != nil {
+		if a.Kind == "" || a.NameNode == nil || byName[a.Name] != nil || a.NextNode == nil && doc.Get(a.Body, "next") != nil {
 			return nil
 		}
 		byName[a.Name] = a
@@ -120,10 +119,12 @@ func iotChain(acts []*iotanalytics.Activity) []*iotanalytics.Activity {
 		}
 	}
 	var chain []*iotanalytics.Activity
+	on := map[*iotanalytics.Activity]bool{}
 	for a := start; a != nil; a = byName[a.Next] {
-		if slices.Contains(chain, a) {
+		if on[a] {
 			return nil
 		}
+		on[a] = true
 		chain = append(chain, a)
 		if a.NextNode == nil {
 			break

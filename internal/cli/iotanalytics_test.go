@@ -324,6 +324,7 @@ func TestIoTCFNLintPeer(t *testing.T) {
 	cfnLint := testenv.Tool(t, "cfn-lint")
 	inRepoRoot(t)
 	var files []string
+	iotResources := map[string]bool{} // file#LogicalId of each IoT Analytics pipeline
 	for _, dir := range []string{"rules/testdata", "testdata"} {
 		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !slices.Contains([]string{".yaml", ".yml", ".json", ".template"}, filepath.Ext(path)) {
@@ -335,6 +336,9 @@ func TestIoTCFNLintPeer(t *testing.T) {
 			}
 			if lf := load.Read(path, data); len(lf.IoT) > 0 && lf.IoT[0].Form == iotanalytics.CloudFormation && lf.IoT[0].Resource != nil {
 				files = append(files, filepath.ToSlash(path))
+				for _, d := range lf.IoT {
+					iotResources[filepath.ToSlash(path)+"#"+d.Resource.Key] = true
+				}
 			}
 			return nil
 		})
@@ -383,8 +387,8 @@ func TestIoTCFNLintPeer(t *testing.T) {
 	matched := map[key]bool{}
 	checked := 0
 	for _, p := range peer {
-		if len(p.Location.Path) < 2 || p.Location.Path[0] != "Resources" {
-			continue
+		if len(p.Location.Path) < 2 || p.Location.Path[0] != "Resources" || !iotResources[filepath.ToSlash(p.Filename)+"#"+fmt.Sprint(p.Location.Path[1])] {
+			continue // not on an IoT Analytics pipeline
 		}
 		if why, ok := iotCFNLintOutside[p.Rule.ID]; ok {
 			t.Logf("%s:%d: cfn-lint %s left to cfn-lint (%s)", p.Filename, p.Location.Start.LineNumber, p.Rule.ID, why)

@@ -24,8 +24,14 @@ type Activity struct {
 }
 
 // Activities is a pipeline's activity list, in order (nil for a
-// reprocessing request, or a list that is not one).
+// reprocessing request, or a list that is not one). It is read once per
+// document: rules ask for it for every finding they place.
 func (d *Document) Activities() []*Activity {
+	d.actsOnce.Do(func() { d.acts = d.activities() })
+	return d.acts
+}
+
+func (d *Document) activities() []*Activity {
 	if d.Kind != Pipeline || d.Root == nil {
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dplint/dplint/source"
 )
@@ -67,6 +68,9 @@ type Document struct {
 	// Unreadable, when set, is why the file could not be read at all (a
 	// template that is not YAML); Root is nil then.
 	Unreadable *Problem
+
+	actsOnce sync.Once
+	acts     []*Activity
 }
 
 // Problem is a mistake of the file placed by byte range.
