@@ -62,6 +62,9 @@ type Options struct {
 	Credentials map[string]string
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// ReprocessingDuration is how long an IoT Analytics reprocessing stays
+	// RUNNING (0: iotserve.DefaultReprocessingDuration).
+	ReprocessingDuration time.Duration
 }
 
 // Server answers the API. It is safe for concurrent use.
@@ -71,6 +74,7 @@ type Server struct {
 	linter *lint.Linter
 	store  Store
 
+	iot   http.Handler // the IoT Analytics API (iot.go)
 	mu    sync.Mutex
 	pipes map[string]*Pipeline // by id, deleted ones kept (PipelineDeletedException)
 	order []string             // ids in creation order
@@ -114,6 +118,7 @@ func New(opt Options) (*Server, error) {
 		}
 	}
 	s.order = sortedBySeq(all)
+	s.iot = s.newIoT()
 	return s, nil
 }
 
@@ -134,6 +139,10 @@ func (s *Server) Close() error { return s.store.Close() }
 // DataPipeline.<Operation> and a JSON 1.1 body. GET / answers a health
 // check.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if iotPath(r) {
+		s.iot.ServeHTTP(w, r)
+		return
+	}
 	rid := requestID()
 	w.Header().Set("x-amzn-RequestId", rid)
 	out, err := s.handle(r)

@@ -3,6 +3,8 @@ package serve
 import (
 	"encoding/json"
 	"sync"
+
+	"github.com/dplint/dplint/internal/iotserve"
 )
 
 // Store keeps pipelines. Save must not return before the pipeline is
@@ -22,7 +24,11 @@ type Store interface {
 type Memory struct {
 	mu    sync.Mutex
 	pipes map[string][]byte
+	iot   iotserve.Memory // IoT Analytics pipelines (iot.go)
 }
+
+// IoT is the store of IoT Analytics pipelines.
+func (m *Memory) IoT() iotserve.Store { return &m.iot }
 
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory { return &Memory{pipes: map[string][]byte{}} }

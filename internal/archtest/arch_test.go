@@ -61,7 +61,7 @@ var layer = map[string]int{
 	"internal/explain":      7, // what explain prints; hovers show it too
 	"internal/picture":      7, // dplint graph: the lint's findings drawn on the object graph
 	"lsp":                   8, // the language server: embeds lint, owns the protocol
-	"internal/iotserve":     8, // dplint serve's IoT Analytics REST-JSON API: protocol and state; the checks come from its caller
+	"internal/iotserve":     7, // dplint serve's IoT Analytics REST-JSON API: protocol and state; the checks come from its caller
 	"serve":                 8, // dplint serve: the Data Pipeline API answered by lint, owns its store
 	"internal/playground":   8, // the browser playground's work: lint, graph, values for one text
 	"internal/cli":          9,

@@ -312,3 +312,24 @@ func interpreter(aws string) (python, script string) {
 // tests: nothing of the machine's AWS setup, throw-away keys, home at home
 // (where botocore also looks for service models, ~/.aws/models).
 func Env(aws, home string) []string { return cliEnv(aws, home) }
+
+// ModelHome is a scratch home folder holding a service model where
+// botocore looks for the models a user adds (~/.aws/models/<service>/
+// <version>/service-2.json): how the AWS CLI and boto3 are given a service
+// botocore no longer ships (IoT Analytics).
+func ModelHome(t testing.TB, service, version, model string) string {
+	t.Helper()
+	data, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	dir := filepath.Join(home, ".aws", "models", service, version)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "service-2.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return home
+}

@@ -6,7 +6,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
+	"github.com/dplint/dplint/internal/iotserve"
 	"github.com/dplint/dplint/serve"
 )
 
@@ -14,7 +16,8 @@ const serveHelp = `Usage: dplint serve [--addr HOST:PORT] [--state DIR] [flags]
 
 Runs the AWS Data Pipeline API (2012-10-29, the control plane) on this
 machine, answering with dplint's own validation: point the AWS CLI, boto3,
-an SDK or Terraform at it with an endpoint URL. Requests are checked
+an SDK or Terraform at it with an endpoint URL. The same address answers
+IoT Analytics' pipeline and reprocessing API (2017-11-27). Requests are checked
 against the API model; definitions are validated by dplint's rules.
 Pipelines are kept in memory, or with --state in DIR (every acknowledged
 write is on disk). It does not run pipelines (see docs/serve.md).
@@ -27,6 +30,7 @@ type serveOptions struct {
 	addr, state, region, account string
 	maxObjects                   int
 	limits, verify               bool
+	reprocessing                 time.Duration
 }
 
 func runServe(args []string, env Env) int {
@@ -38,6 +42,7 @@ func runServe(args []string, env Env) int {
 	fs.StringVar(&o.account, "account-id", "123456789012", "the account id pipelines belong to (@accountId, @userId, pipelineCreator)")
 	fs.IntVar(&o.maxObjects, "max-objects", 0, "objects per pipeline to allow (0: no limit, or 100 with --account-limits)")
 	fs.BoolVar(&o.limits, "account-limits", false, "enforce the documented account limits: 100 pipelines, 100 objects per pipeline")
+	fs.DurationVar(&o.reprocessing, "reprocessing-duration", iotserve.DefaultReprocessingDuration, "how long an IoT Analytics reprocessing stays RUNNING before it is SUCCEEDED")
 	fs.BoolVar(&o.verify, "verify-credentials", false, "accept only requests signed (SigV4) with the access key in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
 	if err := fs.Parse(args); err != nil {
 		return usageCode(err)
@@ -80,9 +85,13 @@ func runServe(args []string, env Env) int {
 
 // options turns the flags into the server's options, opening the store.
 func (o *serveOptions) options(env Env) (serve.Options, error) {
-	opt := serve.Options{Region: o.region, AccountID: o.account, MaxObjects: o.maxObjects, AccountLimits: o.limits}
+	opt := serve.Options{Region: o.region, AccountID: o.account, MaxObjects: o.maxObjects, AccountLimits: o.limits,
+		ReprocessingDuration: o.reprocessing}
 	if o.maxObjects < 0 {
 		return opt, fmt.Errorf("--max-objects %d: must be 0 or more", o.maxObjects)
+	}
+	if o.reprocessing <= 0 {
+		return opt, fmt.Errorf("--reprocessing-duration %s: must be more than 0", o.reprocessing)
 	}
 	if o.verify {
 		key, secret := env.Getenv("AWS_ACCESS_KEY_ID"), env.Getenv("AWS_SECRET_ACCESS_KEY")

@@ -16,24 +16,11 @@ import (
 	"github.com/dplint/dplint/internal/testenv"
 )
 
-// clientHome is a home folder holding the IoT Analytics model where
-// botocore looks for models a user adds (~/.aws/models/<service>/<version>):
-// botocore no longer ships it since the service's end of support.
+// clientHome holds the IoT Analytics model where botocore finds it.
 func clientHome(t *testing.T) string {
 	t.Helper()
-	model, err := os.ReadFile(filepath.Join(testenv.SharedDir(t), "reference", "api-models", "iotanalytics-2017-11-27.service-2.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	home := t.TempDir()
-	dir := filepath.Join(home, ".aws", "models", "iotanalytics", "2017-11-27")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "service-2.json"), model, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return home
+	return awsfake.ModelHome(t, "iotanalytics", "2017-11-27",
+		filepath.Join(testenv.SharedDir(t), "reference", "api-models", "iotanalytics-2017-11-27.service-2.json"))
 }
 
 func startReal(t *testing.T) string {

@@ -267,14 +267,31 @@ func (s *Server) arn(name string) string {
 	return fmt.Sprintf("arn:aws:iotanalytics:%s:%s:pipeline/%s", s.o.Region, s.o.AccountID, name)
 }
 
+// Refusal is an error Check returns to answer with a given error shape
+// (InvalidRequestException when Type is empty).
+type Refusal struct {
+	Type, Message string
+}
+
+func (r *Refusal) Error() string { return r.Message }
+
 func (s *Server) check(op string, body []byte) error {
 	if s.o.Check == nil {
 		return nil
 	}
-	if err := s.o.Check(op, body); err != nil {
-		return invalid("%s", err.Error())
+	err := s.o.Check(op, body)
+	if err == nil {
+		return nil
 	}
-	return nil
+	var r *Refusal
+	if errors.As(err, &r) && r.Type != "" && r.Type != "InvalidRequestException" {
+		status := http.StatusBadRequest
+		if r.Type == "LimitExceededException" {
+			status = 410 // the model's status for it
+		}
+		return refuse(status, r.Type, "%s", r.Message)
+	}
+	return invalid("%s", err.Error())
 }
 
 // withName is body with the path's pipelineName set, so that Check sees
@@ -301,14 +318,16 @@ func (s *Server) create(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	// The caller's checks first: they say what the service says, in its
+	// words; the protocol's own are what is left without them.
+	if err := s.check("CreatePipeline", body); err != nil {
+		return 0, nil, err
+	}
 	if err := checkName(req.PipelineName); err != nil {
 		return 0, nil, err
 	}
 	if len(req.PipelineActivities) == 0 {
 		return 0, nil, invalid("pipelineActivities is required")
-	}
-	if err := s.check("CreatePipeline", body); err != nil {
-		return 0, nil, err
 	}
 	if _, ok, err := s.o.Store.Get(req.PipelineName); err != nil || ok {
 		if err != nil {
