@@ -438,3 +438,71 @@ func TestTemplateScannersNeverPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestHoverAndNavigationInTemplates runs hover, definition, references
+// and rename on the same pipeline written as a CloudFormation YAML
+// template and as a Terraform file: the positions come from the model.
+func TestHoverAndNavigationInTemplates(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		// needles: a type value, a field key, the ref to Worker, Worker's
+		// id, the expression's parameter, the parameter's declaration.
+		typ, key, ref, id, use, decl string
+		// delta into each needle
+		dt, dk, dr, di, du, dd int
+		refWritten, idWritten  string // how the renamed ref and id read (the name stays Worker)
+	}{
+		{name: "stack.yaml", text: stackYAML,
+			typ: "StringValue: ShellCommandActivity", dt: 15, key: "Key: terminateAfter", dk: 7,
+			ref: "RefValue: Worker", dr: 12, id: "- Id: Worker", di: 8, use: "#{myGreeting}", du: 4, decl: "- Id: myGreeting\n          Attributes", dd: 8,
+			refWritten: "RefValue: Box", idWritten: "- Id: Box"},
+		{name: "main.tf", text: stackTF,
+			typ: `"ShellCommandActivity"`, dt: 3, key: `"terminateAfter"`, dk: 3,
+			ref: `ref_value = "Worker"`, dr: 15, id: `id   = "Worker"`, di: 10, use: "#{myGreeting}", du: 4, decl: `id = "myGreeting"`, dd: 8,
+			refWritten: `ref_value = "Box"`, idWritten: `id   = "Box"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, u := openFile(t, tc.name, tc.text)
+			text := tc.text
+			for _, h := range []struct {
+				what, needle string
+				delta        int
+				want         string
+			}{
+				{"a type value", tc.typ, tc.dt, "ShellCommandActivity (Activity)"},
+				{"a field key", tc.key, tc.dk, "Ec2Resource.terminateAfter: period"},
+				{"a reference", tc.ref, tc.dr, "Worker: Ec2Resource"},
+				{"an expression", tc.use, tc.du, "= hi"},
+				{"a parameter declaration", tc.decl, tc.dd, "parameter myGreeting"},
+			} {
+				if got := hoverAt(t, c, u, pos(t, text, h.needle, 0, h.delta)); !strings.Contains(got, h.want) {
+					t.Errorf("hover on %s: no %q in %q", h.what, h.want, got)
+				}
+			}
+			var locs []protocol.Location
+			c.mustCall(protocol.MethodTextDocumentDefinition, protocol.DefinitionParams{TextDocumentPositionParams: tdp(u, pos(t, text, tc.ref, 0, tc.dr))}, &locs)
+			if want := pos(t, text, tc.id, 0, tc.di-2); len(locs) != 1 || locs[0].Range.Start != want {
+				t.Errorf("definition of the ref to Worker: %+v, want %+v", locs, want)
+			}
+			c.mustCall(protocol.MethodTextDocumentDefinition, protocol.DefinitionParams{TextDocumentPositionParams: tdp(u, pos(t, text, tc.use, 0, tc.du))}, &locs)
+			if want := pos(t, text, tc.decl, 0, tc.dd-2); len(locs) != 1 || locs[0].Range.Start != want {
+				t.Errorf("definition of #{myGreeting}: %+v, want %+v", locs, want)
+			}
+			c.mustCall(protocol.MethodTextDocumentReferences, protocol.ReferenceParams{TextDocumentPositionParams: tdp(u, pos(t, text, tc.id, 0, tc.di)),
+				Context: protocol.ReferenceContext{IncludeDeclaration: true}}, &locs)
+			if len(locs) != 2 {
+				t.Errorf("references of Worker (its id and the ref): %+v", locs)
+			}
+			var we protocol.WorkspaceEdit
+			c.mustCall(protocol.MethodTextDocumentRename, protocol.RenameParams{TextDocumentPositionParams: tdp(u, pos(t, text, tc.id, 0, tc.di)), NewName: "Box"}, &we)
+			got := applyEdits(t, text, we.Changes[u])
+			if strings.Count(got, "Worker") != 1 || !strings.Contains(got, tc.refWritten) || !strings.Contains(got, tc.idWritten) {
+				t.Errorf("rename Worker to Box:\n%s", got)
+			}
+			c.mustCall(protocol.MethodTextDocumentRename, protocol.RenameParams{TextDocumentPositionParams: tdp(u, pos(t, text, tc.use, 0, tc.du)), NewName: "myHello"}, &we)
+			if got := applyEdits(t, text, we.Changes[u]); strings.Contains(got, "myGreeting") || !strings.Contains(got, "#{myHello}") {
+				t.Errorf("rename myGreeting to myHello:\n%s", got)
+			}
+		})
+	}
+}
