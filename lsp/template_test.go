@@ -506,3 +506,22 @@ func TestHoverAndNavigationInTemplates(t *testing.T) {
 		})
 	}
 }
+
+// TestCodeActionFixesARefDefault: a value taken from a template
+// parameter by !Ref is fixed in the parameter's Default.
+func TestCodeActionFixesARefDefault(t *testing.T) {
+	text := "Parameters:\n  WorkerId:\n    Type: String\n    Default: Wroker\n" +
+		strings.Replace(stackYAML, "RefValue: Worker", "RefValue: !Ref WorkerId", 1)
+	c, u := openFile(t, "stack.yaml", text)
+	at := pos(t, text, "!Ref WorkerId", 0, 6)
+	var acts []protocol.CodeAction
+	c.mustCall(protocol.MethodTextDocumentCodeAction, protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: u},
+		Range: protocol.Range{Start: at, End: at}}, &acts)
+	if len(acts) != 1 || acts[0].Edit == nil {
+		t.Fatalf("actions on the !Ref: %+v", acts)
+	}
+	got := applyEdits(t, text, acts[0].Edit.Changes[u])
+	if !strings.Contains(got, "Default: Worker\n") || !strings.Contains(got, "RefValue: !Ref WorkerId") {
+		t.Errorf("%s:\n%s", acts[0].Title, got)
+	}
+}

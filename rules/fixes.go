@@ -4,8 +4,9 @@ package rules
 // of a misspelt name. One is offered only where the name is written in the
 // file exactly as the rule read it, so the edit replaces that text and
 // nothing else: not a name with escapes in a template, a value rendered
-// from --template-vars or worked out from a template's parameters, nor one
-// in a parameter objects file read with the definition.
+// from --template-vars or worked out from a template's parameters (but a
+// !Ref to a parameter's Default, fixed in the Default), nor one in a
+// parameter objects file read with the definition.
 
 import (
 	"encoding/json"
@@ -22,7 +23,15 @@ func (in *Input) nameFix(n *source.Node, got, want, msg string) *Fix {
 	if n == nil || n.Kind != source.String || want == "" || want == got || n.Start < 0 || n.End > len(content) || n.Start >= n.End {
 		return nil
 	}
-	if _, ok := in.Def.InParametersFile(n.Start); ok || in.resolved(n.Start, n.End) {
+	if _, ok := in.Def.InParametersFile(n.Start); ok {
+		return nil
+	}
+	if in.resolved(n.Start, n.End) {
+		// A value copied from a template parameter's Default is fixed
+		// there, where it is written.
+		if from := in.copiedFrom(n); from != nil && from.Text == got {
+			return in.nameFix(from, got, want, msg)
+		}
 		return nil
 	}
 	embedded := in.Def.Embedded != nil
@@ -84,6 +93,19 @@ func (in *Input) spanFix(start, end int, got, want, msg string) *Fix {
 		return nil
 	}
 	return &Fix{Message: msg, Start: start, End: end, NewText: want}
+}
+
+// copiedFrom is the literal a resolved value n is a copy of (the whole
+// value, as one Resolved), or nil.
+func (in *Input) copiedFrom(n *source.Node) *source.Node {
+	if e := in.Def.Embedded; e != nil {
+		for _, r := range e.Resolved {
+			if r.Start == n.Start && r.End == n.End && r.From != nil && r.From != n {
+				return r.From
+			}
+		}
+	}
+	return nil
 }
 
 // resolved reports whether start..end overlaps a value dplint worked out

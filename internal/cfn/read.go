@@ -703,7 +703,7 @@ func (b *builder) str(m *source.Member) *source.Node {
 		out.Map = source.OpaqueText
 		if text, note, ok := b.resolve(v); ok {
 			out.Text = text
-			b.resolved = append(b.resolved, definition.Resolved{Start: v.Start, End: v.End, Note: note, Written: deployTimeText(v)})
+			b.resolved = append(b.resolved, definition.Resolved{Start: v.Start, End: v.End, Note: note, Written: deployTimeText(v), From: b.refDefault(v)})
 			return out
 		}
 		out.Text = deployTimeText(v)
