@@ -111,10 +111,47 @@ func (c *completer) items() []protocol.CompletionItem {
 		return c.values(obj, cur.valueOf)
 	case obj != nil && slot != "" && slot != "entry" && cur.valueOf == "ref":
 		return c.refTargets(obj, slot)
-	case c.inParameter(f) && cur.isKey:
+	case c.inParameter(f) && f.parent.key == "parameters" && cur.isKey:
 		return c.words(paramAttributes, f.keys, protocol.CompletionItemKindProperty)
+	case c.inParameter(f) && f.parent.key == "parameters":
+		return c.attrValues(cur.valueOf)
+	case attributeEntry(f) && !cur.isKey && entryKey[cur.valueOf]:
+		present := map[string]string{}
+		for _, e := range f.parent.kids {
+			if k := entryField(e); e != f && k != "" {
+				present[k] = ""
+			}
+		}
+		return c.words(paramAttributes[1:], present, protocol.CompletionItemKindProperty) // id is the object's own
+	case attributeEntry(f) && !cur.isKey && entryString[cur.valueOf]:
+		return c.attrValues(entryField(f))
+	case valueEntry(f, cur):
+		return c.paramIDs()
 	}
 	return nil
+}
+
+// attributeEntry says whether f is an attribute entry of a parameter
+// object in the API form or a CloudFormation template.
+func attributeEntry(f *frame) bool {
+	return !f.array && f.parent != nil && f.parent.array && (f.parent.key == "attributes" || f.parent.key == "Attributes") &&
+		isParameter(f.parent.parent)
+}
+
+// isParameter says whether f is an element of parameterObjects.
+func isParameter(f *frame) bool {
+	return f != nil && !f.array && f.parent != nil && f.parent.array && (f.parent.key == "parameterObjects" || f.parent.key == "ParameterObjects")
+}
+
+// valueEntry says whether the cursor is where a parameter value names its
+// parameter: a key of the CLI form's "values", the id of an API-form or
+// CloudFormation parameter value.
+func valueEntry(f *frame, cur cursor) bool {
+	if !f.array && f.key == "values" && f.parent != nil && f.parent.parent == nil {
+		return cur.isKey
+	}
+	return !cur.isKey && (cur.valueOf == "id" || cur.valueOf == "Id") && !f.array && f.parent != nil && f.parent.array &&
+		(f.parent.key == "parameterValues" || f.parent.key == "ParameterValues")
 }
 
 // keyOfEntry is the field name of an API or CloudFormation field entry.

@@ -411,7 +411,9 @@ const stackJSON = `{
             {"Key": "comm"},
             {"Key": "type", "StringValue": "ShellCommandActivity"},
             {"Key": "runsOn", "RefValue": "W"},
-            {"Key": "stage", "StringValue": "t"}
+            {"Key": "stage", "StringValue": "t"}]}],
+        "ParameterObjects": [{"Id": "myGreeting", "Attributes": [{"Key": "type", "StringValue": "Str"}, {"Key": "de"}]}],
+        "ParameterValues": [{"Id": "my"
 `
 
 func TestCompletionInJSONTemplate(t *testing.T) {
@@ -422,6 +424,9 @@ func TestCompletionInJSONTemplate(t *testing.T) {
 		{what: "a field Key", needle: `"comm"`, delta: 5, want: []string{"command", "scriptUri"}, not: []string{"runsOn", "type", "id", "name"}},
 		{what: "a boolean StringValue", needle: `"StringValue": "t"`, delta: 17, want: []string{"true", "false"}},
 		{what: "a type", needle: `"StringValue": "Ec2`, delta: 18, want: []string{"Ec2Resource", "EmrCluster"}},
+		{what: "a parameter attribute", needle: `{"Key": "de"}`, delta: 11, want: []string{"default", "description"}, not: []string{"type", "id"}},
+		{what: "a parameter type", needle: `"StringValue": "Str"`, delta: 18, want: []string{"String", "Integer"}},
+		{what: "a parameter object's own key", needle: `{"Id": "myGreeting"`, delta: 2},
 	})
 }
 
