@@ -530,3 +530,58 @@ func TestCodeActionFixesARefDefault(t *testing.T) {
 		t.Errorf("%s:\n%s", acts[0].Title, got)
 	}
 }
+
+// TestYAMLSlotForms: the YAML scanner on the ways a template may be
+// written: sequences not indented under their key, quoted keys, CRLF
+// line ends, comments, and a block scalar whose lines look like entries.
+func TestYAMLSlotForms(t *testing.T) {
+	head := "Resources:\n  P:\n    Type: AWS::DataPipeline::Pipeline\n    Properties:\n      PipelineObjects:\n"
+	for _, tc := range []struct {
+		what, body, at string
+		kind           slotKind
+		field, typ     string
+	}{
+		{"an indentless sequence", "      - Id: A\n        Fields:\n        - Key: type\n          StringValue: Ec2Resource\n        - Key: terminateAfter\n          StringValue: 1|\n",
+			"1|", slotString, "terminateAfter", "Ec2Resource"},
+		{"quoted keys", "      - \"Id\": A\n        'Fields':\n          - \"Key\": type\n            'StringValue': Sh|\n", "Sh|", slotString, "type", ""},
+		{"CRLF", "      - Id: A\r\n        Fields:\r\n          - Key: type\r\n            StringValue: Ec2Resource\r\n          - Key: run|\r\n", "run|", slotFieldKey, "", "Ec2Resource"},
+		{"comments", "      # objects\n      - Id: A # the first\n        Fields:\n          - Key: type # its type\n            StringValue: Ec2Resource # a resource\n          - Key: |\n", "|", slotFieldKey, "", "Ec2Resource"},
+		{"a block scalar", "      - Id: A\n        Fields:\n          - Key: type\n            StringValue: ShellCommandActivity\n          - Key: command\n            StringValue: |\n              Key: not an entry\n              echo hi\n          - Key: std|\n",
+			"std|", slotFieldKey, "", "ShellCommandActivity"},
+		{"a tagged value", "      - Id: A\n        Fields:\n          - Key: type\n            StringValue: !Sub 'Ec2|'\n", "Ec2|", slotString, "type", ""},
+	} {
+		text := head + tc.body
+		off := strings.Index(text, tc.at) + len(tc.at) - 1
+		text = text[:off] + text[off+1:] // the | marks the cursor
+		s := yamlSlot([]byte(text), off)
+		if s.kind != tc.kind || s.field != tc.field || (tc.typ != "" && (s.obj == nil || s.obj.typ != tc.typ)) {
+			t.Errorf("%s: slot %+v (object %+v), want kind %d field %q type %q", tc.what, s, s.obj, tc.kind, tc.field, tc.typ)
+		}
+	}
+}
+
+// TestHCLSlotForms: the Terraform scanner past comments, heredocs and
+// interpolations holding braces and quotes.
+func TestHCLSlotForms(t *testing.T) {
+	head := "resource \"aws_datapipeline_pipeline_definition\" \"p\" {\n  pipeline_id = \"x\"\n  pipeline_object {\n    id = \"A\"\n"
+	for _, tc := range []struct {
+		what, body, at string
+		kind           slotKind
+		field, typ     string
+	}{
+		{"comments", "    # a comment {\n    // another }\n    /* a block { */\n    field {\n      key = \"type\" # the type\n      string_value = \"Ec2Resource\"\n    }\n    field {\n      key = \"ter|\"\n    }\n",
+			"ter|", slotFieldKey, "", "Ec2Resource"},
+		{"a heredoc", "    field {\n      key = \"command\"\n      string_value = <<-EOT\n        echo { \"}\n      EOT\n    }\n    field {\n      key = \"type\"\n      string_value = \"Sh|\"\n    }\n",
+			"Sh|", slotString, "type", ""},
+		{"an interpolation", "    field {\n      key = \"command\"\n      string_value = \"${jsonencode({a = \"}\"})} x\"\n    }\n    field {\n      key = \"stage\"\n      string_value = \"t|\"\n    }\n",
+			"t|", slotString, "stage", ""},
+	} {
+		text := head + tc.body + "  }\n}\n"
+		off := strings.Index(text, tc.at) + len(tc.at) - 1
+		text = text[:off] + text[off+1:]
+		s := hclSlot([]byte(text), off)
+		if s.kind != tc.kind || s.field != tc.field || (tc.typ != "" && (s.obj == nil || s.obj.typ != tc.typ)) {
+			t.Errorf("%s: slot %+v (object %+v), want kind %d field %q type %q", tc.what, s, s.obj, tc.kind, tc.field, tc.typ)
+		}
+	}
+}
