@@ -165,6 +165,30 @@ func (r *hclReader) skipString(start int) (int, bool) {
 	return min(j, len(data)), false
 }
 
+// skipExpr returns where the expression starting at start ends: at the
+// line's end, a comment or the block's closing brace, once every bracket
+// it opens is closed (strings skipped); the text's end when one is not.
+func (r *hclReader) skipExpr(start int) int {
+	data := r.data
+	depth := 0
+	for j := start; j < len(data); j++ {
+		switch c := data[j]; {
+		case c == '"':
+			j, _ = r.skipString(j)
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			if depth == 0 {
+				return j
+			}
+			depth--
+		case depth == 0 && (c == '\n' || c == '#' || c == '/' && j+1 < len(data) && data[j+1] == '/'):
+			return j
+		}
+	}
+	return len(data)
+}
+
 // skipBracket returns the offset just past the bracket matching the one
 // at start, strings skipped; the text's end when it is not closed.
 func (r *hclReader) skipBracket(start int) int {
@@ -227,17 +251,11 @@ func (r *hclReader) attribute(b *hblock, name string) {
 			}
 		}
 		a.vend = j
-	case j < len(data) && (data[j] == '{' || data[j] == '['):
-		r.i = r.skipBracket(j)
-		a.vend = r.i
 	default:
-		// An expression, or a bare word being typed: to the line's end or
-		// a closing brace.
-		k := j
-		for k < lineEnd && data[k] != '}' && data[k] != '#' {
-			k++
-		}
-		for k > j && (data[k-1] == ' ' || data[k-1] == '\t') {
+		// An expression (over several lines while a bracket is open), or
+		// a bare word being typed.
+		k := r.skipExpr(j)
+		for k > j && (data[k-1] == ' ' || data[k-1] == '\t' || data[k-1] == '\r') {
 			k--
 		}
 		a.vend, a.value = k, string(data[j:k])

@@ -573,6 +573,8 @@ func TestHCLSlotForms(t *testing.T) {
 			"ter|", slotFieldKey, "", "Ec2Resource"},
 		{"a heredoc", "    field {\n      key = \"command\"\n      string_value = <<-EOT\n        echo { \"}\n      EOT\n    }\n    field {\n      key = \"type\"\n      string_value = \"Sh|\"\n    }\n",
 			"Sh|", slotString, "type", ""},
+		{"an expression over lines", "    field {\n      key = \"command\"\n      string_value = jsonencode({\n        a = \"}\"\n      })\n    }\n    field {\n      key = \"type\"\n      string_value = \"Ec2Resource\"\n    }\n    field {\n      key = \"ter|\"\n    }\n",
+			"ter|", slotFieldKey, "", "Ec2Resource"},
 		{"an interpolation", "    field {\n      key = \"command\"\n      string_value = \"${jsonencode({a = \"}\"})} x\"\n    }\n    field {\n      key = \"stage\"\n      string_value = \"t|\"\n    }\n",
 			"t|", slotString, "stage", ""},
 	} {
