@@ -84,6 +84,8 @@ type completer struct {
 	slotted bool
 	from    int
 	quote   func(string) string
+	// typed are the pipeline objects a template scanner read in the text.
+	typed []*pipelineObject
 }
 
 func (c *completer) items() []protocol.CompletionItem {
@@ -356,16 +358,26 @@ func (c *completer) refTargets(o *pipelineObject, key string) []protocol.Complet
 		return nil
 	}
 	var out []protocol.CompletionItem
+	seen := map[string]bool{}
 	for _, d := range c.defs {
 		g := c.snap.graph(d)
 		for _, m := range d.Objects {
-			if m.ID == "" || m.ID == o.id {
+			if m.ID == "" || m.ID == o.id || seen[m.ID] {
 				continue
 			}
+			seen[m.ID] = true
 			typ := g.Type(m)
 			if c.cat.Accepts(f, typ) || (key == "parent") {
 				out = append(out, c.item(m.ID, protocol.CompletionItemKindReference, typ, ""))
 			}
+		}
+	}
+	// Objects the text has and the last parsed version has not (being
+	// typed), by the type their own entries give.
+	for _, m := range c.typed {
+		if m.id != "" && m.id != o.id && !seen[m.id] && (key == "parent" || m.typ != "" && c.cat.Accepts(f, m.typ)) {
+			seen[m.id] = true
+			out = append(out, c.item(m.id, protocol.CompletionItemKindReference, m.typ, ""))
 		}
 	}
 	return out

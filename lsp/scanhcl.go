@@ -310,6 +310,11 @@ func hclSlot(data []byte, off int) slot {
 			s.kind, s.field = slotString, b.attr("key").text()
 		case "ref_value":
 			s.kind, s.field = slotRef, b.attr("key").text()
+			for _, obj := range holder.parent.kids {
+				if obj.typ == "pipeline_object" {
+					s.objects = append(s.objects, hclObject(obj, nil))
+				}
+			}
 		}
 	case b.typ == "attribute" && holder.typ == "parameter_object" && definitionResource(holder.parent):
 		switch a.name {

@@ -259,6 +259,11 @@ func yamlSlot(data []byte, off int) slot {
 			s.kind, s.field = slotString, entry.get("Key").text()
 		case "RefValue":
 			s.kind, s.field = slotRef, entry.get("Key").text()
+			for _, obj := range holder.parent.kids {
+				if obj.item {
+					s.objects = append(s.objects, yamlObject(obj, nil))
+				}
+			}
 		}
 	case list.key == "Attributes" && holder.item && pipelineResource(holder.parent, "ParameterObjects"):
 		switch at.key {

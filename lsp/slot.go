@@ -70,6 +70,8 @@ type slot struct {
 	quoted bool   // the value is in quotes
 	lead   string // written before an item (a space after a bare colon)
 	hcl    bool   // an HCL value: always a quoted string
+	// objects are the pipeline objects of the text, for a RefValue.
+	objects []*pipelineObject
 }
 
 // slotItems completes a template slot.
@@ -77,7 +79,7 @@ func (c *completer) slotItems(s slot) []protocol.CompletionItem {
 	if s.kind == slotNone {
 		return nil
 	}
-	c.slotted, c.from, c.obj = true, s.from, s.obj
+	c.slotted, c.from, c.obj, c.typed = true, s.from, s.obj, s.objects
 	if s.obj != nil {
 		c.typeFromDefs(s.obj)
 	}

@@ -226,6 +226,10 @@ var halfYAML = strings.NewReplacer(
           Fields:
             - Key: type
               StringValue: Sh
+        - Id: Spare
+          Fields:
+            - Key: type
+              StringValue: Ec2Resource
         - Id: Copy
           Fields:
             - {Key: type, StringValue: ShellCommandActivity}
@@ -266,7 +270,7 @@ func TestCompletionInYAMLTemplate(t *testing.T) {
 		{what: "a field Key", needle: "- Key: scr\n", delta: 10, want: []string{"scriptUri", "maximumRetries"}, not: []string{"command", "runsOn", "type", "id", "name"},
 			editOf: "scriptUri", edit: "- Key: scriptUri\n"},
 		{what: "a type", needle: "StringValue: Sh", delta: 15, want: []string{"ShellCommandActivity", "ShellCommandPrecondition"}},
-		{what: "a RefValue", needle: "RefValue: W\n", delta: 11, want: []string{"Worker"}, not: []string{"Hello", "Default"}, editOf: "Worker", edit: "RefValue: Worker\n            - Key: stage"},
+		{what: "a RefValue", needle: "RefValue: W\n", delta: 11, want: []string{"Worker", "Spare"}, not: []string{"Hello", "Default", "Guess", "Copy"}, editOf: "Worker", edit: "RefValue: Worker\n            - Key: stage"},
 		{what: "a boolean", needle: "StringValue: t\n", delta: 14, want: []string{"true", "false"}, editOf: "true", edit: `StringValue: "true"`},
 		{what: "a field without values", needle: `StringValue: "3`, delta: 15},
 		{what: "a function", needle: "#{fo", delta: 4, want: []string{"format", "minusDays"}},
@@ -334,6 +338,13 @@ var halfTF = strings.NewReplacer(
     }
   }
   pipeline_object {
+    id = "Spare"
+    field {
+      key          = "type"
+      string_value = "Ec2Resource"
+    }
+  }
+  pipeline_object {
     id = "Copy"
     field { key = "type", string_value = "ShellCommandActivity" }
     field {
@@ -383,7 +394,7 @@ func TestCompletionInTerraform(t *testing.T) {
 	checkCompletions(t, c, u, halfTF, []completionCase{
 		{what: "a field key", needle: `key = "scr`, delta: 10, want: []string{"scriptUri", "maximumRetries"}, not: []string{"command", "runsOn", "type"}, editOf: "scriptUri", edit: `key = "scriptUri` + "\n"},
 		{what: "a type, unquoted", needle: "string_value = Sh", delta: 17, want: []string{"ShellCommandActivity"}, editOf: "ShellCommandActivity", edit: `string_value = "ShellCommandActivity"`},
-		{what: "a ref_value", needle: `ref_value = "W"`, delta: 14, want: []string{"Worker"}, not: []string{"Hello", "Default"}, editOf: "Worker", edit: `ref_value = "Worker"`},
+		{what: "a ref_value", needle: `ref_value = "W"`, delta: 14, want: []string{"Worker", "Spare"}, not: []string{"Hello", "Default", "Guess", "Copy"}, editOf: "Worker", edit: `ref_value = "Worker"`},
 		{what: "a boolean, nothing typed", needle: "string_value = \n", delta: 15, want: []string{"true", "false"}, editOf: "true", edit: `string_value = "true"`},
 		{what: "a function", needle: "#{fo", delta: 4, want: []string{"format"}},
 		{what: "a parameter", needle: "#{myG}", delta: 5, want: []string{"myGreeting", "node."}},
