@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ func formOf(path string, data []byte) form {
 	if strings.EqualFold(filepath.Ext(path), ".tf") {
 		return formHCL
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte order mark
 	for _, b := range data {
 		switch b {
 		case ' ', '\t', '\r', '\n':

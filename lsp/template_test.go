@@ -598,3 +598,21 @@ func TestHCLSlotForms(t *testing.T) {
 		}
 	}
 }
+
+func TestFormOf(t *testing.T) {
+	for _, tc := range []struct {
+		path, text string
+		want       form
+	}{
+		{"p.json", `{"objects": []}`, formJSON},
+		{"p.json", "\xef\xbb\xbf\n {", formJSON},
+		{"stack.template", "  [", formJSON},
+		{"stack.template", "Resources:", formYAML},
+		{"stack.yaml", "# {\n", formYAML},
+		{"main.TF", "{", formHCL},
+	} {
+		if got := formOf(tc.path, []byte(tc.text)); got != tc.want {
+			t.Errorf("formOf(%s, %q) = %d, want %d", tc.path, tc.text, got, tc.want)
+		}
+	}
+}
