@@ -185,6 +185,10 @@ type Resolved struct {
 	Start, End int
 	Note       string
 	Written    string // how the value is written, for AsWritten; "" keeps it
+	// From is the literal the value is a copy of, when it is one as
+	// written (a !Ref to a template parameter's string Default, not a
+	// NoEcho one): a fix of the value is made there.
+	From *source.Node
 }
 
 // Unreadable is the reader's problem that kept it from reading an embedded

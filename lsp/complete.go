@@ -37,19 +37,28 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 	d := s.docs[p.TextDocument.URI]
 	var t *text
 	var good *snapshot
+	path := ""
 	if d != nil {
-		t, good = d.text, d.good
+		t, good, path = d.text, d.good, d.path
 	}
 	s.mu.Unlock()
 	if d == nil {
 		return nil, nil
 	}
-	off := t.offset(p.Position)
-	c := completer{t: t, off: off, cur: scan(t.data, off), cat: catalog.Objects()}
+	c := completer{t: t, off: t.offset(p.Position), cat: catalog.Objects()}
 	if good != nil {
 		c.defs, c.snap = good.defs(), good
 	}
-	items := c.items()
+	var items []protocol.CompletionItem
+	switch formOf(path, t.data) {
+	case formYAML:
+		items = c.slotItems(yamlSlot(t.data, c.off))
+	case formHCL:
+		items = c.slotItems(hclSlot(t.data, c.off))
+	default:
+		c.cur = scan(t.data, c.off)
+		items = c.items()
+	}
 	if items == nil {
 		items = []protocol.CompletionItem{}
 	}
@@ -62,10 +71,21 @@ func (s *Server) completion(ctx context.Context, params json.RawMessage) (any, e
 type completer struct {
 	t    *text
 	off  int
-	cur  cursor
+	cur  cursor // the JSON scanner's answer (JSON documents)
 	cat  *catalog.Catalog
 	defs []*definition.Definition
 	snap *snapshot // the lint defs come from
+	// obj is the pipeline object at the cursor, for expressions.
+	obj *pipelineObject
+	// In a template's YAML or HCL, an item replaces from..off (the value
+	// typed so far); quote is how a value is written where no quote is
+	// open: `"` in HCL, in YAML only where a plain scalar would not read
+	// as the string.
+	slotted bool
+	from    int
+	quote   func(string) string
+	// typed are the pipeline objects a template scanner read in the text.
+	typed []*pipelineObject
 }
 
 func (c *completer) items() []protocol.CompletionItem {
@@ -73,29 +93,67 @@ func (c *completer) items() []protocol.CompletionItem {
 	if f == nil {
 		return nil
 	}
+	obj, slot := c.object(f)
+	c.obj = obj
 	if cur.inString && !cur.isKey {
 		if i := strings.LastIndex(cur.prefix, "#{"); i >= 0 && !strings.Contains(cur.prefix[i:], "}") {
 			return c.inExpression(cur.prefix[i+2:])
 		}
 	}
-	obj, slot := c.object(f)
 	switch {
 	case obj != nil && cur.isKey && slot == "":
 		return c.fieldNames(obj)
 	case obj != nil && slot == "entry" && entryKey[cur.valueOf]:
 		return c.fieldNames(obj)
 	case obj != nil && slot == "entry" && entryString[cur.valueOf]:
-		return c.values(obj, f.keys[keyOfEntry(f)])
+		return c.values(obj, entryField(f))
 	case obj != nil && slot == "entry" && entryRef[cur.valueOf]:
-		return c.refTargets(obj, f.keys[keyOfEntry(f)])
+		return c.refTargets(obj, entryField(f))
 	case obj != nil && slot == "" && !cur.isKey:
 		return c.values(obj, cur.valueOf)
 	case obj != nil && slot != "" && slot != "entry" && cur.valueOf == "ref":
 		return c.refTargets(obj, slot)
-	case c.inParameter(f) && cur.isKey:
+	case c.inParameter(f) && f.parent.key == "parameters" && cur.isKey:
 		return c.words(paramAttributes, f.keys, protocol.CompletionItemKindProperty)
+	case c.inParameter(f) && f.parent.key == "parameters":
+		return c.attrValues(cur.valueOf)
+	case attributeEntry(f) && !cur.isKey && entryKey[cur.valueOf]:
+		present := map[string]string{}
+		for _, e := range f.parent.kids {
+			if k := entryField(e); e != f && k != "" {
+				present[k] = ""
+			}
+		}
+		return c.words(paramAttributes[1:], present, protocol.CompletionItemKindProperty) // id is the object's own
+	case attributeEntry(f) && !cur.isKey && entryString[cur.valueOf]:
+		return c.attrValues(entryField(f))
+	case valueEntry(f, cur):
+		return c.paramIDs()
 	}
 	return nil
+}
+
+// attributeEntry says whether f is an attribute entry of a parameter
+// object in the API form or a CloudFormation template.
+func attributeEntry(f *frame) bool {
+	return !f.array && f.parent != nil && f.parent.array && (f.parent.key == "attributes" || f.parent.key == "Attributes") &&
+		isParameter(f.parent.parent)
+}
+
+// isParameter says whether f is an element of parameterObjects.
+func isParameter(f *frame) bool {
+	return f != nil && !f.array && f.parent != nil && f.parent.array && (f.parent.key == "parameterObjects" || f.parent.key == "ParameterObjects")
+}
+
+// valueEntry says whether the cursor is where a parameter value names its
+// parameter: a key of the CLI form's "values", the id of an API-form or
+// CloudFormation parameter value.
+func valueEntry(f *frame, cur cursor) bool {
+	if !f.array && f.key == "values" && f.parent != nil && f.parent.parent == nil {
+		return cur.isKey
+	}
+	return !cur.isKey && (cur.valueOf == "id" || cur.valueOf == "Id") && !f.array && f.parent != nil && f.parent.array &&
+		(f.parent.key == "parameterValues" || f.parent.key == "ParameterValues")
 }
 
 // keyOfEntry is the field name of an API or CloudFormation field entry.
@@ -108,58 +166,92 @@ func keyOfEntry(f *frame) string {
 	return ""
 }
 
+// entryField is the field name a field entry's key gives.
+func entryField(e *frame) string {
+	if k := keyOfEntry(e); k != "" {
+		return k[strings.IndexByte(k, '=')+1:]
+	}
+	return ""
+}
+
 // pipelineObject is what completion knows of the object at the cursor.
 type pipelineObject struct {
-	frame *frame
-	typ   string
-	set   map[string]bool // fields already set
+	id  string
+	typ string
+	set map[string]bool // fields already set
+	cli bool            // its fields are its members (the CLI form)
 }
 
 // object finds the pipeline object holding the cursor: f itself (slot
 // ""), the {"ref": …} of one of its fields (slot = the field), or a field
 // entry of the API or CloudFormation form (slot "entry").
 func (c *completer) object(f *frame) (*pipelineObject, string) {
-	isObject := func(o *frame) bool {
-		return o != nil && !o.array && o.parent != nil && o.parent.array && objectLists[o.parent.key]
-	}
 	switch {
-	case isObject(f):
-		return c.describe(f), ""
-	case !f.array && f.parent != nil && f.parent.array && fieldLists[f.parent.key] && isObject(f.parent.parent):
-		return c.describe(f.parent.parent), "entry"
-	case !f.array && isObject(f.parent):
-		return c.describe(f.parent), f.key
-	case !f.array && f.parent != nil && f.parent.array && isObject(f.parent.parent):
-		return c.describe(f.parent.parent), f.key // a list of references
+	case isPipelineObject(f):
+		return c.describe(f, nil), ""
+	case !f.array && f.parent != nil && f.parent.array && fieldLists[f.parent.key] && isPipelineObject(f.parent.parent):
+		return c.describe(f.parent.parent, f), "entry"
+	case !f.array && isPipelineObject(f.parent):
+		return c.describe(f.parent, nil), f.key
+	case !f.array && f.parent != nil && f.parent.array && isPipelineObject(f.parent.parent):
+		return c.describe(f.parent.parent, nil), f.key // a list of references
 	}
 	return nil, ""
 }
 
-// describe reads an object's type and set fields from the text, and from
-// the last parsed definitions where the text does not say (the API form's
-// type is a field entry; a parent gives the type).
-func (c *completer) describe(f *frame) *pipelineObject {
-	o := &pipelineObject{frame: f, set: map[string]bool{}, typ: f.keys["type"]}
-	for k := range f.keys {
-		o.set[k] = true
-	}
+// describe reads an object's type and set fields from the text: its
+// members (CLI form) or its field entries (API form, CloudFormation JSON),
+// leaving out the entry at the cursor (whose key is being typed). Where
+// the text does not say the type (a parent gives it), the last parsed
+// definitions do.
+func (c *completer) describe(f, at *frame) *pipelineObject {
 	id := f.keys["id"]
 	if id == "" {
 		id = f.keys["Id"]
 	}
-	for _, d := range c.defs {
-		if m := object(d, id); m != nil {
-			if o.typ == "" {
-				o.typ = c.snap.graph(d).Type(m)
+	o := &pipelineObject{id: id, set: map[string]bool{}, typ: f.keys["type"], cli: c.cliForm(f)}
+	if o.cli {
+		for k := range f.keys {
+			o.set[k] = true
+		}
+	} else {
+		for k := range f.keys {
+			if k == "id" || k == "name" || k == "Id" || k == "Name" {
+				o.set[strings.ToLower(k)] = true
 			}
-			if !c.cliForm(f) {
-				for _, fl := range m.Fields {
-					o.set[fl.Key] = true
+		}
+		for _, list := range f.kids {
+			if !list.array || !fieldLists[list.key] {
+				continue
+			}
+			for _, e := range list.kids {
+				k := entryField(e)
+				if e == at || k == "" {
+					continue
+				}
+				o.set[k] = true
+				if k == "type" && o.typ == "" {
+					o.typ = e.keys["stringValue"] + e.keys["StringValue"]
 				}
 			}
 		}
 	}
+	c.typeFromDefs(o)
 	return o
+}
+
+// typeFromDefs takes the object's type from the last parsed definitions
+// when the text does not say it.
+func (c *completer) typeFromDefs(o *pipelineObject) {
+	if o.typ != "" || o.id == "" {
+		return
+	}
+	for _, d := range c.defs {
+		if m := object(d, o.id); m != nil {
+			o.typ = c.snap.graph(d).Type(m)
+			return
+		}
+	}
 }
 
 // cliForm says whether the object's fields are its members.
@@ -184,7 +276,7 @@ func (c *completer) fieldNames(o *pipelineObject) []protocol.CompletionItem {
 			return
 		}
 		it := c.item(name, protocol.CompletionItemKindField, detail, doc)
-		if ref && c.cur.inString && c.cur.isKey && c.cliForm(o.frame) {
+		if ref && c.cur.inString && c.cur.isKey && o.cli {
 			// Replace the whole key, quotes included, by the member.
 			end := c.closeQuote()
 			it.TextEdit = &protocol.TextEdit{Range: c.t.span(c.cur.strStart, end),
@@ -194,13 +286,19 @@ func (c *completer) fieldNames(o *pipelineObject) []protocol.CompletionItem {
 		out = append(out, it)
 	}
 	if t == nil {
-		for _, name := range []string{"id", "name", "type", "parent"} {
+		names := []string{"id", "name", "type", "parent"}
+		if !o.cli {
+			names = []string{"type", "parent"} // an entry's key: id and name are the object's own
+		}
+		for _, name := range names {
 			add(name, "", "", name == "parent")
 		}
 		return out
 	}
-	add("id", "string", "The object's id, unique in the pipeline.", false)
-	add("name", "string", "The object's name (default: its id).", false)
+	if o.cli {
+		add("id", "string", "The object's id, unique in the pipeline.", false)
+		add("name", "string", "The object's name (default: its id).", false)
+	}
 	for _, f := range t.Fields {
 		if f.ReadOnly() || f.NotAllowed {
 			continue
@@ -226,11 +324,8 @@ func (c *completer) closeQuote() int {
 	return c.cur.strEnd
 }
 
-// values are the allowed values of field key ("key=name" for an entry).
+// values are the allowed values of field key.
 func (c *completer) values(o *pipelineObject, key string) []protocol.CompletionItem {
-	if i := strings.IndexByte(key, '='); i >= 0 {
-		key = key[i+1:]
-	}
 	if key == "type" {
 		var out []protocol.CompletionItem
 		for _, t := range c.cat.Types {
@@ -256,9 +351,6 @@ func (c *completer) values(o *pipelineObject, key string) []protocol.CompletionI
 
 // refTargets are the ids of objects whose type the field accepts.
 func (c *completer) refTargets(o *pipelineObject, key string) []protocol.CompletionItem {
-	if i := strings.IndexByte(key, '='); i >= 0 {
-		key = key[i+1:]
-	}
 	var f *catalog.Field
 	if key == "parent" {
 		f = &catalog.Field{Targets: []string{catalog.AnyTarget}}
@@ -266,16 +358,26 @@ func (c *completer) refTargets(o *pipelineObject, key string) []protocol.Complet
 		return nil
 	}
 	var out []protocol.CompletionItem
+	seen := map[string]bool{}
 	for _, d := range c.defs {
 		g := c.snap.graph(d)
 		for _, m := range d.Objects {
-			if m.ID == "" || m.ID == o.frame.keys["id"] {
+			if m.ID == "" || m.ID == o.id || seen[m.ID] {
 				continue
 			}
+			seen[m.ID] = true
 			typ := g.Type(m)
 			if c.cat.Accepts(f, typ) || (key == "parent") {
 				out = append(out, c.item(m.ID, protocol.CompletionItemKindReference, typ, ""))
 			}
+		}
+	}
+	// Objects the text has and the last parsed version has not (being
+	// typed), by the type their own entries give.
+	for _, m := range c.typed {
+		if m.id != "" && m.id != o.id && !seen[m.id] && (key == "parent" || m.typ != "" && c.cat.Accepts(f, m.typ)) {
+			seen[m.id] = true
+			out = append(out, c.item(m.id, protocol.CompletionItemKindReference, m.typ, ""))
 		}
 	}
 	return out
@@ -315,8 +417,7 @@ func (c *completer) inExpression(src string) []protocol.CompletionItem {
 			}
 		}
 	}
-	obj, _ := c.object(c.cur.frame)
-	if t := c.typeOf(obj); t != nil {
+	if t := c.typeOf(c.obj); t != nil {
 		for _, f := range t.Fields {
 			if f.Runtime {
 				replace(f.Name, string(f.Kind), f.Description, protocol.CompletionItemKindField, f.Name)
@@ -347,7 +448,7 @@ func (c *completer) typeOf(o *pipelineObject) *catalog.Type {
 // the object that refers to this one (only its @ runtime fields are
 // known); input./output. (or any reference field) the object referenced.
 func (c *completer) pathFields(head string) []*catalog.Field {
-	obj, _ := c.object(c.cur.frame)
+	obj := c.obj
 	var out []*catalog.Field
 	if head == "node" {
 		seen := map[string]bool{}
@@ -365,7 +466,7 @@ func (c *completer) pathFields(head string) []*catalog.Field {
 	if obj == nil {
 		return nil
 	}
-	id := obj.frame.keys["id"]
+	id := obj.id
 	for _, d := range c.defs {
 		g := c.snap.graph(d)
 		m := object(d, id)
@@ -404,9 +505,12 @@ func (c *completer) item(label string, kind protocol.CompletionItemKind, detail,
 	if doc != "" {
 		it.Documentation = doc
 	}
-	if c.cur.inString {
+	switch {
+	case c.slotted:
+		it.TextEdit = &protocol.TextEdit{Range: c.t.span(c.from, c.off), NewText: c.quote(label)}
+	case c.cur.inString:
 		it.TextEdit = &protocol.TextEdit{Range: c.t.span(c.cur.strStart+1, c.off), NewText: label}
-	} else {
+	default:
 		it.InsertText = `"` + label + `"`
 	}
 	return it

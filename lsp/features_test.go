@@ -319,3 +319,17 @@ func TestCodeActionFixInATemplate(t *testing.T) {
 		t.Errorf("%s:\n%s", acts[0].Title, got)
 	}
 }
+
+// TestCompletionOfParameters: a parameter attribute's name and value in
+// the CLI form, and the parameter a value is given for.
+func TestCompletionOfParameters(t *testing.T) {
+	text := strings.Replace(fixedText, `"parameters": [`, `"values": {"my": "x"}, "parameters": [`, 1)
+	text = strings.Replace(text, `{"id": "myGreeting", "type": "String", "default": "hi"}`, `{"id": "myGreeting", "type": "String", "default": "hi", "de": ""}`, 1)
+	c, u, _ := setup(t, text)
+	c.waitDiags(u, 1)
+	checkCompletions(t, c, u, text, []completionCase{
+		{what: "a parameter value's id", needle: `{"my"`, delta: 4, want: []string{"myGreeting"}},
+		{what: "a parameter's type", needle: `"type": "String", "default"`, delta: 11, want: []string{"String", "Integer", "Double"}},
+		{what: "a parameter attribute", needle: `"de": ""`, delta: 3, want: []string{"description", "allowedValues"}, not: []string{"type", "default", "id"}},
+	})
+}

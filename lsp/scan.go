@@ -15,6 +15,7 @@ type frame struct {
 	keys   map[string]string // an object's members: key -> its string value ("" when not a string)
 	start  int               // offset of the { or [
 	parent *frame
+	kids   []*frame // the containers inside it, in order (an object's Fields entries)
 	// lastKey is the key whose value comes next (after its colon).
 	lastKey  string
 	afterKey bool // a key has been read and its value not yet
@@ -106,22 +107,34 @@ func scan(data []byte, off int) cursor {
 				key = top.key
 			}
 			f := &frame{array: c == '[', key: key, keys: map[string]string{}, start: i, parent: top}
+			if top != nil {
+				top.kids = append(top.kids, f)
+			}
 			top = f
 			depth++
 		case '}', ']':
 			if top != nil {
+				closed := top
 				if top.parent != nil && !top.parent.array {
 					top.parent.afterKey = false
 				}
 				top = top.parent
 				depth--
-				if hold != nil && depth < depthAtCursor {
-					return cur // the cursor's container is complete
+				// Stop once the pipeline object around the cursor is
+				// complete (its later members and field entries read),
+				// or two levels above the cursor's container otherwise.
+				if hold != nil && depth < depthAtCursor && (isPipelineObject(closed) || depth < depthAtCursor-2) {
+					return cur
 				}
 			}
 		}
 	}
 	return cur
+}
+
+// isPipelineObject says whether f is an element of an objects list.
+func isPipelineObject(f *frame) bool {
+	return f != nil && !f.array && f.parent != nil && f.parent.array && objectLists[f.parent.key]
 }
 
 func unescape(s string) string {

@@ -84,7 +84,7 @@ func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s.ctx = ctx
-	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(rw))
+	s.conn = jsonrpc2.NewConn(newNotifyStream(rw))
 	s.conn.Go(ctx, s.handle)
 	select {
 	case <-s.exited:

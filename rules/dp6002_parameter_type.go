@@ -2,9 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
+	suggestpkg "github.com/dplint/dplint/internal/suggest"
 )
 
 // ParameterType warns about parameter types outside the guide's list.
@@ -12,7 +14,8 @@ var ParameterType = &Rule{
 	Meta: Meta{
 		ID: "DP6002", Name: "parameter-type", Severity: diag.Warning, Origin: diag.Lint, Channel: diag.None,
 		Summary: "a parameter's 'type' is not String, Integer, Double or AWS::S3::ObjectKey as the guide spells them",
-		Doc:     "dp-custom-templates.md lists the types. Lowercase spellings appear in real files; whether the service accepts them is not known.",
+		Doc: "dp-custom-templates.md lists the types. Lowercase spellings appear in real files; whether the service accepts them is not known. " +
+			"When one type is close, the finding offers a fix that writes it (`dplint lint --fix` applies it, in a --parameters file too), except on a masked (*my…) parameter.",
 	},
 	Example: Example{Build: func() string {
 		return `{"objects": [` + exampleDefault + `], "parameters": [{"id": "myCount", "type": "integer"}], "values": {"myCount": "3"}}` + "\n"
@@ -34,8 +37,13 @@ func checkParameterType(pass *Pass) {
 				ok = ok || v.Text == k
 			}
 			if !ok {
-				pass.Report(Finding{Object: p.ID, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer(),
-					Message: fmt.Sprintf("parameter type %s is not one of %s%s", quote(v.Text), listOf(known), suggest(v.Text, known))})
+				best := suggestpkg.Closest(v.Text, known)
+				fd := Finding{Object: p.ID, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer(),
+					Message: fmt.Sprintf("parameter type %s is not one of %s%s", quote(v.Text), listOf(known), didYouMean(best))}
+				if !strings.HasPrefix(p.ID, "*") { // a masked parameter is not edited (--fix refuses every edit of one)
+					fd.Fix = pass.nameFix(v.Node, v.Text, best, "correct the parameter type")
+				}
+				pass.Report(fd)
 			}
 		}
 	}

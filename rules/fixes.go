@@ -4,8 +4,10 @@ package rules
 // of a misspelt name. One is offered only where the name is written in the
 // file exactly as the rule read it, so the edit replaces that text and
 // nothing else: not a name with escapes in a template, a value rendered
-// from --template-vars or worked out from a template's parameters, nor one
-// in a parameter objects file read with the definition.
+// from --template-vars or worked out from a template's parameters (but a
+// !Ref to a parameter's Default, fixed in the Default). In a parameter
+// objects file read with the definition (--parameters) the edit is of
+// that file.
 
 import (
 	"encoding/json"
@@ -18,11 +20,32 @@ import (
 // nameFix returns the fix that writes want in place of got, the name the
 // string node n holds, or nil when n does not hold got as written.
 func (in *Input) nameFix(n *source.Node, got, want, msg string) *Fix {
-	content := in.File.Content
-	if n == nil || n.Kind != source.String || want == "" || want == got || n.Start < 0 || n.End > len(content) || n.Start >= n.End {
+	if n == nil {
 		return nil
 	}
-	if _, ok := in.Def.InParametersFile(n.Start); ok || in.resolved(n.Start, n.End) {
+	if local, ok := in.Def.InParametersFile(n.Start); ok {
+		// A --parameters file (JSON, as the AWS CLI reads it): the edit is
+		// worked out in its text and placed after this file's, where its
+		// nodes are.
+		base := n.Start - local
+		m := *n
+		m.Start, m.End = local, n.End-base
+		fx := literalFix(in.Def.ParametersFrom.Content, &m, got, want, msg, false)
+		if fx != nil {
+			fx.Start, fx.End = fx.Start+base, fx.End+base
+		}
+		return fx
+	}
+	content := in.File.Content
+	if n.Kind != source.String || want == "" || want == got || n.Start < 0 || n.End > len(content) || n.Start >= n.End {
+		return nil
+	}
+	if in.resolved(n.Start, n.End) {
+		// A value copied from a template parameter's Default is fixed
+		// there, where it is written.
+		if from := in.copiedFrom(n); from != nil && from.Text == got {
+			return in.nameFix(from, got, want, msg)
+		}
 		return nil
 	}
 	embedded := in.Def.Embedded != nil
@@ -33,6 +56,15 @@ func (in *Input) nameFix(n *source.Node, got, want, msg string) *Fix {
 		}
 		return in.spanFix(n.TextStart, n.TextStart+len(got), got, want, msg)
 	case source.OpaqueText:
+		return nil
+	}
+	return literalFix(content, n, got, want, msg, embedded)
+}
+
+// literalFix is the fix of a JSON string literal n of content that holds
+// got; in a template (embedded) only a plain name written without escapes.
+func literalFix(content []byte, n *source.Node, got, want, msg string, embedded bool) *Fix {
+	if n.Kind != source.String || want == "" || want == got || n.Start < 0 || n.End > len(content) || n.Start >= n.End {
 		return nil
 	}
 	lit := content[n.Start:n.End]
@@ -84,6 +116,19 @@ func (in *Input) spanFix(start, end int, got, want, msg string) *Fix {
 		return nil
 	}
 	return &Fix{Message: msg, Start: start, End: end, NewText: want}
+}
+
+// copiedFrom is the literal a resolved value n is a copy of (the whole
+// value, as one Resolved), or nil.
+func (in *Input) copiedFrom(n *source.Node) *source.Node {
+	if e := in.Def.Embedded; e != nil {
+		for _, r := range e.Resolved {
+			if r.Start == n.Start && r.End == n.End && r.From != nil && r.From != n {
+				return r.From
+			}
+		}
+	}
+	return nil
 }
 
 // resolved reports whether start..end overlaps a value dplint worked out

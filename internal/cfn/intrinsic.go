@@ -143,6 +143,19 @@ func (r *resolver) value(n *source.Node, depth int) (string, bool) {
 	return "", false
 }
 
+// refDefault is the Default a !Ref to a template parameter copies, when
+// it is a string and not a secret: the place to fix the value.
+func (b *builder) refDefault(n *source.Node) *source.Node {
+	if !isIntrinsic(n) || n.Members[0].Key != "Ref" || !n.Members[0].Value.IsString() || b.secret {
+		return nil
+	}
+	p, ok := b.params[n.Members[0].Value.Text]
+	if !ok || p.def == nil || p.noEcho || p.def.Kind != source.String {
+		return nil
+	}
+	return p.def
+}
+
 // name resolves a !Ref or ${Name}: a !Sub variable, a template parameter
 // with a Default, or a pseudo parameter.
 func (r *resolver) name(name string, vars *source.Node, depth int) (string, bool) {

@@ -157,10 +157,28 @@ func (t *reader) build(m *source.Member, open []string, choice map[string]bool) 
 	b.object = ""
 	b.checkIntrinsics(m.Value)
 	f := source.NewFile(t.path, t.data, apiRoot)
+	onlyCopies(b.resolved)
 	emb := &definition.Embedding{Format: "CloudFormation", Resource: m.Key,
 		Anchor:   &source.Node{Kind: source.String, Start: m.KeyStart, End: m.KeyEnd, Text: m.Key, Map: source.OpaqueText},
 		Problems: b.problems, Resolved: b.resolved, Incomplete: b.incomplete, Origins: b.origins, Partial: b.partial}
 	return definition.ReadEmbedded(t.path+"#"+m.Key, f, emb, b.unknown), b.excluded
+}
+
+// onlyCopies keeps a resolved value's From only where no other value of
+// the pipeline copies the same Default: fixes of two uses could want two
+// different texts there, and --fix would go back and forth between them.
+func onlyCopies(res []definition.Resolved) {
+	n := map[*source.Node]int{}
+	for _, r := range res {
+		if r.From != nil {
+			n[r.From]++
+		}
+	}
+	for i := range res {
+		if res[i].From != nil && n[res[i].From] > 1 {
+			res[i].From = nil
+		}
+	}
 }
 
 // param is a template parameter, for resolving !Ref and ${Name}.
@@ -703,7 +721,7 @@ func (b *builder) str(m *source.Member) *source.Node {
 		out.Map = source.OpaqueText
 		if text, note, ok := b.resolve(v); ok {
 			out.Text = text
-			b.resolved = append(b.resolved, definition.Resolved{Start: v.Start, End: v.End, Note: note, Written: deployTimeText(v)})
+			b.resolved = append(b.resolved, definition.Resolved{Start: v.Start, End: v.End, Note: note, Written: deployTimeText(v), From: b.refDefault(v)})
 			return out
 		}
 		out.Text = deployTimeText(v)

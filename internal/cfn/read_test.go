@@ -341,3 +341,32 @@ func TestSecretsNeverShown(t *testing.T) {
 		t.Errorf("%d problems, want the three numbers", n)
 	}
 }
+
+// TestRefDefaultIsWhereAFixGoes: a value that is a !Ref to a parameter
+// with a string Default records that Default (From), unless the parameter
+// is NoEcho or another value takes the same Default.
+func TestRefDefaultIsWhereAFixGoes(t *testing.T) {
+	params := "  Mine:\n    Type: String\n    Default: Wroker\n" +
+		"  Hidden:\n    Type: String\n    NoEcho: true\n    Default: Wroker\n" +
+		"  Shared:\n    Type: String\n    Default: Wroker\n"
+	objects := ""
+	for _, p := range []string{"Mine", "Hidden", "Shared", "Shared"} {
+		objects += fmt.Sprintf("        - Id: Uses%s%d\n          Name: x\n          Fields:\n            - Key: runsOn\n              RefValue: !Ref %s\n", p, len(objects), p)
+	}
+	d, data := readOne(t, template(params, objects))
+	from := map[string]string{} // the !Ref's parameter -> what From holds
+	for _, r := range d.Embedded.Resolved {
+		ref := strings.TrimPrefix(string(data[r.Start:r.End]), "!Ref ")
+		got := "nil"
+		if r.From != nil {
+			got = string(data[r.From.Start:r.From.End])
+			if want := strings.Index(string(data), ref+":\n    Type: String\n    Default: Wroker") + len(ref+":\n    Type: String\n    Default: "); r.From.Start != want {
+				t.Errorf("!Ref %s: From at %d, want the Default at %d", ref, r.From.Start, want)
+			}
+		}
+		from[ref] += got + " "
+	}
+	if want := map[string]string{"Mine": "Wroker ", "Hidden": "nil ", "Shared": "nil nil "}; fmt.Sprint(from) != fmt.Sprint(want) {
+		t.Errorf("From by parameter: %v, want %v", from, want)
+	}
+}

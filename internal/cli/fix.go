@@ -7,6 +7,8 @@ import (
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/fix"
+	"github.com/dplint/dplint/internal/load"
+	"github.com/dplint/dplint/lint"
 )
 
 // fixFlags are lint's --fix and --diff.
@@ -63,34 +65,103 @@ func (l *lintRun) lintFunc(j job) func(string, []byte) *diag.File {
 	return l.linter.Lint
 }
 
-// fixed puts a file's fixes where --fix sends them (the diff, the fixed
-// text of standard input, the file rewritten) and says on stderr how many
-// were applied and how many refused; it returns the lint to record: of
-// the fixed bytes, or of the file as it is when it could not be written.
+// fixed puts a file's fixes where --fix sends them (put); it returns the
+// lint to record: of the fixed bytes, or of the file as it is when it
+// could not be written.
 func (l *lintRun) fixed(j job, r *fix.Result) *diag.File {
+	if err := l.put(j.name, j.stdin, r); err != nil {
+		return l.lintFunc(j)(j.name, r.Original)
+	}
+	return r.Lint
+}
+
+// put puts a file's fixes where --fix sends them (the diff, the fixed
+// text of standard input, the file rewritten) and says on stderr how many
+// were applied and how many refused; it returns why the file could not be
+// written (said on stderr too).
+func (l *lintRun) put(name string, stdin bool, r *fix.Result) error {
 	n := len(r.Applied)
 	switch {
 	case l.fix.diff:
 		_, _ = io.WriteString(l.env.Stdout, r.Diff())
 		if n > 0 {
-			fmt.Fprintf(l.env.Stderr, "dplint: %s: %s in the diff, not written\n", j.name, plural(n, "fix", "fixes"))
+			fmt.Fprintf(l.env.Stderr, "dplint: %s: %s in the diff, not written\n", name, plural(n, "fix", "fixes"))
 		}
-	case j.stdin:
+	case stdin:
 		_, _ = l.env.Stdout.Write(r.Fixed)
 	case r.Changed():
-		if err := fix.Write(j.name, r.Fixed); err != nil {
-			fmt.Fprintf(l.env.Stderr, "dplint: %s: the fixes were not written: %v\n", j.name, err)
+		if err := fix.Write(name, r.Fixed); err != nil {
+			fmt.Fprintf(l.env.Stderr, "dplint: %s: the fixes were not written: %v\n", name, err)
 			l.raise(ExitFailed)
-			return l.lintFunc(j)(j.name, r.Original)
+			return err
 		}
 	}
 	if n > 0 && !l.fix.diff {
-		fmt.Fprintf(l.env.Stderr, "dplint: %s: %s applied\n", j.name, plural(n, "fix", "fixes"))
+		fmt.Fprintf(l.env.Stderr, "dplint: %s: %s applied\n", name, plural(n, "fix", "fixes"))
 	}
 	if r.Refused > 0 {
-		fmt.Fprintf(l.env.Stderr, "dplint: %s: %s not applied: a secret's value would be written\n", j.name, plural(r.Refused, "fix", "fixes"))
+		fmt.Fprintf(l.env.Stderr, "dplint: %s: %s not applied: a secret's value would be written\n", name, plural(r.Refused, "fix", "fixes"))
 	}
-	return r.Lint
+	return nil
+}
+
+// fixParameters fixes the --parameters file before the definitions:
+// every job's file is linted with it, the fixes of the findings that lie
+// in it are applied to its text (the same fix offered by several files
+// once), round after round, and the file is written (or its diff printed).
+// The definitions are then linted, and fixed, with the fixed text.
+func (l *lintRun) fixParameters(cfg lint.Config, jobs []job) {
+	side := cfg.Parameters
+	r := &fix.Result{Path: side.Path, Original: side.Data, Fixed: side.Data}
+	for round := 0; round < 8; round++ {
+		edits, refused := l.parameterEdits(side.Path, jobs)
+		r.Refused = refused
+		out, applied, _ := fix.Apply(r.Fixed, edits)
+		if len(applied) == 0 {
+			break
+		}
+		r.Fixed, r.Applied = out, append(r.Applied, applied...)
+		cfg.Parameters = &lint.SideFile{Path: side.Path, Data: r.Fixed}
+		linter, err := lint.New(cfg)
+		if err != nil {
+			break // the configuration made a linter before: not expected
+		}
+		l.linter = linter
+	}
+	if l.put(side.Path, false, r) != nil {
+		// Not written: the definitions are linted with the file as it is.
+		cfg.Parameters = side
+		if linter, err := lint.New(cfg); err == nil {
+			l.linter = linter
+		}
+	}
+}
+
+// parameterEdits lints every job's file and returns the edits its
+// findings offer in the parameters file at path, and the most fixes one
+// file's lint refused there (each file sees the same parameters).
+func (l *lintRun) parameterEdits(path string, jobs []job) ([]fix.Edit, int) {
+	var edits []fix.Edit
+	refused := 0
+	for _, j := range jobs {
+		if j.fail != nil || j.empty {
+			continue
+		}
+		data := j.data
+		if data == nil {
+			var err error
+			if data, err = load.ReadFile(j.name); err != nil {
+				continue // reported when the file is linted
+			}
+		}
+		for _, c := range l.lintFunc(j)(j.name, data).Companions {
+			if c.Path == path {
+				e, n := fix.Edits(c)
+				edits, refused = append(edits, e...), max(refused, n)
+			}
+		}
+	}
+	return edits, refused
 }
 
 func plural(n int, one, many string) string {

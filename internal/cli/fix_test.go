@@ -177,3 +177,46 @@ func applyUnified(t *testing.T, text []byte, diff string) []byte {
 	}
 	return []byte(strings.Join(append(out, old[next:]...), ""))
 }
+
+// TestFixParametersFile: with --parameters, the fixes of findings that
+// lie in that file are applied to it, once however many definitions were
+// checked with it (testdata/fix/parameters: two definitions, a
+// parameters file with a misspelt type and attribute, and a masked
+// parameter, which is not edited); the definitions are then fixed and
+// reported with the fixed parameters. Goldens: the diff, the fixed
+// parameters file and the output.
+func TestFixParametersFile(t *testing.T) {
+	dir := filepath.Join(testenv.RepoRoot(t), "testdata", "fix", "parameters")
+	g := goldie.New(t, goldie.WithFixtureDir(dir), goldie.WithNameSuffix(".golden"))
+	names := []string{"hello.json", "bye.json", "params.json"}
+	orig := map[string][]byte{}
+	t.Chdir(t.TempDir())
+	for _, n := range names {
+		orig[n] = readFile(t, filepath.Join(dir, n))
+		if err := os.WriteFile(n, orig[n], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := []string{"lint", "--fix", "--no-color", "--parameters", "params.json", "hello.json", "bye.json"}
+	diff, diffErr, _ := run(t, "", append(args[:2:2], append([]string{"--diff"}, args[2:]...)...)...)
+	for _, n := range names {
+		if !bytes.Equal(readFile(t, n), orig[n]) {
+			t.Errorf("--fix --diff wrote %s", n)
+		}
+	}
+	g.Assert(t, "diff", []byte(diff+"--- stderr\n"+diffErr))
+	out, errOut, code := run(t, "", args...)
+	fixed := readFile(t, "params.json")
+	g.Assert(t, "params.fixed", fixed)
+	g.Assert(t, "output", []byte(fmt.Sprintf("exit: %d\n--- stdout\n%s--- stderr\n%s", code, out, errOut)))
+	if strings.Count(errOut, "params.json: 2 fixes applied") != 1 || !strings.Contains(string(fixed), `"*myToken", "type": "Strng"`) || strings.Contains(out+errOut, "s3cr3t") {
+		t.Errorf("the parameters file's fixes: stderr\n%s", errOut)
+	}
+	if !strings.Contains(string(readFile(t, "hello.json")), `"command": "echo`) {
+		t.Errorf("hello.json's own fix was not applied")
+	}
+	again, againErr, _ := run(t, "", args...)
+	if !bytes.Equal(readFile(t, "params.json"), fixed) || strings.Contains(againErr, " applied") || again != out {
+		t.Errorf("fixing twice changed something the second time:\n%s\n%s", again, againErr)
+	}
+}

@@ -59,7 +59,11 @@ func runLint(args []string, env Env) int {
 	}
 	l := &lintRun{linter: linter, env: env, verbose: o.verbose, strict: o.strict, remote: s.remote != nil, keepModels: o.showValues,
 		fix: o.fix, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
-	l.paths(paths, o.stdinName)
+	jobs := l.jobs(paths, o.stdinName)
+	if o.fix.on && s.lint.Parameters != nil {
+		l.fixParameters(s.lint, jobs)
+	}
+	l.lintJobs(jobs)
 	l.deployed(s)
 	l.baseline(s)
 	if s.strict && l.disagree {

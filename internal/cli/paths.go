@@ -40,9 +40,8 @@ type outcome struct {
 	err   error       // the file could not be read
 }
 
-// paths lints files, directories and standard input.
-func (l *lintRun) paths(paths []string, stdinName string) {
-	jobs := l.jobs(paths, stdinName)
+// lintJobs lints the jobs' files, directories and standard input.
+func (l *lintRun) lintJobs(jobs []job) {
 	workers := runtime.GOMAXPROCS(0)
 	if l.remote || workers < 2 || len(jobs) < 2 {
 		// Remote mode asks the service one definition at a time.

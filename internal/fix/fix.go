@@ -30,7 +30,8 @@ type Edit struct {
 // too) as edits of that file's bytes, in the order found, and how many it
 // refused because they would write a secret's value. Fixes of findings
 // that lie in another file (a parameter objects file read with the
-// definition) are not the file's and are left out.
+// definition) are not the file's and are left out: they are that file's
+// result's (diag.File.Companions), whose own Edits gives them.
 func Edits(f *diag.File) (edits []Edit, refused int) {
 	if f == nil || f.Source == nil {
 		return nil, 0
