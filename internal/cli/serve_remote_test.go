@@ -250,3 +250,54 @@ func TestPullFromServe(t *testing.T) {
 		}
 	}
 }
+
+// dplint eval --remote against serve: the service's EvaluateExpression is
+// dplint's evaluator, so both sides agree, also on the run's time.
+func TestEvalRemoteAgainstServe(t *testing.T) {
+	root := inRepoRoot(t)
+	url := startServeInProcess(t)
+	ctx := context.Background()
+	api, err := remote.NewClient(ctx, remote.Options{EndpointURL: url, Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := api.(*datapipeline.Client)
+	f := filepath.Join(root, "serve", "testdata", "scheduled.json")
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := definition.Read(f, source.Parse(f, data))
+	d.ValuesGiven = map[string][]string{"myGreeting": {"howdy"}}
+	body, err := definition.ToAPI(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := remote.FromDefinition(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := client.CreatePipeline(ctx, &datapipeline.CreatePipelineInput{Name: aws.String("eval"), UniqueId: aws.String("eval")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := aws.ToString(created.PipelineId)
+	if _, err := client.PutPipelineDefinition(ctx, &datapipeline.PutPipelineDefinitionInput{PipelineId: created.PipelineId,
+		PipelineObjects: req.PipelineObjects, ParameterObjects: req.ParameterObjects, ParameterValues: req.ParameterValues}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := client.ActivatePipeline(ctx, &datapipeline.ActivatePipelineInput{PipelineId: created.PipelineId, StartTimestamp: &start}); err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"#{myGreeting} from #{runsOn.instanceType}":                 "howdy from t3.micro",
+		"#{format(plusDays(@scheduledStartTime, 2), 'YYYY-MM-dd')}": "2030-01-03",
+	} {
+		out, errOut, code := run(t, "", "eval", "--remote", "--pipeline-id", id, "--object", "Greet", "--at", "2030-01-01T00:00:00",
+			"--endpoint-url", url, text)
+		if code != cli.ExitOK || out != "dplint: "+want+"\nservice: "+want+"\nsame\n" {
+			t.Errorf("eval --remote %q: exit %d\n%s%s", text, code, out, errOut)
+		}
+	}
+}
