@@ -341,17 +341,27 @@ func (s *Server) setStatus(in *setStatusInput) (any, error) {
 	default:
 		return nil, invalid("Invalid status %q: components take PAUSE or RESUME, instances TRY_CANCEL, RERUN or MARK_FINISHED", in.Status)
 	}
-	d := p.Latest
-	for _, id := range in.ObjectIDs {
-		if d == nil || d.object(id) == nil {
-			return nil, invalid("Object %q is not a component of pipeline %s", id, p.ID)
+	components := map[string]bool{}
+	if p.Latest != nil {
+		for _, o := range p.Latest.Objects {
+			components[o.ID] = true
 		}
 	}
-	c := p.clone()
+	change := map[string]bool{}
 	for _, id := range in.ObjectIDs {
-		c.Paused = slices.DeleteFunc(c.Paused, func(x string) bool { return x == id })
-		if in.Status == "PAUSE" {
-			c.Paused = append(c.Paused, id)
+		if !components[id] {
+			return nil, invalid("Object %q is not a component of pipeline %s", id, p.ID)
+		}
+		change[id] = true
+	}
+	c := p.clone()
+	c.Paused = slices.DeleteFunc(c.Paused, func(x string) bool { return change[x] })
+	if in.Status == "PAUSE" {
+		for _, id := range in.ObjectIDs {
+			if change[id] {
+				c.Paused = append(c.Paused, id)
+				delete(change, id) // once, though named twice
+			}
 		}
 	}
 	if err := s.commit(c); err != nil {

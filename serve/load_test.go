@@ -22,14 +22,13 @@ func loadRequests() int {
 func TestConcurrentClients(t *testing.T) {
 	ts := start(t, Options{})
 	n := loadRequests()
-	def := definitionWithMarker(0)
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
 	for c := range 16 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs <- client(ts, c, n, def)
+			errs <- client(ts, c, n)
 		}()
 	}
 	wg.Wait()
@@ -50,7 +49,7 @@ func definitionWithMarker(marker int) obj {
 
 // client makes n requests, keeping what it wrote, and checks at the end
 // that the server holds exactly that.
-func client(ts *testServer, c, n int, _ obj) error {
+func client(ts *testServer, c, n int) error {
 	type mine struct {
 		marker int
 		tags   map[string]bool

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -49,6 +48,7 @@ func (s *Server) describeObjects(in *describeObjectsInput) (any, error) {
 	if in.EvaluateExpressions && d != nil {
 		env = s.evalEnv(p, d)
 	}
+	paused := pausedSet(p)
 	objects := []Object{}
 	ids := in.ObjectIDs[min(start, len(in.ObjectIDs)):]
 	more := len(ids) > objectsPage
@@ -63,7 +63,7 @@ func (s *Server) describeObjects(in *describeObjectsInput) (any, error) {
 		if o == nil {
 			continue // the service leaves out ids it does not have
 		}
-		objects = append(objects, s.described(p, *o, env))
+		objects = append(objects, s.described(p, *o, env, paused))
 	}
 	out := map[string]any{"pipelineObjects": objects, "hasMoreResults": more}
 	if more {
@@ -74,7 +74,7 @@ func (s *Server) describeObjects(in *describeObjectsInput) (any, error) {
 
 // described is a component as DescribeObjects answers: its fields (with
 // expressions evaluated when env is set), then the service's own.
-func (s *Server) described(p *Pipeline, o Object, env func(string) *evalenv.Env) Object {
+func (s *Server) described(p *Pipeline, o Object, env func(string) *evalenv.Env, paused map[string]bool) Object {
 	fields := make([]Field, 0, len(o.Fields)+4)
 	for _, f := range o.Fields {
 		if env != nil && f.StringValue != nil && expr.HasExpr(*f.StringValue) {
@@ -90,11 +90,19 @@ func (s *Server) described(p *Pipeline, o Object, env func(string) *evalenv.Env)
 	if p.Version > 0 {
 		fields = append(fields, str("@version", strconv.Itoa(p.Version)))
 	}
-	if slices.Contains(p.Paused, o.ID) {
+	if paused[o.ID] {
 		fields = append(fields, str("@status", "PAUSED"))
 	}
 	o.Fields = fields
 	return o
+}
+
+func pausedSet(p *Pipeline) map[string]bool {
+	set := make(map[string]bool, len(p.Paused))
+	for _, id := range p.Paused {
+		set[id] = true
+	}
+	return set
 }
 
 func offset(marker string) (int, error) {
@@ -237,8 +245,9 @@ func (s *Server) queryObjects(in *queryInput) (any, error) {
 	}
 	ids := []string{}
 	if in.Sphere == "COMPONENT" && p.Latest != nil {
+		paused := pausedSet(p)
 		for _, o := range p.Latest.Objects {
-			if matchesAll(s.described(p, o, nil), sels) {
+			if matchesAll(s.described(p, o, nil, paused), sels) {
 				ids = append(ids, o.ID)
 			}
 		}

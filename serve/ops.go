@@ -84,8 +84,14 @@ func (s *Server) commit(p *Pipeline) error {
 	if err := s.store.Save(p); err != nil {
 		return internalError(fmt.Errorf("storing pipeline %s: %w", p.ID, err))
 	}
-	if _, ok := s.pipes[p.ID]; !ok {
+	old, ok := s.pipes[p.ID]
+	switch {
+	case !ok:
 		s.order = append(s.order, p.ID)
+		s.byKey[[2]string{p.Name, p.UniqueID}] = p.ID
+		s.live++
+	case !old.Deleted && p.Deleted:
+		s.live--
 	}
 	s.pipes[p.ID] = p
 	return nil
@@ -101,20 +107,13 @@ type createInput struct {
 func (s *Server) createPipeline(in *createInput) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	live := 0
-	for _, id := range s.order {
-		p := s.pipes[id]
-		// The same name and uniqueId give the same pipeline (idempotent
-		// creation), as the API documents, even once deleted: a retried
-		// call must not make a second one.
-		if p.Name == in.Name && p.UniqueID == in.UniqueID {
-			return map[string]string{"pipelineId": p.ID}, nil
-		}
-		if !p.Deleted {
-			live++
-		}
+	// The same name and uniqueId give the same pipeline (idempotent
+	// creation), as the API documents, even once deleted: a retried call
+	// must not make a second one.
+	if id, ok := s.byKey[[2]string{in.Name, in.UniqueID}]; ok {
+		return map[string]string{"pipelineId": id}, nil
 	}
-	if s.opt.AccountLimits && live >= LimitPipelines {
+	if s.opt.AccountLimits && s.live >= LimitPipelines {
 		return nil, invalid("Web service limit exceeded: Exceeded number of pipelines allowed per account (%d)", LimitPipelines)
 	}
 	if err := checkTags(in.Tags); err != nil {

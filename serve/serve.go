@@ -78,6 +78,8 @@ type Server struct {
 	mu    sync.Mutex
 	pipes map[string]*Pipeline // by id, deleted ones kept (PipelineDeletedException)
 	order []string             // ids in creation order
+	byKey map[[2]string]string // name and uniqueId -> id (CreatePipeline's idempotency)
+	live  int                  // pipelines not deleted
 	seq   int64
 }
 
@@ -106,13 +108,17 @@ func New(opt Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: the linter: %w", err)
 	}
-	s := &Server{opt: opt, model: apimodel.DataPipeline(), linter: l, store: opt.Store, pipes: map[string]*Pipeline{}}
+	s := &Server{opt: opt, model: apimodel.DataPipeline(), linter: l, store: opt.Store, pipes: map[string]*Pipeline{}, byKey: map[[2]string]string{}}
 	all, err := opt.Store.Load()
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range all {
 		s.pipes[p.ID] = p
+		s.byKey[[2]string{p.Name, p.UniqueID}] = p.ID
+		if !p.Deleted {
+			s.live++
+		}
 		if p.Seq > s.seq {
 			s.seq = p.Seq
 		}

@@ -165,6 +165,13 @@ func TestPutRefuses(t *testing.T) {
 	if msg != "Web service limit exceeded: Exceeded maximum number of objects allowed per pipeline" {
 		t.Errorf("message: %s", msg)
 	}
+	// Within the model's 10,240 characters but over the 10,240 bytes dplint
+	// holds the service to: the exception dplint predicts.
+	wide := obj{"pipelineObjects": []obj{{"id": "Default", "name": "Default", "fields": []obj{{"key": "myNote", "stringValue": strings.Repeat("é", 6000)}}}}}
+	msg = ts.fails("ValidatePipelineDefinition", put(id, wide), "ValidationException")
+	if msg != "1 validation error detected: Value at 'pipelineObjects.1.member.fields.1.member.stringValue' failed to satisfy constraint: Member must have length less than or equal to 10240" {
+		t.Errorf("message: %s", msg)
+	}
 	if got := ts.ok("GetPipelineDefinition", obj{"pipelineId": id}); len(got["pipelineObjects"].([]any)) != 0 {
 		t.Fatalf("a refused definition was stored: %v", got)
 	}

@@ -72,8 +72,18 @@ func definitionFiles(t *testing.T, dir string) []string {
 func TestServeAgreesWithLint(t *testing.T) {
 	root := inRepoRoot(t)
 	url := startServeInProcess(t)
-	files := definitionFiles(t, filepath.Join(root, "testdata"))
-	files = append(files, definitionFiles(t, filepath.Join(testenv.SharedDir(t), "corpus"))...)
+	t.Run("testdata", func(t *testing.T) {
+		agreeOn(t, url, definitionFiles(t, filepath.Join(root, "testdata")), 30, 1)
+	})
+	t.Run("corpus", func(t *testing.T) {
+		agreeOn(t, url, definitionFiles(t, filepath.Join(testenv.SharedDir(t), "corpus")), 60, 0)
+	})
+}
+
+// agreeOn compares lint --remote against serve with the offline lint on
+// files, requiring at least least responses and leastExc exceptions
+// compared (so that the comparison cannot pass by comparing nothing).
+func agreeOn(t *testing.T, url string, files []string, least, leastExc int) {
 	exception := regexp.MustCompile(`An error occurred \((\w+)\) when calling the ValidatePipelineDefinition operation`)
 	compared, exceptions := 0, 0
 	for _, f := range files {
@@ -111,8 +121,8 @@ func TestServeAgreesWithLint(t *testing.T) {
 		}
 		compared++
 	}
-	if compared < 100 || exceptions == 0 {
-		t.Fatalf("compared only %d responses and %d exceptions of %d files", compared, exceptions, len(files))
+	if compared < least || exceptions < leastExc {
+		t.Fatalf("compared only %d responses (and %d exceptions) of %d files", compared, exceptions, len(files))
 	}
 	t.Logf("serve answered %d of %d files as dplint does offline, and %d with the exception dplint predicts", compared, len(files), exceptions)
 }
@@ -247,6 +257,57 @@ func TestPullFromServe(t *testing.T) {
 	for id, w := range want {
 		if got := readString(t, filepath.Join(dir, id+".json")); got != w {
 			t.Errorf("%s pulled from serve:\n%s\nwant:\n%s", id, got, w)
+		}
+	}
+}
+
+// dplint eval --remote against serve: the service's EvaluateExpression is
+// dplint's evaluator, so both sides agree, also on the run's time.
+func TestEvalRemoteAgainstServe(t *testing.T) {
+	root := inRepoRoot(t)
+	url := startServeInProcess(t)
+	ctx := context.Background()
+	api, err := remote.NewClient(ctx, remote.Options{EndpointURL: url, Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := api.(*datapipeline.Client)
+	f := filepath.Join(root, "serve", "testdata", "scheduled.json")
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := definition.Read(f, source.Parse(f, data))
+	d.ValuesGiven = map[string][]string{"myGreeting": {"howdy"}}
+	body, err := definition.ToAPI(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := remote.FromDefinition(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := client.CreatePipeline(ctx, &datapipeline.CreatePipelineInput{Name: aws.String("eval"), UniqueId: aws.String("eval")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := aws.ToString(created.PipelineId)
+	if _, err := client.PutPipelineDefinition(ctx, &datapipeline.PutPipelineDefinitionInput{PipelineId: created.PipelineId,
+		PipelineObjects: req.PipelineObjects, ParameterObjects: req.ParameterObjects, ParameterValues: req.ParameterValues}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := client.ActivatePipeline(ctx, &datapipeline.ActivatePipelineInput{PipelineId: created.PipelineId, StartTimestamp: &start}); err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"#{myGreeting} from #{runsOn.instanceType}":                 "howdy from t3.micro",
+		"#{format(plusDays(@scheduledStartTime, 2), 'YYYY-MM-dd')}": "2030-01-03",
+	} {
+		out, errOut, code := run(t, "", "eval", "--remote", "--pipeline-id", id, "--object", "Greet", "--at", "2030-01-01T00:00:00",
+			"--endpoint-url", url, text)
+		if code != cli.ExitOK || out != "dplint: "+want+"\nservice: "+want+"\nsame\n" {
+			t.Errorf("eval --remote %q: exit %d\n%s%s", text, code, out, errOut)
 		}
 	}
 }
