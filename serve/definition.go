@@ -281,9 +281,13 @@ func (s *Server) activate(in *activateInput) (any, error) {
 	if c.FirstActivation == nil {
 		c.FirstActivation = &now
 	}
+	if err := s.runActivate(c, start, now); err != nil {
+		return nil, err
+	}
 	if err := s.commit(c); err != nil {
 		return nil, err
 	}
+	s.notify()
 	return struct{}{}, nil
 }
 
@@ -312,9 +316,13 @@ func (s *Server) deactivate(in *deactivateInput) (any, error) {
 	}
 	c := p.clone()
 	c.State = StateInactive
+	if err := s.runDeactivate(c, in.CancelActive == nil || *in.CancelActive, s.opt.Now().UTC()); err != nil {
+		return nil, err
+	}
 	if err := s.commit(c); err != nil {
 		return nil, err
 	}
+	s.notify()
 	return struct{}{}, nil
 }
 
@@ -337,7 +345,10 @@ func (s *Server) setStatus(in *setStatusInput) (any, error) {
 	switch in.Status {
 	case "PAUSE", "RESUME":
 	case "TRY_CANCEL", "RERUN", "MARK_FINISHED":
-		return nil, invalid("Status %s applies to instances, and pipeline %s has none: dplint serve does not run pipelines", in.Status, p.ID)
+		if err := s.runSetStatus(p, in.ObjectIDs, in.Status); err != nil {
+			return nil, err
+		}
+		return struct{}{}, nil
 	default:
 		return nil, invalid("Invalid status %q: components take PAUSE or RESUME, instances TRY_CANCEL, RERUN or MARK_FINISHED", in.Status)
 	}
@@ -363,6 +374,9 @@ func (s *Server) setStatus(in *setStatusInput) (any, error) {
 				delete(change, id) // once, though named twice
 			}
 		}
+	}
+	if err := s.runPause(c, in.ObjectIDs, in.Status); err != nil {
+		return nil, err
 	}
 	if err := s.commit(c); err != nil {
 		return nil, err

@@ -28,8 +28,11 @@ type testServer struct {
 
 func start(t testing.TB, opt Options) *testServer {
 	t.Helper()
-	if opt.Now == nil {
+	if opt.Now == nil && opt.Clock == nil {
 		opt.Now = func() time.Time { return fixed }
+	}
+	if opt.PollWait == 0 {
+		opt.PollWait = 200 * time.Millisecond // a poll with no task answers soon
 	}
 	s, err := New(opt)
 	if err != nil {

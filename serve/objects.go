@@ -61,6 +61,9 @@ func (s *Server) describeObjects(in *describeObjectsInput) (any, error) {
 		}
 		o := d.object(id)
 		if o == nil {
+			if ro, ok := s.runDescribed(p, id); ok {
+				objects = append(objects, ro) // an instance or an attempt
+			}
 			continue // the service leaves out ids it does not have
 		}
 		objects = append(objects, s.described(p, *o, env, paused))
@@ -252,7 +255,14 @@ func (s *Server) queryObjects(in *queryInput) (any, error) {
 			}
 		}
 	}
-	// Instances and attempts exist only when pipelines run: none here.
+	if in.Sphere != "COMPONENT" {
+		s.mu.Lock()
+		ids, err = s.runIDs(p, in.Sphere, sels)
+		s.mu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+	}
 	page := ids[min(start, len(ids)):]
 	more := len(page) > limit
 	if more {

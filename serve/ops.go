@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
@@ -13,7 +14,7 @@ import (
 
 // dispatch decodes the (already checked) body into the operation's input
 // and runs it.
-func (s *Server) dispatch(op string, body []byte) (any, error) {
+func (s *Server) dispatch(ctx context.Context, op string, body []byte) (any, error) {
 	switch op {
 	case "CreatePipeline":
 		return run(body, s.createPipeline)
@@ -46,12 +47,13 @@ func (s *Server) dispatch(op string, body []byte) (any, error) {
 	case "EvaluateExpression":
 		return run(body, s.evaluateExpression)
 	case "PollForTask":
-		// No runtime: there is never a task to hand out.
-		return struct{}{}, nil
+		return run(body, func(in *pollInput) (any, error) { return s.pollForTask(ctx, in) })
 	case "ReportTaskRunnerHeartbeat":
-		return map[string]bool{"terminate": false}, nil
-	case "ReportTaskProgress", "SetTaskStatus":
-		return nil, &Error{Type: "TaskNotFoundException", Message: "no such task: dplint serve runs no pipelines, so it has no tasks"}
+		return run(body, s.reportTaskRunnerHeartbeat)
+	case "ReportTaskProgress":
+		return run(body, s.reportTaskProgress)
+	case "SetTaskStatus":
+		return run(body, s.setTaskStatus)
 	}
 	return nil, &Error{Type: "UnknownOperationException", Message: "unknown operation " + op}
 }

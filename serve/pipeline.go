@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"github.com/dplint/dplint/internal/pipelinerun"
 	"sort"
 	"time"
 )
@@ -38,6 +39,9 @@ type Pipeline struct {
 	Start           *time.Time `json:"start,omitempty"`
 	// Paused are the components SetStatus paused.
 	Paused []string `json:"paused,omitempty"`
+	// Run is the activated pipeline's run: its instances, attempts and
+	// outbox (internal/pipelinerun); nil until the first activation.
+	Run *pipelinerun.State `json:"run,omitempty"`
 }
 
 // Tag is a pipeline's tag.

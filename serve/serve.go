@@ -62,6 +62,12 @@ type Options struct {
 	Credentials map[string]string
 	// Now is the clock (nil: time.Now).
 	Now func() time.Time
+	// Clock, when set, is the server's clock and may be moved through
+	// POST /_dplint/clock (Now is then its Now).
+	Clock *ManualClock
+	// PollWait is how long PollForTask waits for a task (0:
+	// DefaultPollWait).
+	PollWait time.Duration
 	// ReprocessingDuration is how long an IoT Analytics reprocessing stays
 	// RUNNING (0: iotserve.DefaultReprocessingDuration).
 	ReprocessingDuration time.Duration
@@ -76,6 +82,7 @@ type Server struct {
 
 	iot   http.Handler // the IoT Analytics API (iot.go)
 	mu    sync.Mutex
+	wake  chan struct{}        // closed when a run changes, to end PollForTask's waits (runtime.go)
 	pipes map[string]*Pipeline // by id, deleted ones kept (PipelineDeletedException)
 	order []string             // ids in creation order
 	byKey map[[2]string]string // name and uniqueId -> id (CreatePipeline's idempotency)
@@ -93,6 +100,9 @@ func New(opt Options) (*Server, error) {
 	}
 	if opt.PageSize <= 0 {
 		opt.PageSize = DefaultPageSize
+	}
+	if opt.Clock != nil {
+		opt.Now = opt.Clock.Now
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -147,6 +157,10 @@ func (s *Server) Close() error { return s.store.Close() }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if iotPath(r) {
 		s.iot.ServeHTTP(w, r)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/_dplint/") {
+		s.local(w, r)
 		return
 	}
 	rid := requestID()
@@ -213,7 +227,7 @@ func (s *Server) handle(r *http.Request) (any, error) {
 	if len(vs) > 0 {
 		return nil, &Error{Type: "ValidationException", Message: apimodel.Message(vs)}
 	}
-	return s.dispatch(op, body)
+	return s.dispatch(r.Context(), op, body)
 }
 
 // decodeBody reads the body as one JSON object (an empty body is {}).

@@ -35,8 +35,8 @@ func (e *Engine) Advance(now time.Time) {
 
 // mark queues an instance to be looked at again.
 func (e *Engine) mark(in *Instance) {
-	if in == nil || in.Status.Done() || e.dirtySet[in] {
-		return
+	if in == nil || in.Status.Done() || e.dirtySet[in] || e.g.Object(in.Component) == nil {
+		return // an instance of a component a later definition dropped stays as it was
 	}
 	e.dirtySet[in] = true
 	e.dirty = append(e.dirty, in)

@@ -260,7 +260,7 @@ func New(cfg Config, st *State) (*Engine, error) {
 		if in.Host == "" && isActive(in.Status) {
 			e.activeN[in.Component]++
 		}
-		if !in.Status.Done() {
+		if !in.Status.Done() && e.g.Object(in.Component) != nil {
 			e.watchLate(in)
 			e.mark(in)
 		}
@@ -296,6 +296,9 @@ func (e *Engine) State() *State { return e.st }
 // text is an object's effective field, as written, through parent and
 // Default.
 func (e *Engine) text(o *definition.Object, key string) (string, bool) {
+	if o == nil {
+		return "", false // a component a later definition dropped
+	}
 	f, _ := e.g.Lookup(o, key)
 	if f == nil || len(f.Values) == 0 {
 		return "", false
@@ -305,6 +308,9 @@ func (e *Engine) text(o *definition.Object, key string) (string, bool) {
 
 // refs are the ids an object's effective reference field names.
 func (e *Engine) refs(o *definition.Object, key string) []string {
+	if o == nil {
+		return nil
+	}
 	f, _ := e.g.Lookup(o, key)
 	if f == nil {
 		return nil

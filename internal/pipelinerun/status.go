@@ -118,7 +118,11 @@ func (e *Engine) rerun(in *Instance, now time.Time) {
 // after the component's own fields evaluated for the run.
 func (e *Engine) Fields(id string) ([]Field, bool) {
 	if in := e.inst[id]; in != nil {
-		o := e.object(in, e.g.Object(in.Component))
+		comp := e.g.Object(in.Component)
+		if comp == nil {
+			return e.runtimeFields(in), true // its component is no longer in the definition
+		}
+		o := e.object(in, comp)
 		fs := append(o.Fields, e.runtimeFields(in)...)
 		fs = append(fs, Field{Key: "@sphere", StringValue: "INSTANCE"})
 		if n := len(in.Attempts); n > 0 {

@@ -55,7 +55,7 @@ func (e *Engine) Poll(workerGroup, hostname string, now time.Time) *Task {
 		}
 		q = append(q, a)
 		in := e.inst[a.Instance]
-		if in.RetryAt.After(now) || e.st.Paused[in.Component] {
+		if in.RetryAt.After(now) || e.st.Paused[in.Component] || e.g.Object(in.Component) == nil {
 			continue
 		}
 		if best == nil || in.Start.Before(bestIn.Start) || (in.Start.Equal(bestIn.Start) && in.Component < bestIn.Component) {
