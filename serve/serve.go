@@ -2,8 +2,9 @@
 // control-plane operations of the API (2012-10-29) over AWS JSON 1.1,
 // with requests checked against the API model (internal/apimodel) and
 // definitions validated by dplint's own rules (lint, report.ValidationOf),
-// kept in memory or in an embedded store (Store). It does not run
-// pipelines: there are no instances, attempts or tasks.
+// kept in memory or in an embedded store (Store). Activated pipelines run
+// (internal/pipelinerun) for task runners to poll (runtime.go), and the
+// same address answers IoT Analytics' pipeline API (iot.go).
 package serve
 
 import (

@@ -20,7 +20,11 @@ an SDK or Terraform at it with an endpoint URL. The same address answers
 IoT Analytics' pipeline and reprocessing API (2017-11-27). Requests are checked
 against the API model; definitions are validated by dplint's rules.
 Pipelines are kept in memory, or with --state in DIR (every acknowledged
-write is on disk). It does not run pipelines (see docs/serve.md).
+write is on disk). Activated pipelines run: task runners poll for their
+tasks (see docs/serve.md).
+
+  dplint serve clock [advance D]   show (or, with --clock manual, move) the clock
+  dplint serve outbox              list what the pipelines' actions sent
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
 Flags:
@@ -30,10 +34,14 @@ type serveOptions struct {
 	addr, state, region, account string
 	maxObjects                   int
 	limits, verify               bool
-	reprocessing                 time.Duration
+	reprocessing, pollWait       time.Duration
+	clock                        string
 }
 
 func runServe(args []string, env Env) int {
+	if len(args) > 0 && (args[0] == "clock" || args[0] == "outbox") {
+		return runServeClient(args[0], args[1:], env)
+	}
 	fs := newFlagSet("serve", env, serveHelp)
 	o := &serveOptions{}
 	fs.StringVar(&o.addr, "addr", serve.DefaultAddr, "where to listen (loopback by default; port 0 picks a free one)")
@@ -42,6 +50,8 @@ func runServe(args []string, env Env) int {
 	fs.StringVar(&o.account, "account-id", "123456789012", "the account id pipelines belong to (@accountId, @userId, pipelineCreator)")
 	fs.IntVar(&o.maxObjects, "max-objects", 0, "objects per pipeline to allow (0: no limit, or 100 with --account-limits)")
 	fs.BoolVar(&o.limits, "account-limits", false, "enforce the documented account limits: 100 pipelines, 100 objects per pipeline")
+	fs.StringVar(&o.clock, "clock", "real", "real, or manual: time moves only with `dplint serve clock advance D` (deterministic schedules and timeouts)")
+	fs.DurationVar(&o.pollWait, "poll-wait", serve.DefaultPollWait, "how long PollForTask waits for a task before it answers none")
 	fs.DurationVar(&o.reprocessing, "reprocessing-duration", iotserve.DefaultReprocessingDuration, "how long an IoT Analytics reprocessing stays RUNNING before it is SUCCEEDED")
 	fs.BoolVar(&o.verify, "verify-credentials", false, "accept only requests signed (SigV4) with the access key in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
 	if err := fs.Parse(args); err != nil {
@@ -92,6 +102,17 @@ func (o *serveOptions) options(env Env) (serve.Options, error) {
 	}
 	if o.reprocessing <= 0 {
 		return opt, fmt.Errorf("--reprocessing-duration %s: must be more than 0", o.reprocessing)
+	}
+	if o.pollWait <= 0 {
+		return opt, fmt.Errorf("--poll-wait %s: must be more than 0", o.pollWait)
+	}
+	opt.PollWait = o.pollWait
+	switch o.clock {
+	case "real":
+	case "manual":
+		opt.Clock = serve.NewManualClock(time.Now())
+	default:
+		return opt, fmt.Errorf("--clock %q: real or manual", o.clock)
 	}
 	if o.verify {
 		key, secret := env.Getenv("AWS_ACCESS_KEY_ID"), env.Getenv("AWS_SECRET_ACCESS_KEY")
