@@ -268,3 +268,42 @@ func TestPollWaits(t *testing.T) {
 		t.Fatal("the waiting poll did not end when a task came")
 	}
 }
+
+// TestRunPreconditionTimeoutCascade: a precondition's check answers FALSE,
+// then holds; a task its runner never acknowledges is handed out again
+// after two minutes; a failure cascades to the activity that depends on it.
+func TestRunPreconditionTimeoutCascade(t *testing.T) {
+	clock := NewManualClock(fixed)
+	ts := start(t, Options{Clock: clock})
+	id := ts.activated("chain", "runtime-chain.json")
+	// The precondition has no worker group of its own: its check goes
+	// where its activity's tasks go, before the activity.
+	check := ts.task("wg")
+	if check == nil || check["attemptId"] != "@Extract_1_Ready_Attempt=1" || taskField(t, check, "command") != "test -e /data/ready" {
+		t.Fatalf("precondition task: %v", check)
+	}
+	ts.ok("SetTaskStatus", obj{"taskId": check["taskId"], "taskStatus": "FALSE"})
+	if ts.task("wg") != nil {
+		t.Fatal("Extract handed out before its precondition held")
+	}
+	clock.Advance(5 * time.Minute)
+	check = ts.task("wg")
+	if check == nil || check["attemptId"] != "@Extract_1_Ready_Attempt=2" {
+		t.Fatalf("the second check: %v", check)
+	}
+	ts.ok("SetTaskStatus", obj{"taskId": check["taskId"], "taskStatus": "FINISHED"})
+	lost := ts.task("wg") // a runner that dies before acknowledging
+	if lost == nil || lost["attemptId"] != "@Extract_1_Attempt=1" {
+		t.Fatalf("Extract: %v", lost)
+	}
+	clock.Advance(2 * time.Minute)
+	again := ts.task("wg")
+	if again == nil || again["attemptId"] != "@Extract_1_Attempt=1" || again["taskId"] == lost["taskId"] {
+		t.Fatalf("not handed out again: %v", again)
+	}
+	ts.fails("ReportTaskProgress", obj{"taskId": lost["taskId"]}, "TaskNotFoundException")
+	ts.ok("SetTaskStatus", obj{"taskId": again["taskId"], "taskStatus": "FAILED", "errorMessage": "no data"})
+	if got := ts.instances(id, `{"selectors": [{"fieldName": "@status", "operator": {"type": "EQ", "values": ["CASCADE_FAILED"]}}]}`); len(got) != 1 || got[0] != "@Load_1" {
+		t.Errorf("cascade: %v", got)
+	}
+}
