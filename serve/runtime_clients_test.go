@@ -86,3 +86,40 @@ func TestAWSCLIRuntime(t *testing.T) {
 		t.Errorf("list-runs:\n%s", out)
 	}
 }
+
+// TestBoto3Scenarios: the runtime's scenarios (backfill, retry then
+// failure with its alarm, a precondition FALSE then true, a quiet runner,
+// a cascade) driven by boto3 against a server on a manual clock.
+func TestBoto3Scenarios(t *testing.T) {
+	python := testenv.Tool(t, "python3")
+	if err := exec.Command(python, "-c", "import boto3").Run(); err != nil {
+		testenv.Missing(t, "boto3 is not installed for "+python)
+	}
+	ts := start(t, Options{Clock: NewManualClock(fixed)})
+	dir := t.TempDir()
+	var paths []string
+	for _, f := range []string{"runtime-daily.json", "runtime-chain.json"} {
+		p := filepath.Join(dir, f)
+		if err := os.WriteFile(p, []byte(jsonText(apiForm(t, f))), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	cmd := exec.Command(python, append([]string{filepath.Join("testdata", "boto3_scenarios.py"), ts.URL}, paths...)...)
+	cmd.Env = append(os.Environ(), "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_EC2_METADATA_DISABLED=true")
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		t.Fatalf("boto3 scenarios: %v\n%s", err, ee.Stderr)
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"backfill": ["report 2026-02-26", "report 2026-02-27", "report 2026-02-28", "report 2026-03-01"], ` +
+		`"cascade": ["@Load_1"], "check": "@Extract_1_Ready_Attempt=1", "clock": "2026-03-02T12:00:00Z", "extract_before_check": false, ` +
+		`"failed": ["@Report_2026-03-02T00:00:00"], "handed_again": true, "lost_task": "TaskNotFoundException", ` +
+		`"next_day": "report 2026-03-02", "outbox": ["Report failed"], "retry": "@Report_2026-03-02T00:00:00_Attempt=2", ` +
+		`"retry_before_delay": false, "second_check": "@Extract_1_Ready_Attempt=2"}`
+	if got := strings.TrimSpace(string(out)); got != want {
+		t.Errorf("boto3 scenarios:\n got %s\nwant %s", got, want)
+	}
+}
