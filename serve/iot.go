@@ -1,7 +1,9 @@
 package serve
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -20,6 +22,24 @@ import (
 func iotPath(r *http.Request) bool {
 	return r.Header.Get("X-Amz-Target") == "" && r.URL.Path != "/" &&
 		(strings.HasPrefix(r.URL.Path, "/pipelines") || strings.HasPrefix(r.URL.Path, "/pipelineactivities"))
+}
+
+// serveIoT answers an IoT Analytics request, its signature checked first
+// with --verify-credentials (scoped to the iotanalytics signing name).
+func (s *Server) serveIoT(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Credentials != nil {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, iotserve.MaxBody))
+		if err != nil {
+			writeError(w, &Error{Type: "InvalidRequestException", Message: "reading the request body: " + err.Error()})
+			return
+		}
+		if err := verify(r, body, s.opt.Credentials, s.opt.Region, "iotanalytics", s.opt.Now()); err != nil {
+			writeError(w, err)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	s.iot.ServeHTTP(w, r)
 }
 
 func (s *Server) newIoT() *iotserve.Server {

@@ -134,3 +134,36 @@ func TestIoTAWSCLI(t *testing.T) {
 		t.Errorf("datapipeline list-pipelines on the same endpoint: %d %s", code, out)
 	}
 }
+
+// TestIoTVerifyCredentials: with --verify-credentials, IoT Analytics
+// requests must be signed for the iotanalytics signing name with a known
+// key, as boto3 signs them.
+func TestIoTVerifyCredentials(t *testing.T) {
+	aws := testenv.Tool(t, "aws") // boto3 lives in the AWS CLI's Python
+	home := awsfake.ModelHome(t, "iotanalytics", "2017-11-27",
+		filepath.Join(testenv.SharedDir(t), "reference", "api-models", "iotanalytics-2017-11-27.service-2.json"))
+	ts := start(t, Options{Credentials: map[string]string{"AKIDLOCAL": "s3cret"}, Now: time.Now})
+	script := `
+import sys, boto3
+def call(secret):
+    c = boto3.client("iotanalytics", endpoint_url=sys.argv[1], region_name="us-east-1",
+                     aws_access_key_id="AKIDLOCAL", aws_secret_access_key=secret)
+    try:
+        return "ok %d" % len(c.list_pipelines()["pipelineSummaries"])
+    except c.exceptions.ClientError as e:
+        return e.response["Error"]["Code"]
+print(call("s3cret"), call("wrong"))
+`
+	py := filepath.Join(filepath.Dir(aws), "python3")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, py, "-c", script, ts.URL)
+	cmd.Env = awsfake.Env(aws, home)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("boto3: %v\n%s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got != "ok 0 InvalidSignatureException" {
+		t.Errorf("signed, then with a wrong secret: %s", got)
+	}
+}

@@ -157,7 +157,7 @@ func (s *Server) Close() error { return s.store.Close() }
 // check.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if iotPath(r) {
-		s.iot.ServeHTTP(w, r)
+		s.serveIoT(w, r)
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/_dplint/") {
@@ -211,7 +211,7 @@ func (s *Server) handle(r *http.Request) (any, error) {
 		return nil, &Error{Type: "SerializationException", Message: "reading the request body: " + err.Error()}
 	}
 	if s.opt.Credentials != nil {
-		if err := verify(r, body, s.opt.Credentials, s.opt.Region, s.opt.Now()); err != nil {
+		if err := verify(r, body, s.opt.Credentials, s.opt.Region, "datapipeline", s.opt.Now()); err != nil {
 			return nil, err
 		}
 	}

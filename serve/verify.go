@@ -18,7 +18,9 @@ const maxSkew = 15 * time.Minute
 // verify checks a request's SigV4 signature (the Authorization header's
 // AWS4-HMAC-SHA256 form, which the SDKs and the AWS CLI send) against the
 // configured keys.
-func verify(r *http.Request, body []byte, keys map[string]string, region string, now time.Time) error {
+// service is the signing name the credential must be scoped to
+// ("datapipeline", or "iotanalytics" for the IoT Analytics API).
+func verify(r *http.Request, body []byte, keys map[string]string, region, service string, now time.Time) error {
 	auth := r.Header.Get("Authorization")
 	if auth == "" {
 		return &Error{Type: "MissingAuthenticationTokenException", Message: "Missing Authentication Token"}
@@ -36,8 +38,8 @@ func verify(r *http.Request, body []byte, keys map[string]string, region string,
 	if len(cred) != 5 || parts["SignedHeaders"] == "" || parts["Signature"] == "" {
 		return &Error{Type: "IncompleteSignatureException", Message: "the Authorization header lacks Credential, SignedHeaders or Signature"}
 	}
-	if cred[2] != region || cred[3] != "datapipeline" || cred[4] != "aws4_request" {
-		return &Error{Type: "InvalidSignatureException", Message: fmt.Sprintf("Credential should be scoped to a valid region and service: %s/datapipeline, not %s/%s", region, cred[2], cred[3])}
+	if cred[2] != region || cred[3] != service || cred[4] != "aws4_request" {
+		return &Error{Type: "InvalidSignatureException", Message: fmt.Sprintf("Credential should be scoped to a valid region and service: %s/%s, not %s/%s", region, service, cred[2], cred[3])}
 	}
 	secret, ok := keys[cred[0]]
 	if !ok {
