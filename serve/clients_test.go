@@ -5,41 +5,25 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/datapipeline"
 	"github.com/aws/aws-sdk-go-v2/service/datapipeline/types"
-
-	"github.com/dplint/dplint/internal/testenv"
 )
 
 // boto3 (the machine's Python) drives every call, its paginators across
 // pages, and reads the errors as its own exception classes.
 func TestBoto3(t *testing.T) {
-	python := testenv.Tool(t, "python3")
-	if err := exec.Command(python, "-c", "import boto3").Run(); err != nil {
-		testenv.Missing(t, "boto3 is not installed for "+python)
-	}
 	ts := start(t, Options{PageSize: 2})
 	def := filepath.Join(t.TempDir(), "def.json")
 	if err := os.WriteFile(def, []byte(jsonText(apiForm(t, "scheduled.json"))), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(python, filepath.Join("testdata", "boto3_client.py"), ts.URL, def)
-	cmd.Env = append(os.Environ(), "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_EC2_METADATA_DISABLED=true")
-	out, err := cmd.Output()
-	if err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			t.Fatalf("boto3 client: %v\n%s", err, ee.Stderr)
-		}
-		t.Fatal(err)
-	}
+	out := runBoto3(t, "boto3_client.py", ts.URL, def)
 	var got map[string]any
-	if err := json.Unmarshal(out, &got); err != nil {
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	want := `{"described":true,"errors":{"deleted":"PipelineDeletedException","invalid":"InvalidRequestException","not_found":"PipelineNotFoundException"},` +

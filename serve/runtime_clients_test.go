@@ -12,30 +12,35 @@ import (
 	"github.com/dplint/dplint/internal/testenv"
 )
 
+// runBoto3 runs a script of testdata with the machine's Python and boto3,
+// away from the machine's AWS setup, and returns what it printed.
+func runBoto3(t *testing.T, script string, args ...string) string {
+	t.Helper()
+	python := testenv.Tool(t, "python3")
+	if err := exec.Command(python, "-c", "import boto3").Run(); err != nil {
+		testenv.Missing(t, "boto3 is not installed for "+python)
+	}
+	cmd := exec.Command(python, append([]string{filepath.Join("testdata", script)}, args...)...)
+	cmd.Env = append(os.Environ(), "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_EC2_METADATA_DISABLED=true")
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		t.Fatalf("%s: %v\n%s", script, err, ee.Stderr)
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
 // TestBoto3TaskRunner: a task runner written with boto3 polls, reports
 // progress and heartbeats, fails a first attempt and finishes the retry
 // (retryDelay 2 minutes: the test's clock is manual and moved between
 // the runner's passes), and queries what ran.
 func TestBoto3TaskRunner(t *testing.T) {
-	python := testenv.Tool(t, "python3")
-	if err := exec.Command(python, "-c", "import boto3").Run(); err != nil {
-		testenv.Missing(t, "boto3 is not installed for "+python)
-	}
 	clock := NewManualClock(fixed)
 	ts := start(t, Options{Clock: clock})
 	id := ts.activated("runner", "runtime-ondemand.json")
-	runner := func() string {
-		cmd := exec.Command(python, filepath.Join("testdata", "boto3_taskrunner.py"), ts.URL, id, "wg")
-		cmd.Env = append(os.Environ(), "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_EC2_METADATA_DISABLED=true")
-		out, err := cmd.Output()
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			t.Fatalf("boto3 task runner: %v\n%s", err, ee.Stderr)
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	runner := func() string { return runBoto3(t, "boto3_taskrunner.py", ts.URL, id, "wg") }
 	first := runner()
 	want := `{"attempts": 1, "finished": [], "missing": "TaskNotFoundException", "seen": [{"attempt": "@Hello_1_Attempt=1", "command": "echo world 2026-03-01T12:00:00", "failed": true, "terminate": false}]}`
 	if first != want {
@@ -91,10 +96,6 @@ func TestAWSCLIRuntime(t *testing.T) {
 // failure with its alarm, a precondition FALSE then true, a quiet runner,
 // a cascade) driven by boto3 against a server on a manual clock.
 func TestBoto3Scenarios(t *testing.T) {
-	python := testenv.Tool(t, "python3")
-	if err := exec.Command(python, "-c", "import boto3").Run(); err != nil {
-		testenv.Missing(t, "boto3 is not installed for "+python)
-	}
 	ts := start(t, Options{Clock: NewManualClock(fixed)})
 	dir := t.TempDir()
 	var paths []string
@@ -105,21 +106,13 @@ func TestBoto3Scenarios(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	cmd := exec.Command(python, append([]string{filepath.Join("testdata", "boto3_scenarios.py"), ts.URL}, paths...)...)
-	cmd.Env = append(os.Environ(), "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_EC2_METADATA_DISABLED=true")
-	out, err := cmd.Output()
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		t.Fatalf("boto3 scenarios: %v\n%s", err, ee.Stderr)
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	out := runBoto3(t, "boto3_scenarios.py", append([]string{ts.URL}, paths...)...)
 	want := `{"backfill": ["report 2026-02-26", "report 2026-02-27", "report 2026-02-28", "report 2026-03-01"], ` +
 		`"cascade": ["@Load_1"], "check": "@Extract_1_Ready_Attempt=1", "clock": "2026-03-02T12:00:00Z", "extract_before_check": false, ` +
 		`"failed": ["@Report_2026-03-02T00:00:00"], "handed_again": true, "lost_task": "TaskNotFoundException", ` +
 		`"next_day": "report 2026-03-02", "outbox": ["Report failed"], "retry": "@Report_2026-03-02T00:00:00_Attempt=2", ` +
 		`"retry_before_delay": false, "second_check": "@Extract_1_Ready_Attempt=2"}`
-	if got := strings.TrimSpace(string(out)); got != want {
+	if got := out; got != want {
 		t.Errorf("boto3 scenarios:\n got %s\nwant %s", got, want)
 	}
 }
