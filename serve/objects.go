@@ -55,13 +55,14 @@ func (s *Server) describeObjects(in *describeObjectsInput) (any, error) {
 	if more {
 		ids = ids[:objectsPage]
 	}
+	run := s.runLookup(p)
 	for _, id := range ids {
 		if d == nil {
 			break
 		}
 		o := d.object(id)
 		if o == nil {
-			if ro, ok := s.runDescribed(p, id); ok {
+			if ro, ok := run(id); ok {
 				objects = append(objects, ro) // an instance or an attempt
 			}
 			continue // the service leaves out ids it does not have

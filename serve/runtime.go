@@ -442,18 +442,26 @@ func (s *Server) local(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// runDescribed is an instance or attempt of p as DescribeObjects shows it.
-func (s *Server) runDescribed(p *Pipeline, id string) (Object, bool) {
-	if !strings.HasPrefix(id, "@") {
-		return Object{}, false // instance and attempt ids start with @
+// runLookup describes p's instances and attempts as DescribeObjects shows
+// them, loading p's run once, for the first id that needs it.
+func (s *Server) runLookup(p *Pipeline) func(id string) (Object, bool) {
+	var e *pipelinerun.Engine
+	loaded := false
+	return func(id string) (Object, bool) {
+		if !strings.HasPrefix(id, "@") {
+			return Object{}, false // instance and attempt ids start with @
+		}
+		if !loaded {
+			loaded = true
+			s.mu.Lock()
+			e, _ = s.engine(p)
+			s.mu.Unlock()
+		}
+		if e == nil {
+			return Object{}, false
+		}
+		return s.runObject(e, id)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, err := s.engine(p)
-	if err != nil || e == nil {
-		return Object{}, false
-	}
-	return s.runObject(e, id)
 }
 
 // runPause carries PAUSE and RESUME to c's run: a paused component makes

@@ -500,11 +500,11 @@ func (e *Engine) setting(id string) *settings {
 	}
 	mode, _ := e.text(o, "failureAndRerunMode")
 	s.cascade = strings.EqualFold(mode, "cascade")
-	s.retryDelay = e.periodOr(o, "retryDelay", schedule.Period{N: 10, Unit: schedule.Minute})
-	if p := e.periodOf(o, "retryDelay"); p != nil && p.After(time.Time{}, 1).Sub(time.Time{}) < MinRetryDelay {
-		s.retryDelay = schedule.Period{N: 2, Unit: schedule.Minute} // the guide's minimum delay between retries
+	s.retryDelay = e.periodOr(o, "retryDelay", defaultRetryDelay)
+	if s.retryDelay.After(time.Time{}, 1).Sub(time.Time{}) < MinRetryDelay {
+		s.retryDelay = minRetryDelay
 	}
-	s.progressTimeout = e.periodOr(o, "reportProgressTimeout", schedule.Period{N: 15, Unit: schedule.Minute})
+	s.progressTimeout = e.periodOr(o, "reportProgressTimeout", defaultProgressTimeout)
 	s.attemptTimeout = e.periodOf(o, "attemptTimeout")
 	s.preconditionTimeout = e.periodOf(o, "preconditionTimeout")
 	s.terminateAfter = e.periodOf(o, "terminateAfter")

@@ -198,16 +198,24 @@ var (
 	ErrInvalid = errors.New("invalid request")
 )
 
-// Limits from the guide's limits page, which the engine keeps.
+// Limits from the guide's limits page, which the engine keeps, and the
+// defaults where a field is unset.
 const (
 	MaxRetries       = 5               // "Retries of a pipeline activity: 5 per task"
 	MinRetryDelay    = 2 * time.Minute // "Minimum delay between retry attempts"
 	MaxActive        = 5               // "Number of active instances per object"
 	AckTimeout       = 2 * time.Minute // ReportTaskProgress's first acknowledgement, per the API reference
-	ProgressTimeout  = 15 * time.Minute
-	DefaultRetries   = 2 // dplint's choice where maximumRetries is unset: the guide names no default
-	DefaultRetry     = 10 * time.Minute
-	maxInstancesEach = 10000 // a bound on backfill per component, so a start years back cannot exhaust memory
+	DefaultRetries   = 2               // dplint's choice where maximumRetries is unset: the guide names no default
+	maxInstancesEach = 10000           // a bound on backfill per component, so a start years back cannot exhaust memory
+)
+
+// The periods a component's settings fall back to: retryDelay where unset
+// (dplint's choice, like DefaultRetries) or under the guide's minimum, and
+// the 15 minutes of progress the API reference allows a runner.
+var (
+	defaultRetryDelay      = schedule.Period{N: 10, Unit: schedule.Minute}
+	minRetryDelay          = schedule.Period{N: 2, Unit: schedule.Minute}
+	defaultProgressTimeout = schedule.Period{N: 15, Unit: schedule.Minute}
 )
 
 // New makes an engine over st (a new State for a pipeline never
@@ -405,7 +413,7 @@ func (e *Engine) Activate(now, start time.Time) error {
 // activation's time.
 func (e *Engine) schedules() error {
 	for _, c := range e.comps {
-		st, err := schedule.StyleOf(c.o, e.value)
+		st, err := schedule.StyleOf(c.o, e.text)
 		if err != nil {
 			return fmt.Errorf("%s: %w", c.o.ID, err)
 		}
@@ -413,7 +421,7 @@ func (e *Engine) schedules() error {
 		if st == schedule.OnDemand {
 			continue
 		}
-		s, err := schedule.Of(e.g, c.o, e.st.Activated, e.value)
+		s, err := schedule.Of(e.g, c.o, e.st.Activated, e.text)
 		if errors.Is(err, schedule.ErrNoSchedule) {
 			continue // DP4003 reports it; such an object never runs
 		}
@@ -438,9 +446,6 @@ func (e *Engine) Deactivate(cancelActive bool, now time.Time) {
 		}
 	}
 }
-
-// value is schedule's view of fields: evaluated for no particular run.
-func (e *Engine) value(o *definition.Object, key string) (string, bool) { return e.text(o, key) }
 
 // create makes the instance of component c for interval k, with its
 // preconditions' instances, unless it exists.
