@@ -41,9 +41,11 @@ func yamlTree(data []byte) (*source.Node, error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, errors.New("the file holds no YAML document")
 	}
+	// Lines as YAML counts them: a line break is \n, \r\n or a lone \r
+	// (yaml.v3's line numbers count a lone \r too).
 	c := &converter{data: data, lines: []int{0}}
 	for i, b := range data {
-		if b == '\n' {
+		if b == '\n' || b == '\r' && (i+1 == len(data) || data[i+1] != '\n') {
 			c.lines = append(c.lines, i+1)
 		}
 	}
@@ -97,7 +99,7 @@ func (c *converter) offset(line, col int) int {
 		return len(c.data)
 	}
 	off := c.lines[line-1]
-	for i := 1; i < col && off < len(c.data) && c.data[off] != '\n'; i++ {
+	for i := 1; i < col && off < len(c.data) && c.data[off] != '\n' && c.data[off] != '\r'; i++ {
 		_, size := utf8.DecodeRune(c.data[off:])
 		off += size
 	}
