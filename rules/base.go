@@ -13,13 +13,14 @@ import (
 	"github.com/dplint/dplint/expr"
 	"github.com/dplint/dplint/internal/graph"
 	"github.com/dplint/dplint/schema"
+	"github.com/dplint/dplint/schema/catalog"
 	"github.com/dplint/dplint/source"
 )
 
 // What rules require, by the results they read.
 var (
-	needsGraph   = []*analysis.Analyzer{graphAnalyzer}
-	needsExprs   = []*analysis.Analyzer{exprAnalyzer, graphAnalyzer}
+	needsGraph   = []*analysis.Analyzer{graphAnalyzer, typingAnalyzer}
+	needsExprs   = []*analysis.Analyzer{exprAnalyzer, graphAnalyzer, typingAnalyzer}
 	needsShape   = []*analysis.Analyzer{shapeAnalyzer}
 	needsStrings = []*analysis.Analyzer{stringsAnalyzer}
 )
@@ -33,6 +34,18 @@ var graphAnalyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*graph.Graph)(nil)),
 	Run: func(pass *analysis.Pass) (any, error) {
 		return graph.Build(input(pass).Def), nil
+	},
+}
+
+// typingAnalyzer looks up every object's catalog type and every field's
+// catalog field once for the rules that check fields by their type.
+var typingAnalyzer = &analysis.Analyzer{
+	Name:       "typing",
+	Doc:        "finds the catalog type of every object and the catalog field of every field",
+	Requires:   []*analysis.Analyzer{graphAnalyzer},
+	ResultType: reflect.TypeOf((*typing)(nil)),
+	Run: func(pass *analysis.Pass) (any, error) {
+		return newTyping(pass.ResultOf[graphAnalyzer].(*graph.Graph), catalog.Objects()), nil
 	},
 }
 

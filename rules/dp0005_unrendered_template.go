@@ -27,7 +27,8 @@ var UnrenderedTemplate = &Rule{
 }
 
 func checkUnrenderedTemplate(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
+	g := pass.Graph()
+	ty := pass.Typing()
 	if g.Def.Embedded != nil {
 		return
 	}
@@ -38,7 +39,7 @@ func checkUnrenderedTemplate(pass *Pass) {
 			return
 		}
 		for _, f := range o.Fields {
-			sf := typedField(g, cat, o, f.Key)
+			sf := ty.field(o, f.Key)
 			for _, v := range f.Values {
 				if !strings.Contains(v.Text, "${") {
 					continue

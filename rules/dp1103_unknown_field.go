@@ -27,20 +27,17 @@ var UnknownField = &Rule{
 
 func checkUnknownField(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
+	ty := pass.Typing()
 	// The same misspelling on objects of one type gets the same answer:
 	// edit distances are worked out once per (type, key), not per object.
 	closest := map[[2]string]string{}
-	for _, o := range g.Def.Objects {
-		typ := g.Type(o)
-		if typ != "" && cat.Type(typ) == nil {
+	for i, o := range g.Def.Objects {
+		t := ty.types[i]
+		if t == nil && g.Type(o) != "" {
 			continue // unknown type: DP1101
 		}
-		t := catalogType(g, cat, o)
-		for _, f := range o.Fields {
-			if f.Key == "type" || userField().MatchString(f.Key) || f.Key == "" {
-				continue
-			}
-			if typedField(g, cat, o, f.Key) != nil {
+		for j, f := range o.Fields {
+			if ty.fields[i][j] != nil || f.Key == "type" || f.Key == "" || isUserField(f.Key) {
 				continue
 			}
 			what, typeName := "any object type", ""

@@ -23,9 +23,10 @@ var ReadOnlyField = &Rule{
 
 func checkReadOnlyField(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
+	ty := pass.Typing()
 	for _, o := range g.Def.Objects {
 		for _, f := range o.Fields {
-			sf := typedField(g, cat, o, f.Key)
+			sf := ty.field(o, f.Key)
 			if sf == nil && strings.HasPrefix(f.Key, "@") {
 				sf = anyField(cat, f.Key)
 			}

@@ -21,9 +21,10 @@ var MissingRequired = &Rule{
 }
 
 func checkMissingRequired(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
+	g := pass.Graph()
+	ty := pass.Typing()
 	for _, o := range g.Def.Objects {
-		t := catalogType(g, cat, o)
+		t := ty.objectType(o)
 		if t == nil || t.Name == "Default" || g.UsedAsParent(o) && o.Type() == "" {
 			continue // templates are checked through the objects that use them
 		}

@@ -23,9 +23,10 @@ var ExclusiveFields = &Rule{
 }
 
 func checkExclusiveFields(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
+	g := pass.Graph()
+	ty := pass.Typing()
 	for _, o := range g.Def.Objects {
-		t := catalogType(g, cat, o)
+		t := ty.objectType(o)
 		if t == nil {
 			continue
 		}

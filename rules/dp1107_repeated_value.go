@@ -20,13 +20,14 @@ var RepeatedValue = &Rule{
 }
 
 func checkRepeatedValue(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
+	g := pass.Graph()
+	ty := pass.Typing()
 	for _, o := range g.Def.Objects {
 		for _, f := range o.Fields {
-			if len(f.Values) < 2 || userField().MatchString(f.Key) {
+			if len(f.Values) < 2 || isUserField(f.Key) {
 				continue
 			}
-			if sf := typedField(g, cat, o, f.Key); sf != nil && !sf.List {
+			if sf := ty.field(o, f.Key); sf != nil && !sf.List {
 				pass.Report(keyFinding(o, f, fmt.Sprintf("%s takes one value; found %d", quote(f.Key), len(f.Values))))
 			}
 		}

@@ -24,8 +24,8 @@ var InvalidEnum = &Rule{
 }
 
 func checkInvalidEnum(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
-	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
+	ty := pass.Typing()
+	ty.eachTyped(func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
 		if sf.Kind != catalog.KindEnum {
 			return
 		}

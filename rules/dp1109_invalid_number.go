@@ -24,8 +24,8 @@ var InvalidNumber = &Rule{
 }
 
 func checkInvalidNumber(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
-	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
+	ty := pass.Typing()
+	ty.eachTyped(func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
 		text := strings.TrimSpace(v.Text)
 		var n float64
 		switch sf.Kind {

@@ -24,9 +24,10 @@ var FieldNotAllowed = &Rule{
 }
 
 func checkFieldNotAllowed(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
+	g := pass.Graph()
+	ty := pass.Typing()
 	for _, o := range g.Def.Objects {
-		t := catalogType(g, cat, o)
+		t := ty.objectType(o)
 		if t == nil || t.Name == "Default" {
 			continue
 		}

@@ -40,14 +40,15 @@ var RequiresField = &Rule{
 }
 
 func checkRequiresField(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
+	g := pass.Graph()
+	ty := pass.Typing()
 	type home struct {
 		o *definition.Object
 		f *definition.Field
 	}
 	reported := map[home]bool{}
 	for _, o := range g.Def.Objects {
-		t := catalogType(g, cat, o)
+		t := ty.objectType(o)
 		if t == nil || t.Name == "Default" || !concrete(g, o) || g.Unresolved(o) {
 			continue // a missing parent may supply the second field
 		}

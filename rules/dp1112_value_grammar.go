@@ -43,10 +43,11 @@ var bidPriceText = lazyRegexp(`^(?:\d+(?:\.\d*)?|\.\d+)$`)
 var leadingWhere = lazyRegexp(`(?i)^\s*where\b`)
 
 func checkValueGrammar(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
+	g := pass.Graph()
+	ty := pass.Typing()
 	reported := map[*definition.Value]bool{}
 	for _, o := range g.Def.Objects {
-		t := catalogType(g, cat, o)
+		t := ty.objectType(o)
 		if t == nil || t.Name == "Default" || !concrete(g, o) {
 			continue // a template's or Default's value is checked on the objects that inherit it
 		}

@@ -24,8 +24,9 @@ var StringForReference = &Rule{
 }
 
 func checkStringForReference(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
-	eachKnownField(g, cat, func(o *definition.Object, f *definition.Field, sf *catalog.Field) {
+	cat := pass.Catalog()
+	ty := pass.Typing()
+	ty.eachKnownField(func(o *definition.Object, f *definition.Field, sf *catalog.Field) {
 		if sf.Kind != catalog.KindRef {
 			return
 		}

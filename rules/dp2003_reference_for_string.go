@@ -22,8 +22,8 @@ var ReferenceForString = &Rule{
 }
 
 func checkReferenceForString(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
-	eachKnownField(g, cat, func(o *definition.Object, f *definition.Field, sf *catalog.Field) {
+	ty := pass.Typing()
+	ty.eachKnownField(func(o *definition.Object, f *definition.Field, sf *catalog.Field) {
 		if sf.Kind == catalog.KindRef {
 			return
 		}

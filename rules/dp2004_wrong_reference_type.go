@@ -26,11 +26,12 @@ var WrongReferenceType = &Rule{
 
 func checkWrongReferenceType(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
+	ty := pass.Typing()
 	for _, e := range g.Edges {
 		if e.To == nil {
 			continue
 		}
-		sf := typedField(g, cat, e.From, e.Field.Key)
+		sf := ty.field(e.From, e.Field.Key)
 		if sf == nil || sf.Kind != catalog.KindRef {
 			continue
 		}

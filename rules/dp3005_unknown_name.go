@@ -9,7 +9,6 @@ import (
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/expr"
-	"github.com/dplint/dplint/internal/graph"
 	"github.com/dplint/dplint/schema/catalog"
 )
 
@@ -30,7 +29,7 @@ var UnknownName = &Rule{
 }
 
 func checkUnknownName(pass *Pass) {
-	uses, g, cat := pass.Exprs(), pass.Graph(), pass.Catalog()
+	uses, g, ty := pass.Exprs(), pass.Graph(), pass.Typing()
 	// A name with a value resolves even when no parameter declares it:
 	// real definitions the service accepted do that (DP6001 warns).
 	declared := map[string]bool{}
@@ -56,7 +55,7 @@ func checkUnknownName(pass *Pass) {
 		if !ok {
 			return
 		}
-		if msg, part := resolveName(g, cat, u.Object, name, declared, hasParams); msg != "" {
+		if msg, part := resolveName(ty, u.Object, name, declared, hasParams); msg != "" {
 			p := name.Parts[part]
 			pass.Report(u.at(p.Start, p.End, msg))
 		}
@@ -66,7 +65,8 @@ func checkUnknownName(pass *Pass) {
 // resolveName checks a name against the object's world; it returns a
 // message and the index of the part at fault, or "" when the name is fine
 // or cannot be judged offline.
-func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *expr.Name, declared map[string]bool, hasParams bool) (string, int) {
+func resolveName(ty *typing, o *definition.Object, n *expr.Name, declared map[string]bool, hasParams bool) (string, int) {
+	g, cat := ty.g, ty.cat
 	first := n.Parts[0].Text
 	cur := o
 	switch {
@@ -91,7 +91,7 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 	if len(n.Parts) > 1 && !strings.HasPrefix(first, "@") {
 		f, _ := g.Lookup(o, first)
 		if f == nil || len(f.Values) == 0 || f.Values[0].Kind != definition.Ref {
-			if sf := typedField(g, cat, o, first); sf != nil && sf.Kind == catalog.KindRef {
+			if sf := ty.field(o, first); sf != nil && sf.Kind == catalog.KindRef {
 				return fmt.Sprintf("%s is not set on this object, so %s names nothing", quote(first), quote(n.String())), 0
 			}
 			return fmt.Sprintf("%s is not a reference field of this object", quote(first)), 0
@@ -110,7 +110,7 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 		// A runtime field the object's own type never has is never
 		// available where it is used (the expression is evaluated on this
 		// object); Default and templates lend fields to every type.
-		if t := catalogType(g, cat, o); t != nil && t.Name != "Default" && !(g.UsedAsParent(o) && o.Type() == "") &&
+		if t := ty.objectType(o); t != nil && t.Name != "Default" && !(g.UsedAsParent(o) && o.Type() == "") &&
 			t.Field(first) == nil && first != "@id" && first != "@name" {
 			return fmt.Sprintf("%s is never available on %s %s: it is a runtime field of other object types", quote(first), article(t.Name), quote(t.Name)), 0
 		}
@@ -122,25 +122,25 @@ func resolveName(g *graph.Graph, cat *catalog.Catalog, o *definition.Object, n *
 	if first == "id" || first == "name" {
 		return "", 0
 	}
-	if userField().MatchString(first) {
+	if isUserField(first) {
 		if !hasParams {
 			return "", 0 // parameters may come from a separate file
 		}
 		return fmt.Sprintf("%s is neither a declared parameter nor a field of this object%s", quote(first),
-			suggest(first, append(slices.Sorted(maps.Keys(declared)), objectFieldNames(g, cat, o)...))), 0
+			suggest(first, append(slices.Sorted(maps.Keys(declared)), objectFieldNames(ty, o)...))), 0
 	}
-	if typedField(g, cat, o, first) != nil {
+	if ty.field(o, first) != nil {
 		return fmt.Sprintf("%s is not set on this object (nor inherited)", quote(first)), 0
 	}
 	return fmt.Sprintf("unknown name %s: not a parameter, nor a field of this object%s", quote(first),
-		suggest(first, append(objectFieldNames(g, cat, o), slices.Sorted(maps.Keys(declared))...))), 0
+		suggest(first, append(objectFieldNames(ty, o), slices.Sorted(maps.Keys(declared))...))), 0
 }
 
 // objectFieldNames are the fields an expression on o may name: those of
 // its type and those set on it or inherited.
-func objectFieldNames(g *graph.Graph, cat *catalog.Catalog, o *definition.Object) []string {
+func objectFieldNames(ty *typing, o *definition.Object) []string {
 	var out []string
-	if t := catalogType(g, cat, o); t != nil {
+	if t := ty.objectType(o); t != nil {
 		out = fieldNames(t)
 	}
 	for _, f := range o.Fields {
@@ -167,7 +167,7 @@ func runtimeNames(cat *catalog.Catalog) []string {
 // (not followed further).
 func checkField(cat *catalog.Catalog, set func(string) bool, n *expr.Name, i int, targetType ...string) (string, int) {
 	key := n.Parts[i].Text
-	if key == "id" || key == "name" || key == "@id" || key == "@name" || userField().MatchString(key) {
+	if key == "id" || key == "name" || key == "@id" || key == "@name" || isUserField(key) {
 		return "", 0
 	}
 	if strings.HasPrefix(key, "@") {

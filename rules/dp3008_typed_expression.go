@@ -31,6 +31,7 @@ var TypedExpression = &Rule{
 
 func checkTypedExpression(pass *Pass) {
 	g, cat := pass.Graph(), pass.Catalog()
+	ty := pass.Typing()
 	now := pass.Options.Now
 	if now.IsZero() {
 		now = time.Now().UTC().Truncate(time.Hour)
@@ -38,8 +39,8 @@ func checkTypedExpression(pass *Pass) {
 	for _, o := range g.Def.Objects {
 		env := &evalenv.Env{G: g, Cat: cat, Object: o, At: now, Params: pass.Options.Values, OnlyParams: pass.Options.Values != nil}
 		for _, f := range o.Fields {
-			sf := typedField(g, cat, o, f.Key)
-			if sf == nil || sf.ReadOnly() || sf.Kind == catalog.KindString || sf.Kind == catalog.KindRef || userField().MatchString(f.Key) {
+			sf := ty.field(o, f.Key)
+			if sf == nil || sf.ReadOnly() || sf.Kind == catalog.KindString || sf.Kind == catalog.KindRef || isUserField(f.Key) {
 				continue
 			}
 			for _, v := range f.Values {

@@ -26,8 +26,9 @@ var InvalidPeriod = &Rule{
 }
 
 func checkInvalidPeriod(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
-	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
+	g := pass.Graph()
+	ty := pass.Typing()
+	ty.eachTyped(func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
 		if sf.Kind != catalog.KindPeriod {
 			return
 		}

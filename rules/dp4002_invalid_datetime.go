@@ -26,8 +26,9 @@ var InvalidDatetime = &Rule{
 }
 
 func checkInvalidDatetime(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
-	eachTyped(g, cat, func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
+	g := pass.Graph()
+	ty := pass.Typing()
+	ty.eachTyped(func(o *definition.Object, f *definition.Field, v *definition.Value, sf *catalog.Field) {
 		if sf.Kind != catalog.KindDateTime {
 			return
 		}

@@ -24,7 +24,8 @@ var ScheduleType = &Rule{
 }
 
 func checkScheduleType(pass *Pass) {
-	g, cat := pass.Graph(), pass.Catalog()
+	g := pass.Graph()
+	ty := pass.Typing()
 	kind := func(o *definition.Object) (string, *definition.Field, *definition.Object) {
 		f, from := g.Lookup(o, "scheduleType")
 		if f == nil || len(f.Values) == 0 || f.Values[0].Kind != definition.Str || opaque(f.Values[0].Text) {
@@ -49,7 +50,7 @@ func checkScheduleType(pass *Pass) {
 			}
 			continue
 		}
-		t := catalogType(g, cat, o)
+		t := ty.objectType(o)
 		if t == nil || t.Name == "Default" || (g.UsedAsParent(o) && o.Type() == "") {
 			continue
 		}

@@ -35,7 +35,7 @@ func checkParameterShape(pass *Pass) {
 			pass.Report(paramFinding(p, fmt.Sprintf("parameter id %s must start with 'my' (or '*my' to mask its value)", quote(p.ID))))
 		}
 		for _, a := range p.Attributes {
-			known := userField().MatchString(a.Key)
+			known := isUserField(a.Key)
 			for _, k := range parameterAttributes {
 				known = known || a.Key == k
 			}

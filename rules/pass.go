@@ -91,6 +91,10 @@ func (p *Pass) ResultOf(a *analysis.Analyzer) any {
 // Graph is the definition's references and inheritance (needsGraph).
 func (p *Pass) Graph() *graph.Graph { return p.ResultOf(graphAnalyzer).(*graph.Graph) }
 
+// Typing is the catalog type of every object and field (rules that
+// require the graph get it too).
+func (p *Pass) Typing() *typing { return p.ResultOf(typingAnalyzer).(*typing) }
+
 // Exprs is every field value holding #{...}, parsed (needsExprs).
 func (p *Pass) Exprs() []*exprUse { return p.ResultOf(exprAnalyzer).([]*exprUse) }
 
