@@ -43,6 +43,30 @@ func BenchmarkLintSynthetic(b *testing.B) {
 	}
 }
 
+// TestCleanIsClean holds benchdata.Clean to its word: the big definition
+// of real shape that BenchmarkDiagnostics10kClean and scripts/bench use
+// gets no finding but its object count.
+func TestCleanIsClean(t *testing.T) {
+	l, err := lint.New(lint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := l.Lint("clean.json", benchdata.Clean(1000))
+	if res.Err != nil || len(res.Definitions) != 1 {
+		t.Fatalf("not linted: err %v, %d definitions", res.Err, len(res.Definitions))
+	}
+	var ids []string
+	for _, d := range res.Definitions[0].Diagnostics {
+		ids = append(ids, d.Rule.ID)
+	}
+	if len(ids) != 1 || ids[0] != "DP7005" {
+		t.Errorf("findings %v, want only DP7005 (the object count)", ids)
+	}
+	if n := len(res.Definitions[0].IDs); n != 1003 {
+		t.Errorf("%d ids, want 1,002 objects and a parameter", n)
+	}
+}
+
 // BenchmarkLintCorpus lints every definition of the shared corpus per
 // iteration.
 func BenchmarkLintCorpus(b *testing.B) {

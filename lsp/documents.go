@@ -288,6 +288,12 @@ func (s *Server) schedule(d *document, delay time.Duration) {
 			case <-timer.C:
 			}
 		}
+		s.mu.Lock()
+		debounced := s.debounced
+		s.mu.Unlock()
+		if debounced != nil {
+			debounced(d.uri, version)
+		}
 		snap, err := s.lintText(ctx, d, t, version, gen)
 		if err != nil {
 			if ctx.Err() == nil {

@@ -58,6 +58,9 @@ type Server struct {
 	beforeRequest func(ctx context.Context, method string)
 	// linted, when set (tests), is called after each lint that finished.
 	linted func(uri protocol.DocumentURI, version int32)
+	// debounced, when set (benchmarks), is called when a change's debounce
+	// ends and its lint starts: the 100 ms run from there.
+	debounced func(uri protocol.DocumentURI, version int32)
 }
 
 // New makes a server; Serve runs it.

@@ -77,6 +77,48 @@ func Synthetic(n int) []byte {
 	return []byte(b.String())
 }
 
+// Clean builds a CLI-form definition of n objects (n rounded up to the
+// last whole group) that dplint finds nothing wrong with but its size: one
+// schedule, then groups of an Ec2Resource, two S3DataNodes and the
+// CopyActivity between them, each copy after the one before it. It is the
+// shape of a large real pipeline, where Synthetic is findings-heavy.
+func Clean(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{
+  "objects": [
+    {
+      "id": "Default",
+      "name": "Default",
+      "scheduleType": "cron",
+      "schedule": {"ref": "Daily"},
+      "role": "DataPipelineDefaultRole",
+      "resourceRole": "DataPipelineDefaultResourceRole",
+      "pipelineLogUri": "s3://example-logs/clean/"
+    },
+    {"id": "Daily", "name": "Daily", "type": "Schedule", "period": "1 day", "startDateTime": "2026-01-01T00:00:00"}`)
+	for i := 0; 2+4*i < n; i++ {
+		dep := ""
+		if i > 0 {
+			dep = fmt.Sprintf(`, "dependsOn": {"ref": "Copy_%d"}`, i-1)
+		}
+		fmt.Fprintf(&b, `,
+    {"id": "Worker_%d", "name": "Worker %d", "type": "Ec2Resource", "instanceType": "m5.large", "terminateAfter": "2 Hours"},
+    {"id": "In_%d", "name": "In %d", "type": "S3DataNode", "directoryPath": "#{myInput}/%d/#{format(@scheduledStartTime, 'YYYY-MM-dd')}"},
+    {"id": "Out_%d", "name": "Out %d", "type": "S3DataNode", "directoryPath": "s3://example-out/%d/#{format(@scheduledStartTime, 'YYYY-MM-dd')}"},
+    {"id": "Copy_%d", "name": "Copy %d", "type": "CopyActivity", "input": {"ref": "In_%d"}, "output": {"ref": "Out_%d"},
+      "runsOn": {"ref": "Worker_%d"}, "maximumRetries": "2"%s}`, i, i, i, i, i, i, i, i, i, i, i, i, i, dep)
+	}
+	b.WriteString(`
+  ],
+  "parameters": [
+    {"id": "myInput", "type": "AWS::S3::ObjectKey", "description": "Where to read from"}
+  ],
+  "values": {"myInput": "s3://example-in/data"}
+}
+`)
+	return []byte(b.String())
+}
+
 // Chain is a definition whose n objects form one parent chain: each
 // inherits from the next, and only the last has a type. With loop, the
 // last names the first as its parent instead: a parent loop of n.
