@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dplint/dplint/source"
 )
@@ -15,7 +16,9 @@ var companionKeys = map[string]bool{
 
 // brokenKeys spots our top-level keys in text that is not JSON, quoted
 // either way or not at all.
-var brokenKeys = regexp.MustCompile(`["']?\b(objects|pipelineObjects|parameterObjects|parameterValues)\b["']?\s*:`)
+var brokenKeys = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`["']?\b(objects|pipelineObjects|parameterObjects|parameterValues)\b["']?\s*:`)
+}) // compiled on first use, not at every start
 
 // mentionsKeys reports whether text holds one of brokenKeys' words.
 func mentionsKeys(text []byte) bool {
@@ -39,7 +42,7 @@ func Detect(f *source.File) Form {
 		// The regular expression reads a few MB/s: only text that holds one
 		// of its words, as written (a template's PipelineObjects is not
 		// one), is given to it.
-		if mentionsKeys(f.Content) && brokenKeys.Match(f.Content) {
+		if mentionsKeys(f.Content) && brokenKeys().Match(f.Content) {
 			return CLI
 		}
 		return NotOurs

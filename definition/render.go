@@ -3,12 +3,13 @@ package definition
 import (
 	"regexp"
 	"sort"
+	"sync"
 )
 
 // placeholder is a template variable: ${name}, where name is anything up
 // to the closing brace (dotted names such as resources.VPC.region are
 // literal keys).
-var placeholder = regexp.MustCompile(`\$\{([^{}$]+)\}`)
+var placeholder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{([^{}$]+)\}`) }) // compiled on first use, not at every start
 
 // Render replaces ${name} placeholders in the model's ids, names and
 // string values with vars[name], as a template renderer would before
@@ -20,7 +21,7 @@ func (d *Definition) Render(vars map[string]string) (missing []string) {
 		if len(s) < 3 {
 			return s
 		}
-		return placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		return placeholder().ReplaceAllStringFunc(s, func(m string) string {
 			name := m[2 : len(m)-1]
 			if v, ok := vars[name]; ok {
 				return v

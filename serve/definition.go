@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dplint/dplint/report"
@@ -104,13 +105,15 @@ func (s *Server) validate(pipelineID string, d *Definition, values []ParamValue)
 	return out, nil
 }
 
-var cliException = regexp.MustCompile(`^An error occurred \((\w+)\) when calling the \w+ operation: `)
+var cliException = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^An error occurred \((\w+)\) when calling the \w+ operation: `)
+}) // compiled on first use, not at every start
 
 // exceptionOf turns the AWS CLI's exception line that dplint predicts
 // ("An error occurred (Type) when calling the Op operation: message") into
 // the exception itself.
 func exceptionOf(line string) *Error {
-	if m := cliException.FindStringSubmatch(line); m != nil {
+	if m := cliException().FindStringSubmatch(line); m != nil {
 		return &Error{Type: m[1], Message: strings.TrimSpace(line[len(m[0]):])}
 	}
 	return invalid("%s", line)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/iotserve"
@@ -55,7 +56,9 @@ func (s *Server) newIoT() *iotserve.Server {
 
 // exceptionLine is the AWS CLI's line for a service exception, which the
 // IA rules give as the text of what the service would refuse.
-var exceptionLine = regexp.MustCompile(`^An error occurred \(([A-Za-z]+)\) when calling the [A-Za-z]+ operation: `)
+var exceptionLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^An error occurred \(([A-Za-z]+)\) when calling the [A-Za-z]+ operation: `)
+}) // compiled on first use, not at every start
 
 // iotCheck lints a request body as `dplint lint` lints the same JSON given
 // to --cli-input-json, and refuses what dplint says the service (or the
@@ -76,7 +79,7 @@ func (s *Server) iotCheck(op string, body []byte) error {
 			return &iotserve.Refusal{Message: d.Refusal}
 		}
 		if d.Exception != "" {
-			if m := exceptionLine.FindStringSubmatch(d.Exception); m != nil {
+			if m := exceptionLine().FindStringSubmatch(d.Exception); m != nil {
 				return &iotserve.Refusal{Type: m[1], Message: strings.TrimPrefix(d.Exception, m[0])}
 			}
 			return &iotserve.Refusal{Message: d.Exception}

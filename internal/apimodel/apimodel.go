@@ -263,7 +263,7 @@ func (m *Model) check() error {
 	return nil
 }
 
-var javaEscape = regexp.MustCompile(`\\u[0-9A-Fa-f]{4}`)
+var javaEscape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\\u[0-9A-Fa-f]{4}`) }) // compiled on first use, not at every start
 
 // GoPattern rewrites a pattern of the model (Java's syntax, where
 // characters beyond the Basic Multilingual Plane are written as UTF-16
@@ -279,7 +279,7 @@ func GoPattern(java string) string {
 		units = units[:0]
 	}
 	last := 0
-	for _, loc := range javaEscape.FindAllStringIndex(java, -1) {
+	for _, loc := range javaEscape().FindAllStringIndex(java, -1) {
 		if loc[0] != last {
 			flush()
 			b.WriteString(java[last:loc[0]])

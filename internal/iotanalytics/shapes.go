@@ -3,6 +3,7 @@ package iotanalytics
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The shapes of the requests, as the service model
@@ -74,11 +75,20 @@ func (s *Shape) MemberNames() []string {
 // in two steps.
 const namePattern = `(^(?!_{2}))(^[a-zA-Z0-9_]+$)`
 
-var nameChars = regexp.MustCompile(`^[a-zA-Z0-9_]+$`)
+var nameChars = lazyRegexp(`^[a-zA-Z0-9_]+$`)
 
-func resourceName(s string) bool { return !strings.HasPrefix(s, "__") && nameChars.MatchString(s) }
+func resourceName(s string) bool { return !strings.HasPrefix(s, "__") && nameChars().MatchString(s) }
 
-func pattern(p string) func(string) bool { return regexp.MustCompile(p).MatchString }
+func pattern(p string) func(string) bool {
+	re := lazyRegexp(p)
+	return func(s string) bool { return re().MatchString(s) }
+}
+
+// lazyRegexp compiles a pattern on first use: compiled at init, the
+// package's patterns cost every dplint command half a millisecond.
+func lazyRegexp(p string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
+}
 
 func str(name string, lo, hi int) *Shape { return &Shape{Name: name, Type: String, Min: lo, Max: hi} }
 

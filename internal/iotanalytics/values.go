@@ -2,7 +2,6 @@ package iotanalytics
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -30,8 +29,8 @@ const (
 )
 
 var (
-	epochText = regexp.MustCompile(`^\s*-?\d+(\.\d+)?\s*$`)
-	isoText   = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$`)
+	epochText = lazyRegexp(`^\s*-?\d+(\.\d+)?\s*$`)
+	isoText   = lazyRegexp(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$`)
 )
 
 // ParseTime reads a timestamp's string form: the time, or why not.
@@ -39,7 +38,7 @@ func ParseTime(s string) (time.Time, TimeVerdict, string) {
 	if strings.TrimSpace(s) == "" {
 		return time.Time{}, TimeRefused, "it is empty"
 	}
-	if epochText.MatchString(s) {
+	if epochText().MatchString(s) {
 		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil || f > 1e11 || f < -1e11 {
 			return time.Time{}, TimeUnsure, ""
@@ -47,7 +46,7 @@ func ParseTime(s string) (time.Time, TimeVerdict, string) {
 		sec := int64(f)
 		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), TimeOK, ""
 	}
-	m := isoText.FindStringSubmatch(s)
+	m := isoText().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, TimeUnsure, ""
 	}
@@ -93,10 +92,10 @@ func daysIn(year, month int) int {
 // channel/<channel>/__dt=YYYY-MM-DD HH:MM:SS/<file>, after the channel's
 // key prefix when its storage is customer-managed (the model's S3KeyPrefix
 // pattern, which ends in "/").
-var channelKey = regexp.MustCompile(`^(?:[a-zA-Z0-9!_.*'()/{}:-]*/)?channel/[a-zA-Z0-9_]+/__dt=\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/[^/]+$`)
+var channelKey = lazyRegexp(`^(?:[a-zA-Z0-9!_.*'()/{}:-]*/)?channel/[a-zA-Z0-9_]+/__dt=\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/[^/]+$`)
 
 // ChannelKey reports whether an S3 path looks like a channel message key.
-func ChannelKey(s string) bool { return channelKey.MatchString(s) }
+func ChannelKey(s string) bool { return channelKey().MatchString(s) }
 
 // Balance finds what is certainly wrong with a filter or math expression,
 // whose language the model does not define ("like a SQL WHERE clause"):

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dplint/dplint/definition"
@@ -51,12 +52,14 @@ func (p Period) String() string {
 
 // periodText is the grammar DP4001 holds periods to: a whole number, then
 // a unit, singular or plural, in any case ("1 Day", "15 minutes").
-var periodText = regexp.MustCompile(`(?i)^\s*(\d+)\s+(minute|hour|day|week|month|year)s?\s*$`)
+var periodText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(\d+)\s+(minute|hour|day|week|month|year)s?\s*$`)
+}) // compiled on first use, not at every start
 
 // ParsePeriod reads a period. A number of zero, or one too large to count
 // with, is an error: no schedule can advance by it.
 func ParsePeriod(s string) (Period, error) {
-	m := periodText.FindStringSubmatch(s)
+	m := periodText().FindStringSubmatch(s)
 	if m == nil {
 		return Period{}, fmt.Errorf("%q is not a period such as '15 minutes' or '1 day'", s)
 	}
