@@ -29,10 +29,8 @@ func isUserField(key string) bool {
 // out once per definition (typingAnalyzer): a dozen rules walk every field
 // and asked the same map lookups each time, about a sixth of a large lint.
 type typing struct {
-	g   *graph.Graph
-	cat *catalog.Catalog
-	// index is an object's place in g.Def.Objects.
-	index map[*definition.Object]int
+	g     *graph.Graph
+	cat   *catalog.Catalog
 	types []*catalog.Type
 	// fields holds, by object index and field index, the field's catalog
 	// field; nil for a user field or one the catalog does not know.
@@ -45,11 +43,10 @@ func newTyping(g *graph.Graph, cat *catalog.Catalog) *typing {
 	for _, o := range objs {
 		n += len(o.Fields)
 	}
-	ty := &typing{g: g, cat: cat, index: make(map[*definition.Object]int, len(objs)),
+	ty := &typing{g: g, cat: cat,
 		types: make([]*catalog.Type, len(objs)), fields: make([][]*catalog.Field, len(objs))}
 	flat := make([]*catalog.Field, n)
 	for i, o := range objs {
-		ty.index[o] = i
 		ty.types[i] = ty.lookupType(o)
 		fs := flat[:len(o.Fields):len(o.Fields)]
 		flat = flat[len(o.Fields):]
@@ -90,7 +87,7 @@ func (ty *typing) lookupField(o *definition.Object, t *catalog.Type, key string)
 // objectType returns the catalog type of an object, or nil when it has
 // none or an unknown one.
 func (ty *typing) objectType(o *definition.Object) *catalog.Type {
-	if i, ok := ty.index[o]; ok {
+	if i, ok := ty.g.Index(o); ok {
 		return ty.types[i]
 	}
 	return ty.lookupType(o)
@@ -100,7 +97,7 @@ func (ty *typing) objectType(o *definition.Object) *catalog.Type {
 // type's own for typed objects; for Default and untyped templates, the
 // field as any type defines it. nil when unknown.
 func (ty *typing) field(o *definition.Object, key string) *catalog.Field {
-	i, ok := ty.index[o]
+	i, ok := ty.g.Index(o)
 	if !ok {
 		return ty.lookupField(o, ty.lookupType(o), key)
 	}

@@ -225,6 +225,13 @@ func (g *Graph) Lookup(o *definition.Object, key string) (f *definition.Field, f
 
 // Type returns o's effective type: its own "type", else the nearest
 // parent's ("" when none has one). Types come through parent only,
+// Index is o's first place in Def.Objects, and false for an object that is
+// not one of them.
+func (g *Graph) Index(o *definition.Object) (int, bool) {
+	i, ok := g.order[o]
+	return i, ok
+}
+
 // never from Default.
 func (g *Graph) Type(o *definition.Object) string {
 	if t := o.Type(); t != "" {
