@@ -7,7 +7,7 @@ import (
 	"sort"
 
 	"github.com/dplint/dplint/definition"
-	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/remote/answer"
 	"github.com/dplint/dplint/source"
 )
 
@@ -255,7 +255,7 @@ const IoTAnalytics = "iotanalytics"
 type RemoteOutcome struct {
 	// Answer is the service's answer; nil when there is none, and Note
 	// then says why ("not sent to the service: ..."), if it is worth saying.
-	Answer *remote.Answer
+	Answer *answer.Answer
 	Note   string
 	// OnlyService and OnlyDplint are the messages only one side gave, each
 	// "error on "ID": text" (or warning), sorted; UnknownText holds the

@@ -21,7 +21,7 @@ import (
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/iotanalytics"
 	"github.com/dplint/dplint/internal/load"
-	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/remote/answer"
 	"github.com/dplint/dplint/rules"
 	"github.com/dplint/dplint/source"
 )
@@ -49,7 +49,7 @@ type Config struct {
 	// (lint --remote, --remote-response; remote.Session.Reply), which
 	// DP8001/DP8002 report and the result compares with dplint's findings.
 	// An error makes the file one that could not be linted (exit 3).
-	Remote func(*definition.Definition) (remote.Reply, error)
+	Remote func(*definition.Definition) (answer.Reply, error)
 	// KeepOn are rules the command line turned on (--enable, --only):
 	// overrides do not turn them off.
 	KeepOn []string
@@ -85,7 +85,7 @@ type Linter struct {
 	severity map[*rules.Rule]diag.Severity
 	opts     rules.Options
 	vars     map[string]string
-	remote   func(*definition.Definition) (remote.Reply, error)
+	remote   func(*definition.Definition) (answer.Reply, error)
 	strict   bool
 	params   *SideFile
 	// per-path overrides, resolved to rule ids

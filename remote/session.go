@@ -11,15 +11,6 @@ import (
 	"github.com/dplint/dplint/definition"
 )
 
-// Reply is remote mode's outcome for one definition: the service's
-// answer, or why there is none.
-type Reply struct {
-	Answer *Answer
-	// Note, when there is no answer, says why in a line of its own ("not
-	// sent to the service: ..."); empty when there is nothing to say.
-	Note string
-}
-
 // Session gives each definition of a lint run the service's answer:
 // asked now (Validate, against PipelineID or a scratch pipeline), or
 // Saved earlier.

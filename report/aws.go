@@ -6,7 +6,7 @@ import (
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/ojson"
-	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/remote/answer"
 )
 
 // AWS prints what `aws datapipeline validate-pipeline-definition` would
@@ -67,8 +67,8 @@ func pick(d *diag.Definition, opt Options) ojson.Object {
 
 // serviceResponse prints the service's answer as the AWS CLI does, messages
 // grouped by object id in the order the service gave them.
-func serviceResponse(a *remote.Answer) ojson.Object {
-	byID := func(msgs []remote.Message) ([]string, map[string][]any) {
+func serviceResponse(a *answer.Answer) ojson.Object {
+	byID := func(msgs []answer.Message) ([]string, map[string][]any) {
 		var order []string
 		by := map[string][]any{}
 		for _, m := range msgs {

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/remote/answer"
 )
 
 // RemoteError reports the errors of the real service.
@@ -12,7 +12,7 @@ var RemoteError = &Rule{
 		Summary: "an error the real ValidatePipelineDefinition returned (lint --remote or --remote-response)",
 		Doc:     "Only with --remote or --remote-response: the service's own answer, placed on the object it names. A message one of dplint's own checks already gives on the same object is shown once, as dplint's; the comparison on stderr says where the two disagree.",
 	},
-	Example: Example{Build: func() string { return example(exWorker, exHello) }, Answer: &remote.Answer{Errors: []remote.Message{{ID: "Hello", Text: "an error only the service knows"}}}},
+	Example: Example{Build: func() string { return example(exWorker, exHello) }, Answer: &answer.Answer{Errors: []answer.Message{{ID: "Hello", Text: "an error only the service knows"}}}},
 	Check:   checkRemoteError,
 }
 

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/remote/answer"
 )
 
 // RemoteWarning reports the warnings of the real service.
@@ -12,7 +12,7 @@ var RemoteWarning = &Rule{
 		Summary: "a warning the real ValidatePipelineDefinition returned (lint --remote or --remote-response), such as the IAM role checks",
 		Doc:     "Only with --remote or --remote-response. Some warnings depend on the account (the IAM role policies) and only the service can give them.",
 	},
-	Example: Example{Build: func() string { return example(exWorker, exHello) }, Answer: &remote.Answer{Warnings: []remote.Message{{ID: "Worker", Text: "No policy attached to the role - unable to validate policy for 'DataPipelineDefaultRole'"}}}},
+	Example: Example{Build: func() string { return example(exWorker, exHello) }, Answer: &answer.Answer{Warnings: []answer.Message{{ID: "Worker", Text: "No policy attached to the role - unable to validate policy for 'DataPipelineDefaultRole'"}}}},
 	Check:   checkRemoteWarning,
 }
 

@@ -21,7 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/dplint/dplint/diag"
-	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/remote/answer"
 )
 
 // Meta is a rule's metadata (id, name, severity, origin, texts,
@@ -60,7 +60,7 @@ type Example struct {
 	// Answer is, for the rules that report the service's answer, the answer
 	// the example is linted with (the docs and tests run without the
 	// service).
-	Answer *remote.Answer
+	Answer *answer.Answer
 }
 
 // Text is the example's input.
@@ -110,7 +110,7 @@ type Options struct {
 	// replace the file's own values block.
 	Values map[string][]string
 	// Remote is the real service's answer (lint --remote), or nil.
-	Remote *remote.Answer
+	Remote *answer.Answer
 	// NotADefinition is set when the file holds no pipeline (lint
 	// --strict); only ForNonDefinitions rules run then.
 	NotADefinition bool

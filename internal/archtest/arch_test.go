@@ -44,7 +44,8 @@ var layer = map[string]int{
 	"internal/terraform":    3,
 	"internal/graph":        3,
 	"expr":                  3,
-	"remote":                3, // talks to the service; owns its answer
+	"remote":                3, // talks to the service through the AWS SDK
+	"remote/answer":         1, // the service's answer as dplint keeps it, without the SDK
 	"internal/editorschema": 3,
 	"internal/load":         4,
 	"internal/benchdata":    3, // benchmark inputs, made with the readers' own model
@@ -76,6 +77,13 @@ var forbidden = map[[2]string]string{
 	{"report", "rules"}: "formatters know nothing of rules",
 	{"report", "lint"}:  "formatters know nothing of the driver",
 }
+
+// sdkFree are the packages that must not link the AWS SDK, even through
+// other packages: the linter as a library, the language server, the local
+// service and the browser playground. Only package remote may import it;
+// the SDK's package variables (endpoint tables, schemas) stay in any
+// program that links it, 2.2 MB of the playground's module.
+var sdkFree = []string{"diag", "rules", "lint", "report", "lsp", "serve", "internal/playground", "cmd/dplint-wasm"}
 
 type pkg struct {
 	dir     string // relative to the module root, slash-separated
@@ -144,6 +152,54 @@ func TestImportsFlowOneWay(t *testing.T) {
 			to, ok := layer[imp]
 			if ok && to >= from {
 				t.Errorf("%s (layer %d) imports %s (layer %d): data flows one way", p.dir, from, imp, to)
+			}
+		}
+	}
+}
+
+func TestLinterDoesNotLinkTheSDK(t *testing.T) {
+	imports := map[string][]string{}
+	sdk := map[string]string{} // a package that imports the SDK: one SDK package it imports
+	for _, p := range packages(t) {
+		imports[p.dir] = p.imports
+		bp, err := build.Default.ImportDir(filepath.Join("../..", p.dir), build.ImportComment)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range bp.Imports {
+			if strings.HasPrefix(imp, "github.com/aws/aws-sdk-go-v2") {
+				sdk[p.dir] = imp
+			}
+		}
+	}
+	if sdk["remote"] == "" {
+		t.Fatal("remote imports no SDK package; the test no longer sees the SDK")
+	}
+	for _, root := range sdkFree {
+		if _, ok := imports[root]; !ok {
+			t.Errorf("%s: no such package (update sdkFree)", root)
+			continue
+		}
+		// Walk the local imports; the path to a package that imports the
+		// SDK says who brought it in.
+		from := map[string]string{root: ""}
+		queue := []string{root}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			if imp := sdk[p]; imp != "" {
+				chain := []string{imp}
+				for q := p; q != ""; q = from[q] {
+					chain = append([]string{q}, chain...)
+				}
+				t.Errorf("%s links the AWS SDK: %s", root, strings.Join(chain, " → "))
+				break
+			}
+			for _, imp := range imports[p] {
+				if _, seen := from[imp]; !seen {
+					from[imp] = p
+					queue = append(queue, imp)
+				}
 			}
 		}
 	}

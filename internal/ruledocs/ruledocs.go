@@ -15,7 +15,7 @@ import (
 	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/lint"
-	"github.com/dplint/dplint/remote"
+	"github.com/dplint/dplint/remote/answer"
 	"github.com/dplint/dplint/report"
 	"github.com/dplint/dplint/rules"
 )
@@ -28,9 +28,9 @@ var exampleNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // rules that report one) and returns the one-line text of the findings of
 // that rule.
 func ExampleFindings(r *rules.Rule) (string, error) {
-	answer := r.Example.Answer
-	l, err := lint.New(lint.Config{Now: exampleNow, Strict: true, Remote: func(*definition.Definition) (remote.Reply, error) {
-		return remote.Reply{Answer: answer}, nil
+	saved := r.Example.Answer
+	l, err := lint.New(lint.Config{Now: exampleNow, Strict: true, Remote: func(*definition.Definition) (answer.Reply, error) {
+		return answer.Reply{Answer: saved}, nil
 	}})
 	if err != nil {
 		return "", err
