@@ -4,7 +4,8 @@ import "strings"
 
 // ynode is one mapping entry or sequence item of a YAML outline, read line
 // by line from indentation alone (block style, and flow mappings on one
-// line such as `- {Key: type, StringValue: Sh}`): a half-typed template
+// line such as `- {Key: type, StringValue: Sh}`, alone or in a one-line
+// flow sequence `Fields: [{...}, {...}]`): a half-typed template
 // that no YAML parser accepts still has one.
 type ynode struct {
 	col    int // the key's column, or the dash's for an item
@@ -111,6 +112,9 @@ func yamlOutline(data []byte) (*ynode, []*ynode) {
 		if v := strings.TrimSpace(n.value); !n.quoted && v != "" && (v[0] == '|' || v[0] == '>') {
 			blockCol = i
 		}
+		if !n.quoted && n.vstart < n.vend && data[n.vstart] == '[' {
+			flowItems(n, data, n.vstart, ls+i+len(rest), &all)
+		}
 		ls = next
 	}
 	return root, all
@@ -213,6 +217,36 @@ func flowEntries(item *ynode, data []byte, start, end int, all *[]*ynode) {
 			*all = append(*all, n)
 		}
 		i = j
+	}
+}
+
+// flowItems reads a one-line flow sequence of flow mappings
+// `[{Key: type, StringValue: x}, {Key: runsOn, RefValue: y}]` (from start,
+// its bracket, to end) as items of entry n, one per mapping; a mapping not
+// closed yet runs to the end.
+func flowItems(n *ynode, data []byte, start, end int, all *[]*ynode) {
+	for i := start + 1; i < end; {
+		for i < end && (data[i] == ' ' || data[i] == ',') {
+			i++
+		}
+		if i >= end || data[i] != '{' {
+			return // the end of the list, or a scalar item: nothing to complete
+		}
+		j, q := i+1, byte(0)
+		for j < end && (q != 0 || data[j] != '}') {
+			switch {
+			case q != 0 && data[j] == q:
+				q = 0
+			case q == 0 && (data[j] == '"' || data[j] == '\''):
+				q = data[j]
+			}
+			j++
+		}
+		item := &ynode{col: i - start, item: true, kstart: i, parent: n}
+		n.kids = append(n.kids, item)
+		*all = append(*all, item)
+		flowEntries(item, data, i, min(j+1, end), all)
+		i = j + 1
 	}
 }
 

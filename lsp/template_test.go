@@ -242,6 +242,8 @@ var halfYAML = strings.NewReplacer(
             - Key: scriptArgument
               StringValue: "#{myG} #{node.@sch} #{fo
             - {Key: failureAndRerunMode, StringValue: CAS}
+        - Id: Flow
+          Fields: [{Key: type, StringValue: ShellCommandActivity}, {Key: runsOn, RefValue: Wo}, {Key: scriptU}]
         - Id: Broken
           Name: [half
 `,
@@ -278,6 +280,8 @@ func TestCompletionInYAMLTemplate(t *testing.T) {
 		{what: "a node. path", needle: "#{node.@sch}", delta: 11, want: []string{"@scheduledStartTime", "@actualStartTime"}},
 		{what: "an enumeration in flow style", needle: "StringValue: CAS}", delta: 16, want: []string{"cascade", "none"}, editOf: "cascade", edit: "StringValue: cascade}"},
 		{what: "a field Key in flow style", needle: "{Key: type, StringValue: Sh", delta: 8, want: []string{"type", "parent"}},
+		{what: "a RefValue in a flow sequence", needle: "RefValue: Wo}", delta: 12, want: []string{"Worker"}, not: []string{"Hello", "Copy"}, editOf: "Worker", edit: "{Key: runsOn, RefValue: Worker}, {Key: scriptU}]"},
+		{what: "a field Key in a flow sequence", needle: "{Key: scriptU}", delta: 13, want: []string{"scriptUri"}, not: []string{"runsOn", "type"}, editOf: "scriptUri", edit: "{Key: scriptUri}]"},
 		{what: "a parameter attribute", needle: "- Key: def", delta: 10, want: []string{"default", "description"}, not: []string{"type", "id"}},
 		{what: "a parameter attribute's value", needle: "- Key: optional\n              StringValue: ", delta: 43, want: []string{"true", "false"}},
 		{what: "a parameter value's id", needle: "- Id: my\n", delta: 8, want: []string{"myGreeting"}},
