@@ -199,16 +199,7 @@ func flowEntries(item *ynode, data []byte, start, end int, all *[]*ynode) {
 			return
 		}
 		// The pair runs to the next comma or brace outside quotes.
-		j, q := i, byte(0)
-		for j < end && (q != 0 || data[j] != ',' && data[j] != '}') {
-			switch {
-			case q != 0 && data[j] == q:
-				q = 0
-			case q == 0 && (data[j] == '"' || data[j] == '\''):
-				q = data[j]
-			}
-			j++
-		}
+		j := flowStop(data, i, end, ",}")
 		pair := string(data[i:j])
 		if key, colon := yamlKey(pair); colon >= 0 {
 			n := &ynode{col: i - start, key: key, kstart: i, colon: i + colon, parent: item}
@@ -232,22 +223,28 @@ func flowItems(n *ynode, data []byte, start, end int, all *[]*ynode) {
 		if i >= end || data[i] != '{' {
 			return // the end of the list, or a scalar item: nothing to complete
 		}
-		j, q := i+1, byte(0)
-		for j < end && (q != 0 || data[j] != '}') {
-			switch {
-			case q != 0 && data[j] == q:
-				q = 0
-			case q == 0 && (data[j] == '"' || data[j] == '\''):
-				q = data[j]
-			}
-			j++
-		}
+		j := flowStop(data, i+1, end, "}")
 		item := &ynode{col: i - start, item: true, kstart: i, parent: n}
 		n.kids = append(n.kids, item)
 		*all = append(*all, item)
 		flowEntries(item, data, i, min(j+1, end), all)
 		i = j + 1
 	}
+}
+
+// flowStop is the first offset from i (end at most) of one of the bytes of
+// stops outside a quoted scalar.
+func flowStop(data []byte, i, end int, stops string) int {
+	q := byte(0)
+	for ; i < end && (q != 0 || strings.IndexByte(stops, data[i]) < 0); i++ {
+		switch {
+		case q != 0 && data[i] == q:
+			q = 0
+		case q == 0 && (data[i] == '"' || data[i] == '\''):
+			q = data[i]
+		}
+	}
+	return i
 }
 
 // yamlSlot finds the template slot at off.

@@ -19,18 +19,9 @@ import (
 // both, in the shapes real pipelines use.
 func Synthetic(n int) []byte {
 	var b strings.Builder
-	b.WriteString(`{
-  "objects": [
-    {
-      "id": "Default",
-      "name": "Default",
-      "scheduleType": "cron",
+	writeDefault(&b, `
       "schedule": {"ref": "Schedule_0"},
-      "failureAndRerunMode": "CASCADE",
-      "role": "DataPipelineDefaultRole",
-      "resourceRole": "DataPipelineDefaultResourceRole",
-      "pipelineLogUri": "#{myLogUri}"
-    }`)
+      "failureAndRerunMode": "CASCADE",`, "#{myLogUri}")
 	for i := 1; i < n; i++ {
 		b.WriteString(",\n    ")
 		switch i % 5 {
@@ -77,6 +68,21 @@ func Synthetic(n int) []byte {
 	return []byte(b.String())
 }
 
+// writeDefault opens a definition's objects with its Default object:
+// cron-style, the default roles, the given schedule lines and log URI.
+func writeDefault(b *strings.Builder, schedule, logURI string) {
+	fmt.Fprintf(b, `{
+  "objects": [
+    {
+      "id": "Default",
+      "name": "Default",
+      "scheduleType": "cron",%s
+      "role": "DataPipelineDefaultRole",
+      "resourceRole": "DataPipelineDefaultResourceRole",
+      "pipelineLogUri": %q
+    }`, schedule, logURI)
+}
+
 // Clean builds a CLI-form definition of n objects (n rounded up to the
 // last whole group) that dplint finds nothing wrong with but its size: one
 // schedule, then groups of an Ec2Resource, two S3DataNodes and the
@@ -84,17 +90,9 @@ func Synthetic(n int) []byte {
 // shape of a large real pipeline, where Synthetic is findings-heavy.
 func Clean(n int) []byte {
 	var b strings.Builder
-	b.WriteString(`{
-  "objects": [
-    {
-      "id": "Default",
-      "name": "Default",
-      "scheduleType": "cron",
-      "schedule": {"ref": "Daily"},
-      "role": "DataPipelineDefaultRole",
-      "resourceRole": "DataPipelineDefaultResourceRole",
-      "pipelineLogUri": "s3://example-logs/clean/"
-    },
+	writeDefault(&b, `
+      "schedule": {"ref": "Daily"},`, "s3://example-logs/clean/")
+	b.WriteString(`,
     {"id": "Daily", "name": "Daily", "type": "Schedule", "period": "1 day", "startDateTime": "2026-01-01T00:00:00"}`)
 	for i := 0; 2+4*i < n; i++ {
 		dep := ""
