@@ -665,7 +665,7 @@ func (l *Linter) runOn(path string, data []byte, def *definition.Definition, opt
 	for i, f := range found {
 		for _, p := range f.placed {
 			d := l.convert(sf, tf, def, f.rule, p)
-			d.Field = where.at(tf.Offset(p.Pos), p.Missing)
+			d.Field = where.at(tf.Offset(p.Pos), d.Missing)
 			out.Diagnostics = append(out.Diagnostics, d)
 		}
 		found[i].placed, results[f.rule.Analyzer] = nil, nil
@@ -695,17 +695,21 @@ func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Defini
 	if s, ok := l.severity[r]; ok {
 		sev = s
 	}
+	var rare rules.Rare
+	if p.Rare != nil {
+		rare = *p.Rare
+	}
 	ch := r.Channel
-	if p.Channel != "" {
-		ch = p.Channel
+	if rare.Channel != "" {
+		ch = rare.Channel
 	}
 	out := diag.Diagnostic{
 		File: file, Definition: def.Name,
 		Start: at(p.Pos), End: at(end),
 		Pointer: p.Pointer, Object: p.Object,
 		Rule: &r.Meta, Severity: sev, Channel: ch,
-		Message: p.Message, AWSText: p.AWSText, AWSStage: p.AWSStage, AWSPath: p.AWSPath,
-		Missing: p.Missing, Leaves: p.Leaves,
+		Message: p.Message, AWSText: rare.AWSText, AWSStage: rare.AWSStage, AWSPath: rare.AWSPath,
+		Missing: rare.Missing, Leaves: rare.Leaves,
 	}
 	if len(p.SuggestedFixes) > 0 && len(p.SuggestedFixes[0].TextEdits) == 1 {
 		fix, te := p.SuggestedFixes[0], p.SuggestedFixes[0].TextEdits[0]
