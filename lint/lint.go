@@ -1,6 +1,6 @@
 // Package lint is the driver: it reads a file, splits it into definitions,
-// runs the enabled rules' analyzers in dependency order on one
-// analysis.Pass per definition, and turns what they report into sorted,
+// runs the enabled rules' analyzers in dependency order on each
+// definition (a big one's in parallel, see run.go), and turns what they report into sorted,
 // deduplicated diag.Diagnostics.
 package lint
 
@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"go/token"
 	"maps"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -82,6 +81,7 @@ type Override struct {
 type Linter struct {
 	enabled  map[*analysis.Analyzer]*rules.Rule // analyzers whose findings are kept
 	order    []*analysis.Analyzer               // every analyzer to run, dependencies first
+	levels   [][]*analysis.Analyzer             // order in groups that can run at once (see levels)
 	severity map[*rules.Rule]diag.Severity
 	opts     rules.Options
 	vars     map[string]string
@@ -229,6 +229,7 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 	for _, a := range roots {
 		visit(a)
 	}
+	l.levels = levels(l.order)
 	return l, nil
 }
 
@@ -588,72 +589,31 @@ func (l *Linter) runOn(path string, data []byte, def *definition.Definition, opt
 		tf = fset.AddFile(sf.Name, -1, def.ParametersBase+len(pf.Content))
 	}
 	in := &rules.Input{File: sf, Def: def, Tok: tf, Options: opts, IoT: iot}
-	// The maps and lists are made at their size, and one analysis.Pass
-	// serves every analyzer in turn (a rule's pass lives only while it
-	// runs): made afresh for each of eighty analyzers they were nearly half
-	// of what a small file's lint allocated.
-	results := make(map[*analysis.Analyzer]any, len(l.order))
-	results[rules.InputAnalyzer] = in
-	var current *analysis.Analyzer
+	results, err := l.runAnalyzers(path, data, fset, in, len(def.Objects))
+	if err != nil {
+		return out, err
+	}
+	// Each enabled rule's findings, in the analyzers' order (not the order
+	// they finished in, which parallel runs do not fix).
 	type ruleFound struct {
 		rule   *rules.Rule
 		placed []rules.Placed
 	}
 	found := make([]ruleFound, 0, len(l.enabled))
 	total := 0
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error in rule %s: %v\n%s", current.Name, r, debug.Stack())
-		}
-	}()
-	pass := &analysis.Pass{
-		Fset:       fset,
-		OtherFiles: []string{path},
-		ReadFile: func(name string) ([]byte, error) {
-			if name != path {
-				return nil, fmt.Errorf("%s: not part of this pass", name)
-			}
-			return data, nil
-		},
-		ResultOf: make(map[*analysis.Analyzer]any, 8),
-		// Rules report through rules.Pass.Report, whose findings are
-		// their analyzer's result (rules.Placed); a bare Diagnostic has
-		// no object to belong to.
-		Report: func(d analysis.Diagnostic) {
-			panic(fmt.Sprintf("reported %q through analysis.Pass.Report; rules report through rules.Pass.Report", d.Message))
-		},
-	}
 	for _, a := range l.order {
-		if a == rules.InputAnalyzer {
-			continue // supplied above: the driver has already read the file
+		rule := l.enabled[a]
+		res, ran := results[a]
+		if rule == nil || !ran {
+			continue
 		}
-		if !rules.Runs(l.enabled[a], in) {
-			continue // a file with no pipeline, or an IoT document, gets only the rules made for it
+		placed, ok := res.([]rules.Placed)
+		if !ok {
+			return out, fmt.Errorf("rule %s: its analyzer returned %T, not what it found ([]rules.Placed; see rules.Build)", a.Name, res)
 		}
-		if l.ctx != nil && l.ctx.Err() != nil {
-			return out, l.ctx.Err()
-		}
-		current = a
-		pass.Analyzer = a
-		clear(pass.ResultOf)
-		for _, req := range a.Requires {
-			pass.ResultOf[req] = results[req]
-		}
-		res, runErr := a.Run(pass)
-		if runErr != nil {
-			return out, fmt.Errorf("rule %s: %w", a.Name, runErr)
-		}
-		results[a] = res
-		if rule := l.enabled[a]; rule != nil {
-			placed, ok := res.([]rules.Placed)
-			if !ok {
-				return out, fmt.Errorf("rule %s: its analyzer returned %T, not what it found ([]rules.Placed; see rules.Build)", a.Name, res)
-			}
-			found = append(found, ruleFound{rule, placed})
-			total += len(placed)
-		}
+		found = append(found, ruleFound{rule, placed})
+		total += len(placed)
 	}
-	current = nil
 	// Converted once every rule has run, into a list of the exact size:
 	// growing it finding by finding copied every finding about twice, and
 	// each rule's own list is dropped as soon as it is converted.

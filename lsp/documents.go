@@ -332,11 +332,13 @@ func (s *Server) keep(d *document, snap *snapshot, publish bool) {
 		return
 	}
 	diags := make([]protocol.Diagnostic, len(snap.diags))
+	size := 128 + len(d.uri)
 	for i, p := range snap.diags {
 		diags[i] = p.lsp
+		size += encodedSize(&p.lsp, d.uri)
 	}
-	_ = s.conn.Notify(s.ctx, protocol.MethodTextDocumentPublishDiagnostics, &protocol.PublishDiagnosticsParams{
-		URI: d.uri, Version: uint32(max(snap.version, 0)), Diagnostics: diags})
+	_ = s.stream.notify(s.ctx, protocol.MethodTextDocumentPublishDiagnostics, &protocol.PublishDiagnosticsParams{
+		URI: d.uri, Version: uint32(max(snap.version, 0)), Diagnostics: diags}, size)
 	s.mu.Lock()
 	linted := s.linted
 	s.mu.Unlock()

@@ -34,9 +34,10 @@ type Options struct {
 
 // Server is one client's session.
 type Server struct {
-	opts Options
-	conn jsonrpc2.Conn
-	ctx  context.Context // the session's; a lint runs under a child of it
+	opts   Options
+	conn   jsonrpc2.Conn
+	stream *notifyStream   // conn's, for the notifications the server encodes itself
+	ctx    context.Context // the session's; a lint runs under a child of it
 
 	mu          sync.Mutex
 	initialized bool
@@ -87,7 +88,8 @@ func (s *Server) Serve(ctx context.Context, rw io.ReadWriteCloser) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s.ctx = ctx
-	s.conn = jsonrpc2.NewConn(newNotifyStream(rw))
+	s.stream = newNotifyStream(rw)
+	s.conn = jsonrpc2.NewConn(s.stream)
 	s.conn.Go(ctx, s.handle)
 	select {
 	case <-s.exited:

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -180,6 +181,48 @@ func TestFormatsNeverShowSecrets(t *testing.T) {
 	for _, name := range []string{"sarif", "github", "lsp"} {
 		if out := render(t, Formats[name], run); strings.Contains(out, "hunter2") {
 			t.Errorf("%s shows the secret:\n%s", name, out)
+		}
+	}
+}
+
+// TestNeedsText checks NeedsText against what each format does: a format
+// said not to need the files' text writes the same report without it, on
+// every test run; one said to need it writes a different report on at
+// least one (its snippets or UTF-16 columns are gone).
+func TestNeedsText(t *testing.T) {
+	withBase(t, "/repo")
+	withoutText := func(run *Run) *Run {
+		cp := *run
+		cp.Files = nil
+		for _, f := range run.Files {
+			g := *f
+			g.Source = nil
+			cp.Files = append(cp.Files, &g)
+		}
+		return &cp
+	}
+	write := func(f Formatter, run *Run, opt Options) string {
+		var out bytes.Buffer
+		if err := f(&out, io.Discard, run, opt); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	for _, name := range Names() {
+		for _, opt := range []Options{{}, {Oneline: true}} {
+			differs := false
+			for label, run := range runs(t) {
+				with, without := write(Formats[name], run, opt), write(Formats[name], withoutText(run), opt)
+				if with != without {
+					differs = true
+					if !NeedsText(name, opt) {
+						t.Errorf("%s %+v, run %s: NeedsText is false, but the report changes without the text:\nwith:\n%s\nwithout:\n%s", name, opt, label, with, without)
+					}
+				}
+			}
+			if NeedsText(name, opt) && !differs {
+				t.Errorf("%s %+v: NeedsText is true, but no run's report changes without the text", name, opt)
+			}
 		}
 	}
 }

@@ -47,6 +47,20 @@ var Formats = map[string]Formatter{
 	"lsp":    LSP,
 }
 
+// NeedsText reports whether a format reads the files' text (Source): for
+// snippets, or for columns counted in UTF-16 code units, which need the
+// line. A run whose formats do not can drop each file's text once it is
+// linted: linting many files, memory then grows with the findings alone.
+func NeedsText(format string, opt Options) bool {
+	switch format {
+	case "json", "aws":
+		return false
+	case "text":
+		return !opt.Oneline
+	}
+	return true // sarif, github and lsp count UTF-16 columns; a new format is assumed to
+}
+
 // Names lists the format names, sorted.
 func Names() []string {
 	var out []string

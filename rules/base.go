@@ -6,6 +6,7 @@ package rules
 
 import (
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -61,17 +62,20 @@ type exprUse struct {
 	Errors   []*expr.Error
 	// offsets maps each decoded byte to its file offset. It is made from
 	// content on the first finding inside the value: made for every value
-	// up front it was eight bytes for each byte of every expression. (The
-	// rules of a definition run one after another, so one may fill it.)
+	// up front it was eight bytes for each byte of every expression. The
+	// rules of a big definition run in parallel: once makes it once.
+	once    sync.Once
 	offsets []int
 	content []byte
 }
 
 // span maps a range of the decoded value to the file.
 func (u *exprUse) span(start, end int) (int, int) {
-	if u.offsets == nil && u.content != nil {
-		u.offsets, u.content = source.StringOffsets(u.content, u.Value.Node), nil
-	}
+	u.once.Do(func() {
+		if u.content != nil {
+			u.offsets, u.content = source.StringOffsets(u.content, u.Value.Node), nil
+		}
+	})
 	if u.offsets == nil || start < 0 || end >= len(u.offsets) {
 		return u.Value.Node.Start, u.Value.Node.End
 	}

@@ -58,7 +58,7 @@ func runLint(args []string, env Env) int {
 		return usage(env, "%v", err)
 	}
 	l := &lintRun{linter: linter, env: env, verbose: o.verbose, strict: o.strict, remote: s.remote != nil, keepModels: o.showValues,
-		fix: o.fix, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
+		keepText: s.needsText(), fix: o.fix, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
 	jobs := l.jobs(paths, o.stdinName)
 	if o.fix.on && s.lint.Parameters != nil {
 		l.fixParameters(s.lint, jobs)
@@ -105,7 +105,10 @@ type lintRun struct {
 	// keepModels keeps each definition's model after it is linted
 	// (--show-values prints from it); otherwise only findings are kept.
 	keepModels bool
-	fix        fixFlags // --fix, --diff
+	// keepText keeps each file's text after it is linted, for the
+	// reports that read it (report.NeedsText).
+	keepText bool
+	fix      fixFlags // --fix, --diff
 }
 
 func (l *lintRun) raise(c int) { l.code = max(l.code, c) }
@@ -170,8 +173,9 @@ func (l *lintRun) record(name string, res *diag.File) {
 }
 
 // release drops what a linted file no longer needs: its tree and its
-// definitions' models (the findings, and the text for snippets, stay), so
-// memory grows with the findings kept, not with the files read.
+// definitions' models, and its text too unless a report reads it (the
+// findings stay), so memory grows with the findings kept, not with the
+// files read.
 func (l *lintRun) release(res *diag.File) {
 	if l.keepModels {
 		return
@@ -179,7 +183,12 @@ func (l *lintRun) release(res *diag.File) {
 	for _, d := range res.Definitions {
 		d.Model = nil
 	}
-	if res.Source != nil {
+	if !l.keepText {
+		res.Source = nil
+		for _, c := range res.Companions {
+			c.Source = nil
+		}
+	} else if res.Source != nil {
 		res.Source.Root = nil
 	}
 }

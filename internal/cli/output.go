@@ -109,6 +109,20 @@ func outputDirExists(path string) error {
 	return nil
 }
 
+// needsText reports whether one of the run's reports reads the files'
+// text (report.NeedsText).
+func (s *lintSettings) needsText() bool {
+	if report.NeedsText(s.stdout.format, s.stdout.opt) {
+		return true
+	}
+	for _, w := range s.files {
+		if report.NeedsText(w.format, w.opt) {
+			return true
+		}
+	}
+	return false
+}
+
 // writeReports prints the stdout report to out, then writes each --output
 // file whole (atomically), all of them whatever the findings. What a format
 // sends to stderr (the aws format's refusals) is said once per format.

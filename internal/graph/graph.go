@@ -7,6 +7,7 @@ package graph
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/dplint/dplint/definition"
 )
@@ -51,6 +52,10 @@ type Graph struct {
 	// (each one's parent is the next); memo remembers inherited answers.
 	loopOf map[*definition.Object][]*definition.Object
 	memo   map[memoKey]holder
+	// memoMu guards memo: the rules of a big definition run in parallel,
+	// and all of them ask what objects inherit. Only objects with a parent
+	// reach it.
+	memoMu sync.Mutex
 	order  map[*definition.Object]int // the index of each object's first place in Def.Objects
 }
 
@@ -269,6 +274,8 @@ func (g *Graph) inherited(o *definition.Object, key string, has func(*definition
 	if g.up[o] == nil {
 		return holder{}
 	}
+	g.memoMu.Lock()
+	defer g.memoMu.Unlock()
 	if r, ok := g.memo[memoKey{o, key}]; ok {
 		return r
 	}

@@ -1,0 +1,127 @@
+package lint
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/dplint/dplint/diag"
+	"github.com/dplint/dplint/internal/benchdata"
+	"github.com/dplint/dplint/internal/testenv"
+)
+
+// TestParallelMatchesSerial lints every fixture of the repository, the
+// shared corpus and two big synthetic definitions twice: with the
+// analyzers one after another, and with every definition's analyzers run
+// in parallel (parallelFrom lowered to 0). The findings must be the same,
+// in the same order. Under the race detector (.ci/run runs this test with
+// -race) it also checks that what the rules share is safe to share.
+func TestParallelMatchesSerial(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Logf("GOMAXPROCS is 1: the parallel lint runs on one goroutine at a time")
+	}
+	root := testenv.RepoRoot(t)
+	type input struct {
+		name string
+		data []byte
+	}
+	var inputs []input
+	read := func(dir string) {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			switch strings.ToLower(filepath.Ext(p)) {
+			case ".json", ".yaml", ".yml", ".template", ".tf":
+			default:
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			inputs = append(inputs, input{p, data})
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("reading %s: %v", dir, err)
+		}
+	}
+	read(filepath.Join(root, "testdata"))
+	read(filepath.Join(root, "rules", "testdata"))
+	if n := len(inputs); n < 200 {
+		t.Fatalf("found %d fixtures under testdata and rules/testdata; expected hundreds", n)
+	}
+	if os.Getenv("DPLINT_SHARED") != "" || dirExists(filepath.Join(root, "..", "shared")) {
+		read(filepath.Join(testenv.SharedDir(t), "corpus"))
+	}
+	inputs = append(inputs, input{"synthetic.json", benchdata.Synthetic(3000)}, input{"clean.json", benchdata.Clean(3000)})
+
+	l, err := New(Config{MaxObjects: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lintAll := func(from int) []string {
+		saved := parallelFrom
+		parallelFrom = from
+		defer func() { parallelFrom = saved }()
+		out := make([]string, len(inputs))
+		for i, in := range inputs {
+			out[i] = render(l.Lint(in.name, in.data))
+		}
+		return out
+	}
+	serial := lintAll(1 << 30)
+	parallel := lintAll(0)
+	findings := 0
+	for i, in := range inputs {
+		findings += strings.Count(serial[i], "\n")
+		if serial[i] != parallel[i] {
+			t.Errorf("%s: the parallel lint differs from the serial one\nserial:\n%s\nparallel:\n%s", in.name, serial[i], parallel[i])
+		}
+	}
+	if findings < 1000 {
+		t.Errorf("%d findings over %d inputs: the comparison saw too little to mean anything", findings, len(inputs))
+	}
+	t.Logf("%d inputs, %d findings each way", len(inputs), findings)
+}
+
+func dirExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// render writes a file's result one finding a line, with what the
+// formatters read of it (folded findings indented below theirs).
+func render(f *diag.File) string {
+	var b strings.Builder
+	if f.Err != nil {
+		fmt.Fprintf(&b, "error: %v\n", f.Err)
+	}
+	var one func(d diag.Diagnostic, indent string)
+	one = func(d diag.Diagnostic, indent string) {
+		fix := ""
+		if d.Fix != nil {
+			fix = fmt.Sprintf(" fix=%+v", *d.Fix)
+		}
+		fmt.Fprintf(&b, "%s%s %s %d:%d-%d:%d %s %s %s %s %v %s %q %s %v %v%s\n", indent, d.File, d.Definition,
+			d.Start.Line, d.Start.Column, d.End.Line, d.End.Column, d.Rule.ID, d.Pointer, d.Object, d.Field,
+			d.Severity, d.Channel, d.Message, d.AWSText, d.Related, d.Missing, fix)
+		for _, fd := range d.Folded {
+			one(fd, indent+"  ")
+		}
+	}
+	for _, def := range f.Definitions {
+		for _, d := range def.Diagnostics {
+			one(d, "")
+		}
+	}
+	for _, c := range f.Companions {
+		b.WriteString(render(c))
+	}
+	return b.String()
+}
