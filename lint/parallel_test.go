@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -8,10 +9,14 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/benchdata"
 	"github.com/dplint/dplint/internal/testenv"
+	"github.com/dplint/dplint/rules"
 )
 
 // TestParallelMatchesSerial lints every fixture of the repository, the
@@ -124,4 +129,34 @@ func render(f *diag.File) string {
 		b.WriteString(render(c))
 	}
 	return b.String()
+}
+
+// TestParallelFailureIsTheFirst runs two failing rules and a sound one in
+// parallel many times: the lint's error is always the failure of the
+// first failing rule in the analyzers' order, whichever goroutine met
+// which failure first.
+func TestParallelFailureIsTheFirst(t *testing.T) {
+	saved := parallelFrom
+	parallelFrom = 0
+	defer func() { parallelFrom = saved }()
+	broken := func(id, name string, run func(*analysis.Pass) (any, error)) *rules.Rule {
+		return &rules.Rule{Meta: rules.Meta{ID: id, Name: name, Severity: diag.Error, Origin: diag.Lint},
+			Analyzer: &analysis.Analyzer{Name: name, Doc: name, Requires: []*analysis.Analyzer{rules.InputAnalyzer}, Run: run}}
+	}
+	sound := broken("DP9001", "sound", func(*analysis.Pass) (any, error) { return []rules.Placed(nil), nil })
+	first := broken("DP9002", "first", func(*analysis.Pass) (any, error) {
+		time.Sleep(time.Millisecond) // the later failure usually happens first
+		panic("boom")
+	})
+	second := broken("DP9003", "second", func(*analysis.Pass) (any, error) { return nil, errors.New("cannot") })
+	l, err := NewWith([]*rules.Rule{sound, first, second}, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		res := l.Lint("p.json", []byte(`{"objects": [{"id": "A"}]}`))
+		if res.Err == nil || !strings.Contains(res.Err.Error(), "internal error in rule first: boom") {
+			t.Fatalf("Err = %v, want the first rule's panic", res.Err)
+		}
+	}
 }

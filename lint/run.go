@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -20,40 +21,44 @@ import (
 // one file each. Tests lower it to run every fixture in parallel.
 var parallelFrom = 1000
 
-// levels groups analyzers so that each one's requirements are all in
-// earlier groups: the analyzers of one group can run at the same time.
-// Each group keeps the order of order (dependencies first).
-func levels(order []*analysis.Analyzer) [][]*analysis.Analyzer {
-	level := make(map[*analysis.Analyzer]int, len(order))
-	var out [][]*analysis.Analyzer
-	for _, a := range order {
-		n := 0
-		for _, req := range a.Requires {
-			n = max(n, level[req]+1)
-		}
-		level[a] = n
-		if n == len(out) {
-			out = append(out, nil)
-		}
-		out[n] = append(out[n], a)
-	}
-	return out
+// schedule is what running the analyzers in parallel needs of their
+// graph: each one's place in the order, how many requirements it waits
+// for, and which analyzers wait for it.
+type schedule struct {
+	index      map[*analysis.Analyzer]int
+	waits      []int32
+	dependents [][]int
 }
 
-// runAnalyzers runs the analyzers a definition gets, group by group (see
-// levels), and returns each one's result. A big definition's groups run
-// on up to GOMAXPROCS goroutines, each with its own analysis.Pass; what
+func newSchedule(order []*analysis.Analyzer) schedule {
+	s := schedule{index: make(map[*analysis.Analyzer]int, len(order)), waits: make([]int32, len(order)), dependents: make([][]int, len(order))}
+	for i, a := range order {
+		s.index[a] = i
+	}
+	for i, a := range order {
+		seen := map[int]bool{}
+		for _, req := range a.Requires {
+			if r := s.index[req]; !seen[r] {
+				seen[r] = true
+				s.waits[i]++
+				s.dependents[r] = append(s.dependents[r], i)
+			}
+		}
+	}
+	return s
+}
+
+// runAnalyzers runs the analyzers a definition gets and returns each
+// one's result. A small definition's run one after another, in order. A
+// big definition's run on up to GOMAXPROCS goroutines, each with its own
+// analysis.Pass, every analyzer as soon as all it requires is done (a
+// rule that needs only the input runs while the graph is built). What
 // they share (the input and the base analyzers' results) is read-only
 // once made, or guarded where it fills in lazily (the graph's inherited
 // values, an expression's offsets). The results do not depend on which
-// goroutine ran what: findings are gathered in the analyzers' order.
+// goroutine ran what: findings are gathered in the analyzers' order, and
+// a failure is the first in that order.
 func (l *Linter) runAnalyzers(path string, data []byte, fset *token.FileSet, in *rules.Input, objects int) (map[*analysis.Analyzer]any, error) {
-	results := make(map[*analysis.Analyzer]any, len(l.order))
-	results[rules.InputAnalyzer] = in
-	workers := 1
-	if objects >= parallelFrom {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	newPass := func() *analysis.Pass {
 		return &analysis.Pass{
 			Fset:       fset,
@@ -73,71 +78,97 @@ func (l *Linter) runAnalyzers(path string, data []byte, fset *token.FileSet, in 
 			},
 		}
 	}
-	// One pass per goroutine serves its analyzers in turn (a rule's pass
-	// lives only while it runs): made afresh for each of eighty analyzers
-	// they were nearly half of what a small file's lint allocated.
-	passes := make([]*analysis.Pass, workers)
-	for i := range passes {
-		passes[i] = newPass()
+	n := len(l.order)
+	res := make([]any, n)
+	ran := make([]bool, n)
+	errs := make([]error, n)
+	runs := func(i int) bool {
+		a := l.order[i]
+		// Else a file with no pipeline, or an IoT document: it gets only
+		// the rules made for it.
+		return a != rules.InputAnalyzer && rules.Runs(l.enabled[a], in)
 	}
-	var (
-		todo []*analysis.Analyzer
-		res  []any
-		errs []error
-	)
-	for _, group := range l.levels {
-		todo = todo[:0]
-		for _, a := range group {
-			if a != rules.InputAnalyzer && rules.Runs(l.enabled[a], in) {
-				todo = append(todo, a) // else a file with no pipeline, or an IoT document: it gets only the rules made for it
+	run := func(pass *analysis.Pass, i int) {
+		a := l.order[i]
+		if a == rules.InputAnalyzer {
+			res[i], ran[i] = in, true
+			return
+		}
+		if !runs(i) {
+			return
+		}
+		res[i], errs[i] = l.runOne(pass, a, func(req *analysis.Analyzer) any { return res[l.sched.index[req]] })
+		ran[i] = errs[i] == nil
+	}
+	workers := 1
+	if objects >= parallelFrom {
+		workers = min(runtime.GOMAXPROCS(0), n)
+	}
+	if workers == 1 {
+		// One pass serves every analyzer in turn (a rule's pass lives only
+		// while it runs): made afresh for each of eighty analyzers they
+		// were nearly half of what a small file's lint allocated.
+		pass := newPass()
+		for i := range l.order {
+			if run(pass, i); errs[i] != nil {
+				return nil, errs[i]
 			}
 		}
-		if len(todo) == 0 {
-			continue
-		}
-		res = append(res[:0], make([]any, len(todo))...)
-		errs = append(errs[:0], make([]error, len(todo))...)
-		run := func(pass *analysis.Pass, i int) {
-			res[i], errs[i] = l.runOne(pass, todo[i], results)
-		}
-		if n := min(workers, len(todo)); n == 1 {
-			for i := range todo {
-				run(passes[0], i)
-				if errs[i] != nil {
-					break
-				}
-			}
-		} else {
-			// Each goroutine takes the next analyzer not yet taken: the
-			// rules' costs differ by a hundred times, so a fixed split
-			// would leave one goroutine with most of the work.
-			var next atomic.Int64
-			var wg sync.WaitGroup
-			for w := range n {
-				wg.Go(func() {
-					for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
-						run(passes[w], i)
-					}
-				})
-			}
-			wg.Wait()
-		}
-		// The first failure in the analyzers' order, whichever goroutine
-		// met it first, so the error is the same on every run.
-		for i, err := range errs {
+	} else {
+		l.runParallel(workers, newPass, run)
+		for _, err := range errs {
 			if err != nil {
-				return results, err
+				return nil, err
 			}
-			results[todo[i]] = res[i]
+		}
+	}
+	results := make(map[*analysis.Analyzer]any, n)
+	for i, a := range l.order {
+		if ran[i] {
+			results[a] = res[i]
 		}
 	}
 	return results, nil
 }
 
-// runOne runs one analyzer on pass, its requirements' results taken from
-// results (which this group's analyzers only read). A panic in a rule
+// runParallel calls run for every analyzer, on workers goroutines, each
+// analyzer once all it requires has been run. An analyzer that failed
+// still counts as run: its dependents run without its result, and the
+// caller reports the failure.
+func (l *Linter) runParallel(workers int, newPass func() *analysis.Pass, run func(*analysis.Pass, int)) {
+	n := len(l.order)
+	waits := slices.Clone(l.sched.waits)
+	ready := make(chan int, n)
+	var left atomic.Int64
+	left.Store(int64(n))
+	for i, w := range waits {
+		if w == 0 {
+			ready <- i
+		}
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		pass := newPass()
+		wg.Go(func() {
+			for i := range ready {
+				run(pass, i)
+				for _, d := range l.sched.dependents[i] {
+					if atomic.AddInt32(&waits[d], -1) == 0 {
+						ready <- d
+					}
+				}
+				if left.Add(-1) == 0 {
+					close(ready)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// runOne runs one analyzer on pass, with its requirements' results. A panic in a rule
 // becomes its error: the lint of the file fails, the process does not.
-func (l *Linter) runOne(pass *analysis.Pass, a *analysis.Analyzer, results map[*analysis.Analyzer]any) (res any, err error) {
+func (l *Linter) runOne(pass *analysis.Pass, a *analysis.Analyzer, result func(*analysis.Analyzer) any) (res any, err error) {
 	if l.ctx != nil && l.ctx.Err() != nil {
 		return nil, l.ctx.Err()
 	}
@@ -149,7 +180,7 @@ func (l *Linter) runOne(pass *analysis.Pass, a *analysis.Analyzer, results map[*
 	pass.Analyzer = a
 	clear(pass.ResultOf)
 	for _, req := range a.Requires {
-		pass.ResultOf[req] = results[req]
+		pass.ResultOf[req] = result(req)
 	}
 	res, err = a.Run(pass)
 	if err != nil {
