@@ -784,16 +784,35 @@ func sortDedupe(ds []diag.Diagnostic) []diag.Diagnostic {
 		}
 		return cmp.Compare(i, j)
 	})
-	out := make([]diag.Diagnostic, 0, len(ds))
-	for k, i := range idx {
-		d := &ds[i]
-		if k > 0 {
-			p := &ds[idx[k-1]]
+	// The findings are put in that order in place, one cycle of the
+	// permutation at a time (each moved once, no second list), then the
+	// repeats dropped.
+	for start := range idx {
+		if idx[start] < 0 {
+			continue
+		}
+		first := ds[start]
+		k := start
+		for {
+			from := int(idx[k])
+			idx[k] = -1 - idx[k] // done; the original stays readable as -1-idx
+			if from == start {
+				ds[k] = first
+				break
+			}
+			ds[k] = ds[from]
+			k = from
+		}
+	}
+	out := ds[:0]
+	for i := range ds {
+		if i > 0 {
+			p, d := &ds[len(out)-1], &ds[i]
 			if p.Start == d.Start && p.End == d.End && p.Rule.ID == d.Rule.ID && p.Message == d.Message {
 				continue
 			}
 		}
-		out = append(out, *d)
+		out = append(out, ds[i])
 	}
 	return out
 }

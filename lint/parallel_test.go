@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"github.com/dplint/dplint/internal/benchdata"
 	"github.com/dplint/dplint/internal/testenv"
 	"github.com/dplint/dplint/rules"
+	"github.com/dplint/dplint/source"
 )
 
 // TestParallelMatchesSerial lints every fixture of the repository, the
@@ -159,4 +162,54 @@ func TestParallelFailureIsTheFirst(t *testing.T) {
 			t.Fatalf("Err = %v, want the first rule's panic", res.Err)
 		}
 	}
+}
+
+// TestSortDedupe checks sortDedupe against the plain way of doing it (a
+// stable sort of the findings themselves, then dropping each finding equal
+// to the one before in place, rule and message) on lists with many ties:
+// the same findings kept, in the same order, the first of equals kept.
+func TestSortDedupe(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ruleA, ruleB := &diag.Rule{ID: "DP1001"}, &diag.Rule{ID: "DP1002"}
+	key := func(d diag.Diagnostic) string {
+		return fmt.Sprintf("%d-%d %s %s", d.Start.Offset, d.End.Offset, d.Rule.ID, d.Message)
+	}
+	for trial := range 200 {
+		n := rng.IntN(300)
+		ds := make([]diag.Diagnostic, n)
+		for i := range ds {
+			r := ruleA
+			if rng.IntN(2) == 0 {
+				r = ruleB
+			}
+			start := rng.IntN(20)
+			ds[i] = diag.Diagnostic{Start: source.Position{Offset: start}, End: source.Position{Offset: start + rng.IntN(3)},
+				Rule: r, Message: []string{"a", "b"}[rng.IntN(2)], Pointer: fmt.Sprint(i)}
+		}
+		want := slices.Clone(ds)
+		slices.SortStableFunc(want, func(a, b diag.Diagnostic) int { return cmpKeys(a, b) })
+		want = slices.CompactFunc(want, func(a, b diag.Diagnostic) bool { return key(a) == key(b) })
+		got := sortDedupe(slices.Clone(ds))
+		if len(got) != len(want) {
+			t.Fatalf("trial %d: %d findings kept, want %d", trial, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Pointer != want[i].Pointer {
+				t.Fatalf("trial %d: finding %d is #%s (%s), want #%s (%s)", trial, i, got[i].Pointer, key(got[i]), want[i].Pointer, key(want[i]))
+			}
+		}
+	}
+}
+
+func cmpKeys(a, b diag.Diagnostic) int {
+	if c := a.Start.Offset - b.Start.Offset; c != 0 {
+		return c
+	}
+	if c := a.End.Offset - b.End.Offset; c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Rule.ID, b.Rule.ID); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
 }

@@ -31,11 +31,12 @@ func Text(w, _ io.Writer, run *Run, opt Options) error {
 	}
 	var b strings.Builder
 	counts := map[diag.Severity]int{}
+	colors := map[diag.Severity]string{diag.Error: ansiRed, diag.Warning: ansiYellow, diag.Info: ansiBlue}
 	for _, f := range run.Files {
 		for _, d := range f.Definitions {
 			for _, dg := range d.Diagnostics {
 				counts[dg.Severity]++
-				sevColor := map[diag.Severity]string{diag.Error: ansiRed, diag.Warning: ansiYellow, diag.Info: ansiBlue}[dg.Severity]
+				sevColor := colors[dg.Severity]
 				fmt.Fprintf(&b, "%s %s %s %s\n",
 					paint(ansiBold, fmt.Sprintf("%s:%d:%d:", dg.File, dg.Start.Line, dg.Start.Column)),
 					paint(sevColor, dg.Severity.String()+":"),
