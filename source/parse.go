@@ -158,15 +158,44 @@ type parser struct {
 	// The tree is carved out of blocks: a node, a member or a member or
 	// element list was one allocation each, and for a large file the
 	// allocator and the collector's work on them cost more than reading.
-	nodes      slab[Node]
-	members    slab[Member]
-	memberList slab[*Member]
-	elemList   slab[*Node]
+	arena Arena
 	// What an open object or array has read so far, innermost last: its
 	// list is carved at its exact size when it closes, not grown.
 	openMembers []*Member
 	openElems   []*Node
 }
+
+// Arena hands out the nodes of a tree, its members and their lists from
+// blocks, for the readers of other formats (a YAML template, a Terraform
+// file) as for Parse: one allocation per value made a large tree cost
+// the allocator and the collector more than reading it did. The zero
+// value is ready; lists have their capacity cut to their length.
+type Arena struct {
+	nodes      slab[Node]
+	members    slab[Member]
+	memberList slab[*Member]
+	elemList   slab[*Node]
+}
+
+// Node returns a new node of kind spanning start..end.
+func (a *Arena) Node(kind Kind, start, end int) *Node {
+	n := a.nodes.one()
+	n.Kind, n.Start, n.End = kind, start, end
+	return n
+}
+
+// Member returns a new member.
+func (a *Arena) Member(key string, keyStart, keyEnd int, value *Node) *Member {
+	m := a.members.one()
+	m.Key, m.KeyStart, m.KeyEnd, m.Value = key, keyStart, keyEnd, value
+	return m
+}
+
+// Members returns a list of n members to fill (nil for none).
+func (a *Arena) Members(n int) []*Member { return a.memberList.take(n) }
+
+// Elems returns a list of n elements to fill (nil for none).
+func (a *Arena) Elems(n int) []*Node { return a.elemList.take(n) }
 
 // slab hands out values from blocks that grow with use (16 values, then
 // twice the last block, up to maxBlock), so a small file allocates little
@@ -207,7 +236,7 @@ func (s *slab[T]) grow(n int) {
 
 // node returns a new node of kind starting at start.
 func (p *parser) node(kind Kind, start int) *Node {
-	n := p.nodes.one()
+	n := p.arena.nodes.one()
 	n.Kind, n.Start = kind, start
 	return n
 }
@@ -372,7 +401,7 @@ func (p *parser) object(depth int) *Node {
 	closeObject := func() *Node {
 		p.pos++
 		n.End = p.pos
-		n.Members = p.memberList.take(len(p.openMembers) - base)
+		n.Members = p.arena.memberList.take(len(p.openMembers) - base)
 		copy(n.Members, p.openMembers[base:])
 		clear(p.openMembers[base:])
 		p.openMembers = p.openMembers[:base]
@@ -385,7 +414,7 @@ func (p *parser) object(depth int) *Node {
 		}
 		keyStart := p.pos
 		key := p.str()
-		m := p.members.one()
+		m := p.arena.members.one()
 		m.Key, m.KeyStart, m.KeyEnd = key, keyStart, p.pos
 		p.space("Expecting ':' delimiter")
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
@@ -450,7 +479,7 @@ func (p *parser) array(depth int) *Node {
 	closeArray := func() *Node {
 		p.pos++
 		n.End = p.pos
-		n.Elems = p.elemList.take(len(p.openElems) - base)
+		n.Elems = p.arena.elemList.take(len(p.openElems) - base)
 		copy(n.Elems, p.openElems[base:])
 		clear(p.openElems[base:])
 		p.openElems = p.openElems[:base]

@@ -151,8 +151,13 @@ func (t *reader) build(m *source.Member, open []string, choice map[string]bool) 
 	for _, c := range open {
 		openSet[c] = true
 	}
+	// The built tree has about a node for each of the resource's (a field's
+	// mapping, key and value each make one): the map is made at that size
+	// rather than grown through a dozen rehashes.
+	size := 0
+	m.Value.Walk(func(*source.Node) { size++ })
 	b := &builder{data: t.data, format: t.format, params: t.params, names: t.names, logical: m.Key, conds: t.conds, open: openSet, choice: choice,
-		unknown: map[*source.Node]string{}, origins: map[*source.Node]*source.Node{}, partial: map[string]bool{}}
+		unknown: map[*source.Node]string{}, origins: make(map[*source.Node]*source.Node, size), partial: map[string]bool{}}
 	apiRoot := b.resource(m)
 	b.object = ""
 	b.checkIntrinsics(m.Value)
@@ -207,6 +212,7 @@ func readParameters(n *source.Node) map[string]*param {
 
 // builder turns one pipeline resource into the API-form tree.
 type builder struct {
+	arena      source.Arena
 	data       []byte
 	format     string // "JSON" or "YAML": how the template is written
 	params     map[string]*param
@@ -278,13 +284,13 @@ func (b *builder) problem(rule string, start, end int, msg string) *definition.P
 
 // node makes a node of the built tree in place of orig.
 func (b *builder) node(kind source.Kind, orig *source.Node) *source.Node {
-	n := &source.Node{Kind: kind, Start: orig.Start, End: orig.End}
+	n := b.arena.Node(kind, orig.Start, orig.End)
 	b.origins[n] = orig
 	return n
 }
 
 func (b *builder) member(key string, m *source.Member, v *source.Node) *source.Member {
-	return &source.Member{Key: key, KeyStart: m.KeyStart, KeyEnd: m.KeyEnd, Value: v}
+	return b.arena.Member(key, m.KeyStart, m.KeyEnd, v)
 }
 
 var (
@@ -392,7 +398,9 @@ func (b *builder) properties(root *source.Node, rm *source.Member) {
 // property m (entries build returns nil for are left out).
 func (b *builder) nested(out *source.Node, m *source.Member, apiKey string, build func(*source.Node) *source.Node) {
 	list := b.node(source.Array, m.Value)
-	for _, e := range b.list(m) {
+	entries := b.list(m)
+	list.Elems = b.arena.Elems(len(entries))[:0]
+	for _, e := range entries {
 		if n := build(e); n != nil {
 			list.Elems = append(list.Elems, n)
 		}
@@ -547,7 +555,8 @@ func (b *builder) field(n *source.Node) *source.Node {
 		return nil
 	}
 	out := b.node(source.Object, n)
-	out.Members = append(out.Members, b.member("key", km, key))
+	out.Members = append(b.arena.Members(2)[:0], b.member("key", km, key)) // key and value
+
 	// The value of a *field is a secret: messages never show it.
 	b.secret = definition.SecretField(key.Text)
 	defer func() { b.secret = false }()

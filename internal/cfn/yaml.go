@@ -86,6 +86,7 @@ func yamlErrorSpan(data []byte, err error) (int, int, string) {
 }
 
 type converter struct {
+	arena source.Arena
 	data  []byte
 	lines []int
 	count int
@@ -100,6 +101,10 @@ func (c *converter) offset(line, col int) int {
 	}
 	off := c.lines[line-1]
 	for i := 1; i < col && off < len(c.data) && c.data[off] != '\n' && c.data[off] != '\r'; i++ {
+		if c.data[off] < utf8.RuneSelf {
+			off++ // most of a template is ASCII
+			continue
+		}
 		_, size := utf8.DecodeRune(c.data[off:])
 		off += size
 	}
@@ -127,27 +132,30 @@ func (c *converter) node(n *yaml.Node, depth int) *source.Node {
 	var out *source.Node
 	switch n.Kind {
 	case yaml.MappingNode:
-		out = &source.Node{Kind: source.Object, Start: start, End: start}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			kn := c.scalar(k)
+		out = c.arena.Node(source.Object, start, start)
+		out.Members = c.arena.Members(len(n.Content) / 2)
+		for i := range out.Members {
+			k, v := n.Content[2*i], n.Content[2*i+1]
+			var kn source.Node
+			c.scalarInto(&kn, k) // only its span: the key is the member's
 			val := c.node(v, depth+1)
-			out.Members = append(out.Members, &source.Member{Key: k.Value, KeyStart: kn.Start, KeyEnd: kn.End, Value: val})
+			out.Members[i] = c.arena.Member(k.Value, kn.Start, kn.End, val)
 			out.End = max(out.End, val.End, kn.End)
 		}
 		out.End = c.closeFlow(n, out.End, '}')
 	case yaml.SequenceNode:
-		out = &source.Node{Kind: source.Array, Start: start, End: start + 1}
-		for _, e := range n.Content {
+		out = c.arena.Node(source.Array, start, start+1)
+		out.Elems = c.arena.Elems(len(n.Content))
+		for i, e := range n.Content {
 			en := c.node(e, depth+1)
-			out.Elems = append(out.Elems, en)
+			out.Elems[i] = en
 			out.End = max(out.End, en.End)
 		}
 		out.End = c.closeFlow(n, out.End, ']')
 	case yaml.ScalarNode:
 		out = c.scalar(n)
 	default:
-		out = &source.Node{Kind: source.Null, Start: start, End: start}
+		out = c.arena.Node(source.Null, start, start)
 	}
 	if tag := n.Tag; strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!") {
 		out = c.intrinsic(n, out, start)
@@ -197,6 +205,12 @@ func (c *converter) intrinsic(n *yaml.Node, val *source.Node, start int) *source
 // scalar builds a string, number, boolean or null node and finds where its
 // text ends, which yaml.v3 does not say.
 func (c *converter) scalar(n *yaml.Node) *source.Node {
+	out := c.arena.Node(source.String, 0, 0)
+	c.scalarInto(out, n)
+	return out
+}
+
+func (c *converter) scalarInto(out *source.Node, n *yaml.Node) {
 	start := c.offset(n.Line, n.Column)
 	p := start
 	if n.Style&yaml.TaggedStyle != 0 || (n.Tag != "" && p < len(c.data) && c.data[p] == '!') {
@@ -208,7 +222,7 @@ func (c *converter) scalar(n *yaml.Node) *source.Node {
 			p++
 		}
 	}
-	out := &source.Node{Kind: source.String, Start: start, Text: n.Value}
+	out.Kind, out.Start, out.Text = source.String, start, n.Value
 	switch {
 	case n.Style&yaml.DoubleQuotedStyle != 0:
 		out.End, out.Map, out.TextStart = c.quoted(p, '"', n.Value)
@@ -237,7 +251,6 @@ func (c *converter) scalar(n *yaml.Node) *source.Node {
 	if out.End < start {
 		out.End = start
 	}
-	return out
 }
 
 // quoted finds the end of a quoted scalar starting at (or after) p. Text
