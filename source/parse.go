@@ -166,8 +166,8 @@ type parser struct {
 }
 
 // Arena hands out the nodes of a tree, its members and their lists from
-// blocks, for the readers of other formats (a YAML template, a Terraform
-// file) as for Parse: one allocation per value made a large tree cost
+// blocks, for readers of other formats (a YAML template and the pipeline
+// built from it) as for Parse: one allocation per value made a large tree cost
 // the allocator and the collector more than reading it did. The zero
 // value is ready; lists have their capacity cut to their length.
 type Arena struct {

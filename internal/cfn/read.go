@@ -556,7 +556,6 @@ func (b *builder) field(n *source.Node) *source.Node {
 	}
 	out := b.node(source.Object, n)
 	out.Members = append(b.arena.Members(2)[:0], b.member("key", km, key)) // key and value
-
 	// The value of a *field is a secret: messages never show it.
 	b.secret = definition.SecretField(key.Text)
 	defer func() { b.secret = false }()
