@@ -236,9 +236,7 @@ func (s *slab[T]) grow(n int) {
 
 // node returns a new node of kind starting at start.
 func (p *parser) node(kind Kind, start int) *Node {
-	n := p.arena.nodes.one()
-	n.Kind, n.Start = kind, start
-	return n
+	return p.arena.Node(kind, start, 0) // End is set when the value closes
 }
 
 // stop is panicked (and recovered in run) to unwind after a fatal problem;
@@ -401,7 +399,7 @@ func (p *parser) object(depth int) *Node {
 	closeObject := func() *Node {
 		p.pos++
 		n.End = p.pos
-		n.Members = p.arena.memberList.take(len(p.openMembers) - base)
+		n.Members = p.arena.Members(len(p.openMembers) - base)
 		copy(n.Members, p.openMembers[base:])
 		clear(p.openMembers[base:])
 		p.openMembers = p.openMembers[:base]
@@ -414,8 +412,7 @@ func (p *parser) object(depth int) *Node {
 		}
 		keyStart := p.pos
 		key := p.str()
-		m := p.arena.members.one()
-		m.Key, m.KeyStart, m.KeyEnd = key, keyStart, p.pos
+		m := p.arena.Member(key, keyStart, p.pos, nil)
 		p.space("Expecting ':' delimiter")
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
 			p.fatal(SyntaxError, p.pos, p.foundEnd(), "expected ':' after the key, found "+p.found(), "Expecting ':' delimiter")
@@ -479,7 +476,7 @@ func (p *parser) array(depth int) *Node {
 	closeArray := func() *Node {
 		p.pos++
 		n.End = p.pos
-		n.Elems = p.arena.elemList.take(len(p.openElems) - base)
+		n.Elems = p.arena.Elems(len(p.openElems) - base)
 		copy(n.Elems, p.openElems[base:])
 		clear(p.openElems[base:])
 		p.openElems = p.openElems[:base]
