@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"runtime"
+	"sync/atomic"
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/internal/fix"
@@ -54,21 +55,22 @@ func (l *lintRun) lintJobs(jobs []job) {
 	// At most this many files are read ahead of the one being recorded:
 	// memory stays bounded however many files there are.
 	window := make(chan struct{}, 2*workers)
-	go func() {
-		next := make(chan int)
-		for w := 0; w < workers; w++ {
-			go func() {
-				for i := range next {
-					results[i] <- l.lintJob(jobs[i])
+	// Workers take the next job themselves (a token of the window, then
+	// an index): a goroutine handing out indexes cost a switch per file.
+	var next atomic.Int64
+	for w := 0; w < workers; w++ {
+		go func() {
+			for {
+				window <- struct{}{}
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					<-window
+					return
 				}
-			}()
-		}
-		for i := range jobs {
-			window <- struct{}{}
-			next <- i
-		}
-		close(next)
-	}()
+				results[i] <- l.lintJob(jobs[i])
+			}
+		}()
+	}
 	before := 0
 	for i, j := range jobs {
 		out := <-results[i]
