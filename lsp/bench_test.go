@@ -137,3 +137,22 @@ func TestMemoryDoesNotGrowWithEdits(t *testing.T) {
 	}
 	t.Logf("live heap: %d KB after 50 edits, %d KB after 250", early>>10, late>>10)
 }
+
+// TestLightClientReadsTheHead checks the benchmarks' light client against
+// the full decode: the same document and version from the same change,
+// and every other message still decoded (the initialize answer).
+func TestLightClientReadsTheHead(t *testing.T) {
+	text := benchdata.Synthetic(20)
+	light, lu := openTextWith(t, text, true)
+	full, fu := openTextWith(t, text, false)
+	edit(light, lu, 2)
+	edit(full, fu, 2)
+	lp, fp := light.waitDiags(lu, 2), full.waitDiags(fu, 2)
+	if lp.Version != fp.Version || lp.Version != 2 || lp.URI != lu || len(fp.Diagnostics) == 0 {
+		t.Errorf("light client read version %d of %s, full client version %d of %s with %d diagnostics",
+			lp.Version, lp.URI, fp.Version, fp.URI, len(fp.Diagnostics))
+	}
+	if lp.Diagnostics != nil {
+		t.Errorf("light client decoded %d diagnostics; it reads only the head", len(lp.Diagnostics))
+	}
+}
