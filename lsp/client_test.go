@@ -36,6 +36,7 @@ type client struct {
 	// version (benchmarks: see benchmarkChanges).
 	light bool
 	in    *bufio.Reader // the server's output, for a light client
+	body  []byte        // the light client's frame buffer
 }
 
 // pipe joins two ends in memory.
@@ -156,7 +157,7 @@ func (c *client) next() (any, error) {
 			return p, nil
 		}
 	}
-	return jsonrpc2.DecodeMessage(body)
+	return jsonrpc2.DecodeMessage(bytes.Clone(body))
 }
 
 // frame reads one message's body after its Content-Length header.
@@ -180,7 +181,11 @@ func (c *client) frame() ([]byte, error) {
 	if size < 0 {
 		return nil, fmt.Errorf("a message without %s", jsonrpc2.HdrContentLength)
 	}
-	body := make([]byte, size)
+	// One buffer for every message: next copies out what it keeps.
+	if cap(c.body) < size {
+		c.body = make([]byte, size)
+	}
+	body := c.body[:size]
 	_, err := io.ReadFull(c.in, body)
 	return body, err
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	segjson "github.com/segmentio/encoding/json"
 	"go.lsp.dev/jsonrpc2"
@@ -25,7 +26,16 @@ type notifyStream struct {
 	// mu orders notify's writes with those the connection makes through
 	// Write (under its own lock, which notify cannot take).
 	mu sync.Mutex
+	// spare is the buffer of the last notification, kept for the next:
+	// a big document's diagnostics are megabytes a change, and a fresh
+	// buffer each time was a tenth of what a change allocated, pages the
+	// collector and the kernel had to supply again. It is taken before
+	// encoding and given back once written (Write has consumed it then).
+	spare atomic.Pointer[[]byte]
 }
+
+// maxSpare bounds the buffer kept between notifications.
+const maxSpare = 32 << 20
 
 func newNotifyStream(rw io.ReadWriteCloser) *notifyStream {
 	return &notifyStream{Stream: jsonrpc2.NewStream(rw), w: rw}
@@ -78,7 +88,12 @@ func (s *notifyStream) notify(ctx context.Context, method string, params any, si
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	buf := make([]byte, headRoom, headRoom+size+64)
+	var buf []byte
+	if p := s.spare.Swap(nil); p != nil && cap(*p) >= headRoom+size+64 {
+		buf = (*p)[:headRoom]
+	} else {
+		buf = make([]byte, headRoom, headRoom+size+64)
+	}
 	buf = append(buf, `{"jsonrpc":"2.0","method":`...)
 	buf = segjson.AppendEscape(buf, method, 0)
 	buf = append(buf, `,"params":`...)
@@ -97,6 +112,9 @@ func (s *notifyStream) notify(ctx context.Context, method string, params any, si
 	defer s.mu.Unlock()
 	if _, err := s.w.Write(buf[start:]); err != nil {
 		return fmt.Errorf("write data to conn: %w", err)
+	}
+	if cap(buf) <= maxSpare {
+		s.spare.Store(&buf)
 	}
 	return nil
 }
