@@ -30,13 +30,12 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	from, to := snap.text.offset(p.Range.Start), snap.text.offset(p.Range.End)
 	out := []protocol.CodeAction{}
 	ignored := map[[2]string]bool{}
-	for _, pd := range snap.diags {
-		d := pd.d
+	for i, d := range snap.from {
 		if d.End.Offset < from || d.Start.Offset > to {
 			continue
 		}
-		diags := []protocol.Diagnostic{pd.lsp}
-		if f := pd.fix; f != nil && !secretEdit(snap, f.Start.Offset, f.End.Offset) {
+		diags := []protocol.Diagnostic{snap.diags[i]}
+		if f := d.Fix; f != nil && !secretEdit(snap, f.Start.Offset, f.End.Offset) {
 			out = append(out, protocol.CodeAction{
 				Title: f.Message, Kind: protocol.QuickFix, Diagnostics: diags, IsPreferred: true,
 				Edit: s.edit(snap, protocol.TextEdit{Range: snap.text.span(f.Start.Offset, f.End.Offset), NewText: f.NewText}),

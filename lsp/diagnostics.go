@@ -14,9 +14,9 @@ import (
 // explains (folded) as related information, so one mistake is one
 // diagnostic here too. Findings placed in a companion file (a parameters
 // file) belong to that file, not this document.
-func convert(snap *snapshot, res *diag.File) []published {
+func convert(snap *snapshot, res *diag.File) ([]protocol.Diagnostic, []*diag.Diagnostic) {
 	if res == nil {
-		return nil
+		return nil, nil
 	}
 	// Sized once: a published finding is large, and growing the slice
 	// finding by finding copied the whole list over and over (a tenth of
@@ -25,33 +25,51 @@ func convert(snap *snapshot, res *diag.File) []published {
 	for _, d := range res.Definitions {
 		n += len(d.Diagnostics)
 	}
-	out := make([]published, 0, n)
+	out := make([]protocol.Diagnostic, 0, n)
+	from := make([]*diag.Diagnostic, 0, n)
+	// A rule's code and page are made once for all its findings: as an
+	// interface value and a pointer they were two allocations a finding.
+	perRule := map[*diag.Rule]ruleCode{}
 	many := len(res.Definitions) > 1
 	for _, d := range res.Definitions {
-		for _, dg := range d.Diagnostics {
+		for i := range d.Diagnostics {
+			dg := &d.Diagnostics[i]
 			if dg.File != "" && dg.File != res.Path {
 				continue
 			}
-			out = append(out, published{lsp: toLSP(snap, dg, many), fix: dg.Fix, d: dg})
+			rc, ok := perRule[dg.Rule]
+			if !ok {
+				rc = ruleCode{code: dg.Rule.ID}
+				if dg.Rule.URL != "" {
+					rc.page = &protocol.CodeDescription{Href: uri.URI(dg.Rule.URL)}
+				}
+				perRule[dg.Rule] = rc
+			}
+			out = append(out, toLSP(snap, dg, rc, many))
+			from = append(from, dg)
 		}
 	}
-	return out
+	return out, from
 }
 
-func toLSP(snap *snapshot, dg diag.Diagnostic, many bool) protocol.Diagnostic {
+// ruleCode is what every diagnostic of one rule shares (read only).
+type ruleCode struct {
+	code any
+	page *protocol.CodeDescription
+}
+
+func toLSP(snap *snapshot, dg *diag.Diagnostic, rc ruleCode, many bool) protocol.Diagnostic {
 	msg := dg.Message
 	if many && dg.Definition != "" && dg.Definition != dg.File {
 		msg = strings.TrimPrefix(dg.Definition, dg.File+"#") + ": " + msg
 	}
 	ld := protocol.Diagnostic{
-		Range:    snap.text.span(dg.Start.Offset, dg.End.Offset),
-		Severity: severity(dg.Severity),
-		Code:     dg.Rule.ID,
-		Source:   "dplint",
-		Message:  msg,
-	}
-	if dg.Rule.URL != "" {
-		ld.CodeDescription = &protocol.CodeDescription{Href: uri.URI(dg.Rule.URL)}
+		Range:           snap.text.span(dg.Start.Offset, dg.End.Offset),
+		Severity:        severity(dg.Severity),
+		Code:            rc.code,
+		CodeDescription: rc.page,
+		Source:          "dplint",
+		Message:         msg,
 	}
 	for _, r := range dg.Related {
 		ld.RelatedInformation = append(ld.RelatedInformation, protocol.DiagnosticRelatedInformation{

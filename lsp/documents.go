@@ -41,7 +41,8 @@ type snapshot struct {
 	gen     uint64
 	text    *text
 	file    *diag.File
-	diags   []published // the findings as published, with their fixes
+	diags   []protocol.Diagnostic // the findings as published
+	from    []*diag.Diagnostic    // the finding behind each (in file), with its fix
 	// published is set once the findings went to the client.
 	published bool
 
@@ -63,13 +64,6 @@ func (s *snapshot) graph(d *definition.Definition) *graph.Graph {
 		s.graphs[d] = g
 	}
 	return g
-}
-
-// published is one finding as the client has it.
-type published struct {
-	lsp protocol.Diagnostic
-	fix *diag.Fix
-	d   diag.Diagnostic
 }
 
 // defs are the snapshot's definitions (one per pipeline of a template).
@@ -331,11 +325,14 @@ func (s *Server) keep(d *document, snap *snapshot, publish bool) {
 	if !send {
 		return
 	}
-	diags := make([]protocol.Diagnostic, len(snap.diags))
+	// The snapshot's own list is encoded: it is not changed once made.
+	diags := snap.diags
+	if diags == nil {
+		diags = []protocol.Diagnostic{} // "diagnostics": [] clears the client's
+	}
 	size := 128 + len(d.uri)
-	for i, p := range snap.diags {
-		diags[i] = p.lsp
-		size += encodedSize(&p.lsp, d.uri)
+	for i := range diags {
+		size += encodedSize(&diags[i], d.uri)
 	}
 	_ = s.stream.notify(s.ctx, protocol.MethodTextDocumentPublishDiagnostics, &protocol.PublishDiagnosticsParams{
 		URI: d.uri, Version: uint32(max(snap.version, 0)), Diagnostics: diags}, size)
@@ -358,7 +355,7 @@ func (s *Server) lintText(ctx context.Context, d *document, t *text, version int
 		return nil, err
 	}
 	snap := &snapshot{uri: d.uri, version: version, gen: gen, text: t, file: res}
-	snap.diags = convert(snap, res)
+	snap.diags, snap.from = convert(snap, res)
 	return snap, nil
 }
 
