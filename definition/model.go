@@ -7,7 +7,6 @@ package definition
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dplint/dplint/source"
 )
@@ -339,7 +338,32 @@ type ParamValue struct {
 // "password" in any case (a plain password field, or myDbPassword), which
 // holds a secret whether or not its author marked it.
 func SecretField(key string) bool {
-	return len(key) > 1 && key[0] == '*' || strings.HasSuffix(strings.ToLower(key), "password")
+	return len(key) > 1 && key[0] == '*' || len(key) >= len("password") && IndexFold(key[len(key)-len("password"):], "password") == 0
+}
+
+// IndexFold is the index of lower (ASCII lower-case letters and other
+// ASCII) in s, ignoring the case of s's ASCII letters, or -1. For such a
+// word it answers as strings.Index(strings.ToLower(s), lower) would (no
+// other character lower-cases to an ASCII letter in "password", "my" or
+// the like), without making the lower-case copy: rules ask it of every
+// field's key.
+func IndexFold(s, lower string) int {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		j := 0
+		for ; j < len(lower); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lower[j] {
+				break
+			}
+		}
+		if j == len(lower) {
+			return i
+		}
+	}
+	return -1
 }
 
 // Secrets returns the byte ranges of values that must never be shown (the

@@ -2,8 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 	suggestpkg "github.com/dplint/dplint/internal/suggest"
 )
@@ -61,7 +61,7 @@ func checkUnknownField(pass *Pass) {
 			switch {
 			case meant != "":
 				hint = fmt.Sprintf(" (did you mean %s?)", quote(meant))
-			case strings.HasPrefix(strings.ToLower(f.Key), "my"):
+			case len(f.Key) >= 2 && definition.IndexFold(f.Key[:2], "my") == 0:
 				hint = " (a user-defined field needs 'my' followed by an upper-case letter or '_')"
 			}
 			fd := keyFinding(o, f, fmt.Sprintf("%s is not a field of %s%s", quote(f.Key), what, hint))

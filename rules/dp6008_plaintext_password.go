@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dplint/dplint/definition"
 	"github.com/dplint/dplint/diag"
 )
 
@@ -24,7 +25,7 @@ func checkPlaintextPassword(pass *Pass) {
 	d := pass.Def
 	for _, o := range d.Objects {
 		for _, f := range o.Fields {
-			if strings.HasPrefix(f.Key, "*") || !strings.Contains(strings.ToLower(f.Key), "password") {
+			if strings.HasPrefix(f.Key, "*") || definition.IndexFold(f.Key, "password") < 0 {
 				continue
 			}
 			masked := len(f.Values) > 0
