@@ -58,7 +58,9 @@ func newClientWith(t testing.TB, srv *Server, light bool) *client {
 		diags:   map[protocol.DocumentURI]protocol.PublishDiagnosticsParams{},
 		updates: make(chan protocol.PublishDiagnosticsParams, 1000), light: light}
 	c.stream = jsonrpc2.NewStream(pipe{cr, cw})
-	c.in = bufio.NewReader(cr)
+	if light {
+		c.in = bufio.NewReader(cr) // next frames the messages itself
+	}
 	go func() { c.done <- srv.Serve(context.Background(), pipe{sr, sw}) }()
 	go c.read()
 	t.Cleanup(func() {
