@@ -62,6 +62,9 @@ type Config struct {
 	// the AWS CLI's --parameter-objects) whose parameters replace every
 	// definition's own; findings on them point into it (File.Companions).
 	Parameters *SideFile
+	// NoPointers leaves every finding's Pointer empty: a caller that shows
+	// none (the language server) does not pay for writing them.
+	NoPointers bool
 }
 
 // SideFile is a file read alongside the one being linted.
@@ -87,6 +90,7 @@ type Linter struct {
 	vars     map[string]string
 	remote   func(*definition.Definition) (answer.Reply, error)
 	strict   bool
+	noPtrs   bool
 	params   *SideFile
 	// per-path overrides, resolved to rule ids
 	overrides []override
@@ -161,6 +165,7 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 		remote:   cfg.Remote,
 		vars:     cfg.TemplateVars,
 		strict:   cfg.Strict,
+		noPtrs:   cfg.NoPointers,
 		params:   cfg.Parameters,
 	}
 	if p := cfg.Parameters; p != nil {
@@ -634,6 +639,14 @@ func (l *Linter) runOn(path string, data []byte, def *definition.Definition, opt
 	return out, nil
 }
 
+// pointer is a finding's JSON Pointer, or "" for a linter that writes none.
+func (l *Linter) pointer(p *rules.Placement) string {
+	if l.noPtrs {
+		return ""
+	}
+	return p.PointerOf()
+}
+
 // convert turns what a rule found into a finding: positions in the
 // token.File become the file's lines and columns, once, here.
 func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Definition, r *rules.Rule, p rules.Placed) diag.Diagnostic {
@@ -666,7 +679,7 @@ func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Defini
 	out := diag.Diagnostic{
 		File: file, Definition: def.Name,
 		Start: at(p.Pos), End: at(end),
-		Pointer: p.Pointer, Object: p.Object,
+		Pointer: l.pointer(&p.Placement), Object: p.Object,
 		Rule: &r.Meta, Severity: sev, Channel: ch,
 		Message: p.Message, AWSText: rare.AWSText, AWSStage: rare.AWSStage, AWSPath: rare.AWSPath,
 		Missing: rare.Missing, Leaves: rare.Leaves,

@@ -32,11 +32,48 @@ func TestParallelMatchesSerial(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Logf("GOMAXPROCS is 1: the parallel lint runs on one goroutine at a time")
 	}
-	root := testenv.RepoRoot(t)
-	type input struct {
-		name string
-		data []byte
+	inputs := fixtures(t)
+
+	l, err := New(Config{MaxObjects: 100000})
+	if err != nil {
+		t.Fatal(err)
 	}
+	lintAll := func(from int) []string {
+		saved := parallelFrom
+		parallelFrom = from
+		defer func() { parallelFrom = saved }()
+		out := make([]string, len(inputs))
+		for i, in := range inputs {
+			out[i] = render(l.Lint(in.name, in.data))
+		}
+		return out
+	}
+	serial := lintAll(1 << 30)
+	parallel := lintAll(0)
+	findings := 0
+	for i, in := range inputs {
+		findings += strings.Count(serial[i], "\n")
+		if serial[i] != parallel[i] {
+			t.Errorf("%s: the parallel lint differs from the serial one\nserial:\n%s\nparallel:\n%s", in.name, serial[i], parallel[i])
+		}
+	}
+	if findings < 1000 {
+		t.Errorf("%d findings over %d inputs: the comparison saw too little to mean anything", findings, len(inputs))
+	}
+	t.Logf("%d inputs, %d findings each way", len(inputs), findings)
+}
+
+// input is one file a whole-repository test lints.
+type input struct {
+	name string
+	data []byte
+}
+
+// fixtures are every fixture of the repository, the shared corpus when it
+// is there, and two big synthetic definitions.
+func fixtures(t *testing.T) []input {
+	t.Helper()
+	root := testenv.RepoRoot(t)
 	var inputs []input
 	read := func(dir string) {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -69,33 +106,7 @@ func TestParallelMatchesSerial(t *testing.T) {
 	}
 	inputs = append(inputs, input{"synthetic.json", benchdata.Synthetic(3000)}, input{"clean.json", benchdata.Clean(3000)})
 
-	l, err := New(Config{MaxObjects: 100000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lintAll := func(from int) []string {
-		saved := parallelFrom
-		parallelFrom = from
-		defer func() { parallelFrom = saved }()
-		out := make([]string, len(inputs))
-		for i, in := range inputs {
-			out[i] = render(l.Lint(in.name, in.data))
-		}
-		return out
-	}
-	serial := lintAll(1 << 30)
-	parallel := lintAll(0)
-	findings := 0
-	for i, in := range inputs {
-		findings += strings.Count(serial[i], "\n")
-		if serial[i] != parallel[i] {
-			t.Errorf("%s: the parallel lint differs from the serial one\nserial:\n%s\nparallel:\n%s", in.name, serial[i], parallel[i])
-		}
-	}
-	if findings < 1000 {
-		t.Errorf("%d findings over %d inputs: the comparison saw too little to mean anything", findings, len(inputs))
-	}
-	t.Logf("%d inputs, %d findings each way", len(inputs), findings)
+	return inputs
 }
 
 func dirExists(p string) bool {

@@ -458,10 +458,12 @@ func newLinter(cf string) (*lint.Linter, error) {
 			cfg, cfgErr = lint.Config{}, err
 		}
 	}
+	// No diagnostic, hover or action of the server shows a JSON Pointer.
+	cfg.NoPointers = true
 	l, err := lint.New(cfg)
 	if err != nil {
 		// The file named a rule wrongly in a way Load did not catch.
-		l, _ = lint.New(lint.Config{})
+		l, _ = lint.New(lint.Config{NoPointers: true})
 		return l, fmt.Errorf("%s: %w", cf, err)
 	}
 	return l, cfgErr

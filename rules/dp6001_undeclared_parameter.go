@@ -59,7 +59,7 @@ func checkUndeclaredParameter(pass *Pass) {
 			continue
 		}
 		seen[v.ID] = true
-		pass.Report(Finding{Object: v.ID, Start: v.KeyStart, End: v.KeyEnd, Pointer: v.Value.Whole.Pointer(),
+		pass.Report(Finding{Object: v.ID, Start: v.KeyStart, End: v.KeyEnd, At: valueEntry(v),
 			Message: fmt.Sprintf("a value is given for %s, which is not a declared parameter%s", quote(v.ID), suggest(v.ID, paramIDs(d)))})
 	}
 }

@@ -91,7 +91,7 @@ func checkParameterValue(pass *Pass) {
 		check(p, v.Value, v.ID)
 		if isArray, _ := attrText(p, "isArray"); count[v.ID] > 1 && !strings.EqualFold(isArray, "true") && !reported[v.ID] {
 			reported[v.ID] = true
-			pass.Report(Finding{Object: v.ID, Start: v.KeyStart, End: v.KeyEnd, Pointer: v.Value.Whole.Pointer(),
+			pass.Report(Finding{Object: v.ID, Start: v.KeyStart, End: v.KeyEnd, At: valueEntry(v),
 				Message: fmt.Sprintf("parameter %s has %d values but is not an array (isArray is not true)", quote(v.ID), count[v.ID])})
 		}
 	}

@@ -21,8 +21,14 @@ import (
 type Finding struct {
 	Object     string // owning object or parameter id ("" for the file)
 	Start, End int    // byte range
-	Pointer    string
-	Message    string
+	// Pointer is the place as a JSON Pointer; a finding that names its
+	// node in At instead has the pointer written only when an output
+	// asks for it (Placement.PointerOf): the language server never
+	// shows one, and writing them was a twentieth of a findings-heavy
+	// lint.
+	Pointer string
+	At      *source.Node
+	Message string
 	// AWSText is what the AWS CLI or the service prints instead (client
 	// refusals, exceptions); AWSStage and AWSPath place a client refusal
 	// among the CLI's stages and in the request.
@@ -51,11 +57,20 @@ type Fix struct {
 // analysis.Diagnostic.
 type Placement struct {
 	Object  string // object or parameter id, "" for the file itself
-	Pointer string // JSON Pointer in the file as written
+	Pointer string // JSON Pointer in the file as written, or "" with At set
+	At      *source.Node
 	// Rare holds what few findings carry; nil for the others. Kept inline,
 	// its fields made every finding 88 bytes bigger (a findings-heavy
 	// definition's rules hold hundreds of thousands).
 	Rare *Rare
+}
+
+// PointerOf is the placement's JSON Pointer in the file as written.
+func (pl *Placement) PointerOf() string {
+	if pl.Pointer == "" && pl.At != nil {
+		return pl.At.Pointer()
+	}
+	return pl.Pointer
 }
 
 // Rare is the part of a placement that few findings set.
@@ -85,14 +100,19 @@ func (p *Pass) Report(f Finding) {
 	if f.Object == "" {
 		f.Object = p.ownerAt(f.Start)
 	}
-	if f.Pointer == "" {
-		if n := p.nodeAt(f.Start); n != nil {
-			f.Pointer = n.Pointer()
-		}
+	if f.Pointer == "" && f.At == nil {
+		f.At = p.nodeAt(f.Start)
 	}
 	msg := f.Message
 	if e := p.Def.Embedded; e != nil {
-		f.Pointer = p.embeddedPointer(f.Pointer)
+		// The template's own pointer, written now: the built tree's
+		// nodes are not the template's.
+		if f.Pointer == "" && f.At != nil {
+			f.Pointer = p.embeddedNodePointer(f.At)
+		} else {
+			f.Pointer = p.embeddedPointer(f.Pointer)
+		}
+		f.At = nil
 		for _, r := range e.Resolved {
 			if f.Start >= r.Start && f.Start < r.End {
 				msg += " (" + r.Note + ")"
@@ -111,7 +131,7 @@ func (p *Pass) Report(f Finding) {
 		// list about five times its size, now about twice.
 		p.found = slices.Grow(p.found, max(cap(p.found), 8))
 	}
-	pl := Placement{Object: f.Object, Pointer: f.Pointer}
+	pl := Placement{Object: f.Object, Pointer: f.Pointer, At: f.At}
 	if f.AWSText != "" || f.AWSStage != 0 || f.AWSPath != "" || f.Channel != "" || f.Missing != nil || f.Leaves != "" {
 		pl.Rare = &Rare{AWSText: f.AWSText, AWSStage: f.AWSStage, AWSPath: f.AWSPath, Channel: f.Channel,
 			Missing: f.Missing, Leaves: f.Leaves}
@@ -131,13 +151,16 @@ func (p *Pass) pos(off int) token.Pos {
 
 // keyFinding places a finding on a field's key.
 func keyFinding(o *definition.Object, f *definition.Field, msg string) Finding {
-	return Finding{Object: o.ID, Start: f.KeyStart, End: f.KeyEnd, Pointer: f.Pointer(), Message: msg}
+	if f.At == nil {
+		return Finding{Object: o.ID, Start: f.KeyStart, End: f.KeyEnd, Message: msg}
+	}
+	return Finding{Object: o.ID, Start: f.KeyStart, End: f.KeyEnd, At: f.At, Message: msg}
 }
 
 // anchorFinding places a finding on an object as a whole (its id).
 func anchorFinding(o *definition.Object, msg string) Finding {
 	a := o.Anchor()
-	return Finding{Object: o.ID, Start: a.Start, End: a.End, Pointer: a.Pointer(), Message: msg}
+	return Finding{Object: o.ID, Start: a.Start, End: a.End, At: a, Message: msg}
 }
 
 // missingFinding places, on an object as a whole, a finding that fields
@@ -150,12 +173,12 @@ func missingFinding(o *definition.Object, msg string, fields ...string) Finding 
 
 // valueFinding places a finding on one value.
 func valueFinding(o *definition.Object, v *definition.Value, msg string) Finding {
-	return Finding{Object: o.ID, Start: v.Node.Start, End: v.Node.End, Pointer: v.Node.Pointer(), Message: msg}
+	return Finding{Object: o.ID, Start: v.Node.Start, End: v.Node.End, At: v.Node, Message: msg}
 }
 
 // nodeFinding places a finding on a node owned by an object or parameter.
 func nodeFinding(owner string, n *source.Node, msg string) Finding {
-	return Finding{Object: owner, Start: n.Start, End: n.End, Pointer: n.Pointer(), Message: msg}
+	return Finding{Object: owner, Start: n.Start, End: n.End, At: n, Message: msg}
 }
 
 // paramFinding places a finding on a parameter as a whole (its id).
@@ -165,6 +188,17 @@ func paramFinding(p *definition.Parameter, msg string) Finding {
 		n = p.IDNode
 	}
 	return nodeFinding(p.ID, n, msg)
+}
+
+// valueEntry is the node a parameter value is written as: in the CLI
+// form, the member of "values" (an array of values as a whole, not its
+// first element); in the API form, the value object.
+func valueEntry(v *definition.ParamValue) *source.Node {
+	n := v.Value.Whole
+	if p := n.Parent(); v.IDNode == nil && p != nil && p.Kind == source.Array {
+		return p
+	}
+	return n
 }
 
 // idFinding places a finding on the object or parameter an id names (the
@@ -235,6 +269,33 @@ func (in *Input) ownerAt(off int) string {
 	for _, v := range in.Def.Values {
 		if off >= v.KeyStart && off < v.Value.Whole.End {
 			return v.ID
+		}
+	}
+	return ""
+}
+
+// embeddedNodePointer is embeddedPointer for a node of the built tree:
+// the walk starts at the node itself, where writing its pointer and
+// looking it up again cost twice and, under a duplicate key, could land
+// on the key's other node.
+func (in *Input) embeddedNodePointer(n *source.Node) string {
+	e := in.Def.Embedded
+	root := n
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	if root != in.File.Root {
+		return in.embeddedPointer(n.Pointer())
+	}
+	if n == root {
+		return ""
+	}
+	for ; n != nil; n = n.Parent() {
+		if orig, ok := e.Origins[n]; ok {
+			return orig.Pointer()
+		}
+		if tp, ok := e.Pointers[n]; ok {
+			return tp
 		}
 	}
 	return ""
