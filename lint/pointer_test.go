@@ -11,9 +11,10 @@ import (
 	"github.com/dplint/dplint/source"
 )
 
-// TestPointers lints every fixture twice, with pointers and with
-// Config.NoPointers (the language server's linter). Without pointers
-// every finding must be the same but for an empty Pointer. With them,
+// TestPointers lints every fixture twice, with pointers and field names
+// and with Config.NoPaths (the language server's linter). Without them
+// every finding must be the same but for an empty Pointer and Field. With
+// them,
 // every finding of a JSON file must name, through its pointer, a node of
 // that file that holds the finding's start or whose key does: most
 // rules leave the pointer to be written from the finding's node when an
@@ -25,11 +26,11 @@ func TestPointers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	without, err := New(Config{MaxObjects: 100000, NoPointers: true})
+	without, err := New(Config{MaxObjects: 100000, NoPaths: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checked := 0
+	checked, fields := 0, 0
 	for _, in := range inputs {
 		a, b := flat(with.Lint(in.name, in.data)), flat(without.Lint(in.name, in.data))
 		if len(a) != len(b) {
@@ -41,13 +42,16 @@ func TestPointers(t *testing.T) {
 			tree = source.Parse(in.name, in.data)
 		}
 		for i := range a {
-			if b[i].Pointer != "" {
-				t.Errorf("%s: %s has pointer %q under NoPointers", in.name, b[i].Rule.ID, b[i].Pointer)
+			if b[i].Pointer != "" || b[i].Field != "" {
+				t.Errorf("%s: %s has pointer %q and field %q under NoPaths", in.name, b[i].Rule.ID, b[i].Pointer, b[i].Field)
 			}
 			got, want := b[i], a[i]
-			want.Pointer = ""
+			want.Pointer, want.Field = "", ""
 			if render(one(got)) != render(one(want)) {
 				t.Errorf("%s: finding %d differs without pointers:\n%s\nwith:\n%s", in.name, i, render(one(got)), render(one(want)))
+			}
+			if a[i].Field != "" {
+				fields++
 			}
 			if tree == nil || tree.Root == nil || a[i].File != in.name || a[i].Pointer == "" {
 				continue
@@ -62,6 +66,9 @@ func TestPointers(t *testing.T) {
 				t.Errorf("%s: %s %q names bytes %d..%d, not the finding's start %d:%d (byte %d)", in.name, a[i].Rule.ID, a[i].Pointer, ns[0].Start, ns[0].End, a[i].Start.Line, a[i].Start.Column, a[i].Start.Offset)
 			}
 		}
+	}
+	if fields < 1000 {
+		t.Errorf("only %d findings name a field: the comparison saw too little to mean anything", fields)
 	}
 	if checked < 1000 {
 		t.Errorf("only %d pointers checked against their files: too few to mean anything", checked)

@@ -458,12 +458,13 @@ func newLinter(cf string) (*lint.Linter, error) {
 			cfg, cfgErr = lint.Config{}, err
 		}
 	}
-	// No diagnostic, hover or action of the server shows a JSON Pointer.
-	cfg.NoPointers = true
+	// No diagnostic, hover or action of the server shows a finding's JSON
+	// Pointer or field name.
+	cfg.NoPaths = true
 	l, err := lint.New(cfg)
 	if err != nil {
 		// The file named a rule wrongly in a way Load did not catch.
-		l, _ = lint.New(lint.Config{NoPointers: true})
+		l, _ = lint.New(lint.Config{NoPaths: true})
 		return l, fmt.Errorf("%s: %w", cf, err)
 	}
 	return l, cfgErr

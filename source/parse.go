@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/token"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,7 +77,11 @@ func (f *File) Position(off int) Position {
 	if off > len(f.Content) {
 		off = len(f.Content)
 	}
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	// The line whose start is the last at or before off (lines[0] is 0).
+	i, found := slices.BinarySearch(f.lines, off)
+	if !found {
+		i--
+	}
 	return Position{Line: i + 1, Column: off - f.lines[i] + 1, Offset: off}
 }
 
