@@ -61,23 +61,25 @@ type limitCheck struct {
 
 // describe names the string in a message; built only for findings, as the
 // names may be long and there is one check per value.
-func (c limitCheck) describe() string {
+func (c *limitCheck) describe() string {
 	if c.name == "" {
 		return c.what
 	}
 	return c.what + " " + quote(c.name)
 }
 
-func (c limitCheck) pointer() string {
+// at is the node a finding on the string names (its pointer is written
+// only if an output asks): the name's field's, else the value's.
+func (c *limitCheck) at() *source.Node {
 	if c.isName {
-		return c.field.Pointer()
+		return c.field.At
 	}
-	return c.node.Pointer()
+	return c.node
 }
 
 // path is where the string goes in the request the AWS CLI sends
 // (botocore's parameter path), or "".
-func (c limitCheck) path(d *definition.Definition) string {
+func (c *limitCheck) path(d *definition.Definition) string {
 	switch {
 	case !c.isName:
 		return requestPath(d, c.node)
@@ -115,53 +117,64 @@ var stringsAnalyzer = &analysis.Analyzer{
 func limitChecks(in *Input, yield func(*limitCheck) bool) {
 	d := in.Def
 	stop := false
-	var cur limitCheck // one place for all: yield must not keep the pointer
-	add := func(c limitCheck) {
-		if stop || c.node == nil && !c.isName {
+	// One place for all, written in place (a check is 150 bytes, and
+	// passing each by value copied it twice); yield must not keep the
+	// pointer.
+	var cur limitCheck
+	emit := func() {
+		if stop || cur.node == nil && !cur.isName {
 			return
 		}
-		if !c.isName {
-			c.start, c.end = c.node.Start, c.node.End
+		if !cur.isName {
+			cur.start, cur.end = cur.node.Start, cur.node.End
 		}
-		cur = c
 		stop = !yield(&cur)
 	}
 	for _, o := range d.Objects {
 		if o.IDNode != nil && o.IDNode.Kind == source.String {
-			add(limitCheck{owner: o.ID, node: o.IDNode, text: o.ID, what: "object id", min: 1, max: maxIDChars})
+			cur = limitCheck{owner: o.ID, node: o.IDNode, text: o.ID, what: "object id", min: 1, max: maxIDChars}
+			emit()
 		}
 		if o.NameNode != nil && o.NameNode.Kind == source.String {
-			add(limitCheck{owner: o.ID, node: o.NameNode, text: o.Name, what: "object name", min: 1, max: maxIDChars})
+			cur = limitCheck{owner: o.ID, node: o.NameNode, text: o.Name, what: "object name", min: 1, max: maxIDChars}
+			emit()
 		}
 		for _, f := range o.Fields {
-			add(keyCheck(o.ID, f, "field name", true))
+			cur = keyCheck(o.ID, f, "field name", true)
+			emit()
 			for _, v := range f.Values {
 				switch v.Kind {
 				case definition.Str:
-					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "value of", name: f.Key, max: maxValueBytes, bytes: true})
+					cur = limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "value of", name: f.Key, max: maxValueBytes, bytes: true}
+					emit()
 				case definition.Ref:
 					// An empty reference is empty-value's (DP1006) to report.
-					add(limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "reference in", name: f.Key, max: maxRefChars})
+					cur = limitCheck{owner: o.ID, node: v.Node, text: v.Text, what: "reference in", name: f.Key, max: maxRefChars}
+					emit()
 				}
 			}
 		}
 	}
 	for _, p := range d.Parameters {
 		if p.IDNode != nil && p.IDNode.Kind == source.String {
-			add(limitCheck{owner: p.ID, node: p.IDNode, text: p.ID, what: "parameter id", min: 1, max: maxKeyBytes})
+			cur = limitCheck{owner: p.ID, node: p.IDNode, text: p.ID, what: "parameter id", min: 1, max: maxKeyBytes}
+			emit()
 		}
 		for _, a := range p.Attributes {
-			add(keyCheck(p.ID, a, "parameter attribute name", false))
+			cur = keyCheck(p.ID, a, "parameter attribute name", false)
+			emit()
 			for _, v := range a.Values {
 				if v.Kind == definition.Str {
-					add(limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute", name: a.Key, max: maxValueBytes, bytes: true})
+					cur = limitCheck{owner: p.ID, node: v.Node, text: v.Text, what: "parameter attribute", name: a.Key, max: maxValueBytes, bytes: true}
+					emit()
 				}
 			}
 		}
 	}
 	for _, v := range d.Values {
 		if v.Value.Kind == definition.Str {
-			add(limitCheck{owner: v.ID, node: v.Value.Node, text: v.Value.Text, what: "value of parameter", name: v.ID, max: maxValueBytes, bytes: true})
+			cur = limitCheck{owner: v.ID, node: v.Value.Node, text: v.Value.Text, what: "value of parameter", name: v.ID, max: maxValueBytes, bytes: true}
+			emit()
 		}
 	}
 }

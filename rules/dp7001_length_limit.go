@@ -36,7 +36,7 @@ func checkLengthLimit(pass *Pass) {
 		}
 		switch {
 		case n < c.min:
-			f := Finding{Object: c.owner, Start: c.start, End: c.end, Pointer: c.pointer(),
+			f := Finding{Object: c.owner, Start: c.start, End: c.end, At: c.at(),
 				Message: fmt.Sprintf("%s must not be empty", c.describe())}
 			if path != "" {
 				// botocore checks minimum lengths before sending.
@@ -50,7 +50,7 @@ func checkLengthLimit(pass *Pass) {
 			}
 			pass.Report(f)
 		case n > c.max:
-			f := Finding{Object: c.owner, Start: c.start, End: c.end, Pointer: c.pointer(),
+			f := Finding{Object: c.owner, Start: c.start, End: c.end, At: c.at(),
 				Message: fmt.Sprintf("%s is %d %s long; the limit is %d", c.describe(), n, unit, c.max)}
 			if path != "" {
 				f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", coralPath(path), c.max)

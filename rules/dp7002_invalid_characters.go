@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/dplint/dplint/diag"
 	"github.com/dplint/dplint/source"
@@ -25,10 +26,16 @@ func checkInvalidCharacters(pass *Pass) {
 	d, checks := pass.Def, pass.Strings()
 	for c := range checks {
 		for i := 0; i < len(c.text); {
-			r, n := source.DecodeRune(c.text[i:])
+			r, n := rune(c.text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = source.DecodeRune(c.text[i:])
+			} else if r >= 0x20 {
+				i++ // printable ASCII, nearly every byte: no decoding
+				continue
+			}
 			i += n
 			if !allowedRune(r) {
-				f := Finding{Object: c.owner, Start: c.start, End: c.end, Pointer: c.pointer(),
+				f := Finding{Object: c.owner, Start: c.start, End: c.end, At: c.at(),
 					Message: fmt.Sprintf("%s holds the character U+%04X, which the API does not allow", c.describe(), r)}
 				if path := c.path(d); path != "" {
 					f.AWSText = validationPrefix + fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*", coralPath(path))
