@@ -49,13 +49,20 @@ type Graph struct {
 	dangling map[*definition.Object]bool // names a parent that is not in the definition
 	cycles   []Cycle
 	// loopOf gives each object on a parent loop the loop, in parent order
-	// (each one's parent is the next); memo remembers inherited answers.
+	// (each one's parent is the next); memo remembers inherited answers:
+	// for each key, a list by object (its link's number) of the holder found,
+	// nil while unknown and &noHolder for none. One map of every (object,
+	// key) pair held millions of entries for 40,000 objects in a chain,
+	// and its probes, each a cache miss, made the lint of such a chain
+	// grow faster than the chain.
 	loopOf map[*definition.Object][]*definition.Object
-	memo   map[memoKey]holder
+	memo   map[string][]*definition.Object
+	links  map[*definition.Object]link // the objects with a parent or a child
 	// memoMu guards memo: the rules of a big definition run in parallel,
 	// and all of them ask what objects inherit. Only objects with a parent
 	// reach it.
 	memoMu sync.Mutex
+	path   []int32                    // inherited's walk (link numbers), reused
 	order  map[*definition.Object]int // the index of each object's first place in Def.Objects
 }
 
@@ -68,8 +75,6 @@ func Build(d *definition.Definition) *Graph {
 		Def:      d,
 		byID:     make(map[string]*definition.Object, len(d.Objects)),
 		out:      make(map[*definition.Object][]Edge, len(d.Objects)),
-		up:       map[*definition.Object]*definition.Object{},
-		upEdge:   map[*definition.Object]Edge{},
 		children: map[*definition.Object]bool{},
 		dangling: map[*definition.Object]bool{},
 		loopOf:   map[*definition.Object][]*definition.Object{},
@@ -259,9 +264,50 @@ const (
 // for which a test holds.
 type holder struct{ from *definition.Object }
 
-type memoKey struct {
-	o   *definition.Object
-	key string
+// noHolder is memo's answer "no object holds it".
+var noHolder definition.Object
+
+// link is what inherited needs of an object on a parent chain, found with
+// one map lookup: its parent, its number in memo's lists and, on a
+// parent loop, the loop.
+type link struct {
+	up   *definition.Object
+	n    int32
+	loop []*definition.Object
+}
+
+// answers is memo's list for key, made on its first question. memoMu is
+// held.
+func (g *Graph) answers(key string) []*definition.Object {
+	a, ok := g.memo[key]
+	if !ok {
+		if g.memo == nil {
+			g.memo = map[string][]*definition.Object{}
+		}
+		a = make([]*definition.Object, len(g.links))
+		g.memo[key] = a
+	}
+	return a
+}
+
+// known is the answer remembered at n, if any.
+func known(a []*definition.Object, n int32) (holder, bool) {
+	switch a[n] {
+	case nil:
+		return holder{}, false
+	case &noHolder:
+		return holder{}, true
+	}
+	return holder{a[n]}, true
+}
+
+// remember records r as the answer at n.
+func remember(a []*definition.Object, n int32, r holder) {
+	if r.from == nil {
+		a[n] = &noHolder
+	} else {
+		a[n] = r.from
+	}
 }
 
 // inherited returns the nearest object above o on its parent chain (o
@@ -271,29 +317,32 @@ type memoKey struct {
 // of the chains whatever their shape: a chain of 4,000 parents, a loop of
 // 2,000, every rule asking of every object.
 func (g *Graph) inherited(o *definition.Object, key string, has func(*definition.Object) bool) holder {
-	if g.up[o] == nil {
+	lo, ok := g.links[o]
+	if !ok || lo.up == nil {
 		return holder{}
 	}
 	g.memoMu.Lock()
 	defer g.memoMu.Unlock()
-	if r, ok := g.memo[memoKey{o, key}]; ok {
+	a := g.answers(key)
+	if r, ok := known(a, lo.n); ok {
 		return r
 	}
-	if g.memo == nil {
-		g.memo = map[memoKey]holder{}
-	}
-	if g.loopOf[o] != nil {
-		g.loopAnswers(g.loopOf[o], key, has)
-		return g.memo[memoKey{o, key}]
+	if lo.loop != nil {
+		g.loopAnswers(a, lo.loop, has)
+		r, _ := known(a, lo.n)
+		return r
 	}
 	// Walk up to the first answer known, the first holder, the end of the
-	// chain or a loop; then every object walked gets its answer.
-	var path []*definition.Object
-	cur := o
+	// chain or a loop; then every object walked gets its answer. The path
+	// is kept for the next walk (memoMu is held): the first question of
+	// each key walks whole chains.
+	path := g.path[:0]
+	defer func() { g.path = path[:0] }()
+	cur := lo
 	var r holder
 	for {
-		path = append(path, cur)
-		next := g.up[cur]
+		path = append(path, cur.n)
+		next := cur.up
 		if next == nil {
 			break
 		}
@@ -301,26 +350,27 @@ func (g *Graph) inherited(o *definition.Object, key string, has func(*definition
 			r = holder{next}
 			break
 		}
-		if known, ok := g.memo[memoKey{next, key}]; ok {
+		ln := g.links[next] // a parent is on the chain: it has a link
+		if known, ok := known(a, ln.n); ok {
 			r = known
 			break
 		}
-		if loop := g.loopOf[next]; loop != nil {
-			g.loopAnswers(loop, key, has)
-			r = g.memo[memoKey{next, key}]
+		if ln.loop != nil {
+			g.loopAnswers(a, ln.loop, has)
+			r, _ = known(a, ln.n)
 			break
 		}
-		cur = next
+		cur = ln
 	}
-	for _, p := range path {
-		g.memo[memoKey{p, key}] = r
+	for _, n := range path {
+		remember(a, n, r)
 	}
 	return r
 }
 
 // loopAnswers answers inherited for every object of a parent loop: the
 // next object along the loop, other than itself, for which has holds.
-func (g *Graph) loopAnswers(loop []*definition.Object, key string, has func(*definition.Object) bool) {
+func (g *Graph) loopAnswers(a []*definition.Object, loop []*definition.Object, has func(*definition.Object) bool) {
 	n := len(loop) // loop[i]'s parent is loop[(i+1)%n]
 	next := holder{}
 	// Two passes backwards: the second sees, for each object, the nearest
@@ -333,7 +383,7 @@ func (g *Graph) loopAnswers(loop []*definition.Object, key string, has func(*def
 				if r.from == o {
 					r = holder{} // only o itself holds it: the chain stops before o
 				}
-				g.memo[memoKey{o, key}] = r
+				remember(a, g.links[o].n, r)
 			}
 			if has(o) {
 				next = holder{o}
@@ -345,6 +395,17 @@ func (g *Graph) loopAnswers(loop []*definition.Object, key string, has func(*def
 // resolveParents records each object's parent and each parent loop once.
 // It visits every object a bounded number of times: linear.
 func (g *Graph) resolveParents() {
+	parents := 0
+	for _, o := range g.Def.Objects {
+		for _, e := range g.out[o] {
+			if e.Field.Key == "parent" {
+				parents++
+				break
+			}
+		}
+	}
+	g.up = make(map[*definition.Object]*definition.Object, parents)
+	g.upEdge = make(map[*definition.Object]Edge, parents)
 	for _, o := range g.Def.Objects {
 		for _, e := range g.out[o] {
 			if e.Field.Key != "parent" {
@@ -359,13 +420,28 @@ func (g *Graph) resolveParents() {
 			break
 		}
 	}
+	// Only objects on a parent chain reach the memo: they are numbered
+	// for its lists, which are then no longer than the chains.
+	g.links = make(map[*definition.Object]link, 2*len(g.up))
+	for _, o := range g.Def.Objects {
+		if p := g.up[o]; p != nil {
+			for _, x := range [2]*definition.Object{o, p} {
+				if _, ok := g.links[x]; !ok {
+					g.links[x] = link{up: g.up[x], n: int32(len(g.links))}
+				}
+			}
+		}
+	}
 	const (
 		unseen = iota
 		active
 		done
 	)
-	state := map[*definition.Object]int{}
+	state := make(map[*definition.Object]int, len(g.links))
 	for _, start := range g.Def.Objects {
+		if g.up[start] == nil {
+			continue // on no chain, or a chain's top: reached from below
+		}
 		var path []*definition.Object
 		cur := start
 		for cur != nil && state[cur] == unseen {
@@ -382,6 +458,9 @@ func (g *Graph) resolveParents() {
 			for _, o := range c.Objects {
 				c.Edges = append(c.Edges, g.upEdge[o])
 				g.loopOf[o] = path[i:len(path):len(path)] // in parent order; Cycle.rotate does not touch it
+				l := g.links[o]
+				l.loop = g.loopOf[o]
+				g.links[o] = l
 			}
 			g.cycles = append(g.cycles, c)
 		}
