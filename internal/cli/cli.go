@@ -32,11 +32,15 @@ type Env struct {
 	// IsTerminal reports whether stdout is a terminal (for auto colour).
 	IsTerminal bool
 	Getenv     func(string) string
+	// SetGCPercent, when set, lets a lint of many files tune the garbage
+	// collector (debug.SetGCPercent in a real process; nil in tests that
+	// share one, where runs would undo each other's settings).
+	SetGCPercent func(int) int
 }
 
 // Main runs dplint with os.Args-style arguments and returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env := Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+	env := Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, SetGCPercent: debug.SetGCPercent}
 	if f, ok := stdout.(*os.File); ok {
 		if st, err := f.Stat(); err == nil {
 			env.IsTerminal = st.Mode()&os.ModeCharDevice != 0

@@ -109,6 +109,7 @@ type lintRun struct {
 	// reports that read it (report.NeedsText).
 	keepText bool
 	fix      fixFlags // --fix, --diff
+	gc       *gcTuner // the collector's target while files are linted (paths.go)
 }
 
 func (l *lintRun) raise(c int) { l.code = max(l.code, c) }
