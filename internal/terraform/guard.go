@@ -24,7 +24,10 @@ const maxDepth = 256
 // "too deep"); every '!', '-' and '?' adds one more to the level it is in,
 // until a comma, or a newline where newlines end an item (the top level, a
 // block body or an object), ends the expression it belongs to.
-func tooDeep(path string, data []byte) (hcl.Range, bool) {
+func tooDeep(path string, data []byte) (hcl.Range, bool) { return tooDeepFor(path, data, maxDepth) }
+
+// tooDeepFor is tooDeep with a given limit (tests use small ones).
+func tooDeepFor(path string, data []byte, limit int) (hcl.Range, bool) {
 	toks, _ := hclsyntax.LexConfig(data, path, hcl.InitialPos)
 	type level struct {
 		open hclsyntax.TokenType
@@ -92,7 +95,7 @@ func tooDeep(path string, data []byte) (hcl.Range, bool) {
 				stack = stack[:n-1]
 			}
 		}
-		if total > maxDepth {
+		if total > limit {
 			return tok.Range, true
 		}
 	}

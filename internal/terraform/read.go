@@ -76,10 +76,13 @@ const maxParseErrors = 10
 // parse parses data as HCL native syntax. It returns a nil body and the
 // problems when the file cannot be read.
 func parse(path string, data []byte) (body *hclsyntax.Body, problems []definition.Problem) {
-	if rng, deep := tooDeep(path, data); deep {
-		start, end := span(data, rng)
-		return nil, []definition.Problem{{Rule: ruleUnreadable, Fatal: true, Start: start, End: end,
-			Message: fmt.Sprintf("the Terraform file cannot be read: it nests deeper than %d levels", maxDepth)}}
+	// A file plainly shallow is not lexed twice (the parser lexes it too).
+	if !plainlyShallow(data) {
+		if rng, deep := tooDeep(path, data); deep {
+			start, end := span(data, rng)
+			return nil, []definition.Problem{{Rule: ruleUnreadable, Fatal: true, Start: start, End: end,
+				Message: fmt.Sprintf("the Terraform file cannot be read: it nests deeper than %d levels", maxDepth)}}
+		}
 	}
 	defer func() {
 		// The guard above keeps the parser's recursion bounded; this keeps
