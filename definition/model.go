@@ -256,6 +256,19 @@ type Object struct {
 	// NameNode is nil when the name defaults to the id.
 	NameNode *source.Node
 	Fields   []*Field // in order of first appearance
+	// seq is the object's place in the Objects of the definition Read made
+	// it for (Definition.IndexOf).
+	seq int
+}
+
+// IndexOf is o's place in d.Objects, found without a search when d was
+// read with o in it (the rules ask it of every field); ok is false when
+// that is not so, and the caller searches.
+func (d *Definition) IndexOf(o *Object) (i int, ok bool) {
+	if o.seq < len(d.Objects) && d.Objects[o.seq] == o {
+		return o.seq, true
+	}
+	return 0, false
 }
 
 // Field is one key of an object with all its values (a list in the CLI form,

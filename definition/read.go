@@ -154,6 +154,9 @@ func Read(name string, f *source.File) *Definition {
 		}
 		d.Values = readAPIValues(root.Get("parameterValues"))
 	}
+	for i := len(d.Objects) - 1; i >= 0; i-- {
+		d.Objects[i].seq = i // backwards: an object listed twice is at its first place
+	}
 	return d
 }
 

@@ -238,6 +238,9 @@ func (g *Graph) Lookup(o *definition.Object, key string) (f *definition.Field, f
 // Index is o's first place in Def.Objects, and false for an object that is
 // not one of them.
 func (g *Graph) Index(o *definition.Object) (int, bool) {
+	if i, ok := g.Def.IndexOf(o); ok {
+		return i, true // an object is in Def.Objects once when Read made them
+	}
 	i, ok := g.order[o]
 	return i, ok
 }
