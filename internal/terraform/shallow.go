@@ -9,7 +9,8 @@ import "bytes"
 // heredocs, comments, "${" interpolations) and counts the levels and the
 // '!', '-' and '?' operators as tooDeep does; it gives up, and tooDeep
 // decides, on anything it does not follow exactly: a template directive
-// ("%{"), a closer that closes nothing open, a line break in a quoted
+// ("%{"), a closer that closes nothing open or a "~}" that closes no
+// interpolation, a line break in a quoted
 // string, a heredoc it cannot read, a byte past ASCII outside a string
 // (the lexer's identifiers then take what follows), or an end of file
 // inside anything.
@@ -125,8 +126,11 @@ func plainlyShallowFor(data []byte, limit int) bool {
 				j++
 			}
 			k := j
-			for k < len(data) && (isIdentByte(data[k])) {
-				k++
+			if k < len(data) && (data[k] == '_' || data[k] >= 'a' && data[k] <= 'z' || data[k] >= 'A' && data[k] <= 'Z') {
+				k++ // an identifier starts with a letter or '_'
+				for k < len(data) && isIdentByte(data[k]) {
+					k++
+				}
 			}
 			if k == j || k >= len(data) || (data[k] != '\n' && !(data[k] == '\r' && k+1 < len(data) && data[k+1] == '\n')) {
 				return false // not a heredoc as the lexer reads one
@@ -150,6 +154,16 @@ func plainlyShallowFor(data []byte, limit int) bool {
 				return false
 			}
 			pop()
+		case '~':
+			// "~}" ends a template sequence, and the lexer makes it one
+			// (a TemplateSeqEnd) even where a '{' is open.
+			if i+1 < len(data) && data[i+1] == '}' {
+				if t := top(); t == nil || t.open != '$' {
+					return false
+				}
+				pop()
+				i++
+			}
 		case '!', '-', '?':
 			ops++
 			total++
@@ -169,6 +183,8 @@ func plainlyShallowFor(data []byte, limit int) bool {
 	return len(stack) == 0
 }
 
+// isIdentByte is an ASCII byte an identifier goes on with (it starts
+// with a letter or '_').
 func isIdentByte(c byte) bool {
 	return c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -40,6 +40,9 @@ func shallowSeeds(tb testing.TB) [][]byte {
 		"a = {\n" + strings.Repeat("b = -1\n", 400) + "}\n",
 		"}",
 		"a = <<\n",
+		"<<0\n((((\n0\n",
+		"a = {\n((((~}\n}\n",
+		"a = \"${~ b ~}\"\n",
 	} {
 		out = append(out, []byte(s))
 	}
