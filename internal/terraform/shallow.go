@@ -10,10 +10,9 @@ import "bytes"
 // '!', '-' and '?' operators as tooDeep does; it gives up, and tooDeep
 // decides, on anything it does not follow exactly: a template directive
 // ("%{"), a closer that closes nothing open or a "~}" that closes no
-// interpolation, a line break in a quoted
-// string, a heredoc it cannot read, a byte past ASCII outside a string
-// (the lexer's identifiers then take what follows), or an end of file
-// inside anything.
+// interpolation, a line break in a quoted string, a heredoc it cannot
+// read, a byte past ASCII outside a string (the lexer's identifiers then
+// take what follows), or an end of file inside anything.
 // Where it answers true, tooDeep answers false (FuzzPlainlyShallow).
 func plainlyShallow(data []byte) bool { return plainlyShallowFor(data, maxDepth) }
 
@@ -149,7 +148,13 @@ func plainlyShallowFor(data []byte, limit int) bool {
 			}
 		case '}', ']', ')':
 			t := top()
-			want := map[byte]byte{'}': '{', ']': '[', ')': '('}[c]
+			want := byte('{')
+			switch c {
+			case ']':
+				want = '['
+			case ')':
+				want = '('
+			}
 			if t == nil || !(t.open == want || c == '}' && t.open == '$') {
 				return false
 			}
