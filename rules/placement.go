@@ -279,7 +279,6 @@ func (in *Input) ownerAt(off int) string {
 // looking it up again cost twice and, under a duplicate key, could land
 // on the key's other node.
 func (in *Input) embeddedNodePointer(n *source.Node) string {
-	e := in.Def.Embedded
 	root := n
 	for root.Parent() != nil {
 		root = root.Parent()
@@ -290,6 +289,12 @@ func (in *Input) embeddedNodePointer(n *source.Node) string {
 	if n == root {
 		return ""
 	}
+	return mappedUp(in.Def.Embedded, n)
+}
+
+// mappedUp is the template's pointer of the nearest node at or above n
+// that the reader mapped, or "".
+func mappedUp(e *definition.Embedding, n *source.Node) string {
 	for ; n != nil; n = n.Parent() {
 		if orig, ok := e.Origins[n]; ok {
 			return orig.Pointer()
@@ -323,13 +328,5 @@ func (in *Input) embeddedPointer(p string) string {
 		}
 		cur = cur[:i]
 	}
-	for ; n != nil; n = n.Parent() {
-		if orig, ok := e.Origins[n]; ok {
-			return orig.Pointer()
-		}
-		if tp, ok := e.Pointers[n]; ok {
-			return tp
-		}
-	}
-	return ""
+	return mappedUp(e, n)
 }
