@@ -354,8 +354,8 @@ func (g *Graph) inherited(o *definition.Object, key string, has func(*definition
 			break
 		}
 		ln := g.links[next] // a parent is on the chain: it has a link
-		if known, ok := known(a, ln.n); ok {
-			r = known
+		if k, ok := known(a, ln.n); ok {
+			r = k
 			break
 		}
 		if ln.loop != nil {
