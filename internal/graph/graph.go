@@ -48,16 +48,16 @@ type Graph struct {
 	children map[*definition.Object]bool // used as someone's parent
 	dangling map[*definition.Object]bool // names a parent that is not in the definition
 	cycles   []Cycle
-	// loopOf gives each object on a parent loop the loop, in parent order
-	// (each one's parent is the next); memo remembers inherited answers:
+	// memo remembers inherited answers:
 	// for each key, a list by object (its link's number) of the holder found,
 	// nil while unknown and &noHolder for none. One map of every (object,
 	// key) pair held millions of entries for 40,000 objects in a chain,
 	// and its probes, each a cache miss, made the lint of such a chain
 	// grow faster than the chain.
-	loopOf map[*definition.Object][]*definition.Object
-	memo   map[string][]*definition.Object
-	links  map[*definition.Object]link // the objects with a parent or a child
+	memo map[string][]*definition.Object
+	// links holds the objects with a parent or a child; on a parent loop,
+	// the loop in parent order (each one's parent is the next).
+	links map[*definition.Object]link
 	// memoMu guards memo: the rules of a big definition run in parallel,
 	// and all of them ask what objects inherit. Only objects with a parent
 	// reach it.
@@ -77,7 +77,6 @@ func Build(d *definition.Definition) *Graph {
 		out:      make(map[*definition.Object][]Edge, len(d.Objects)),
 		children: map[*definition.Object]bool{},
 		dangling: map[*definition.Object]bool{},
-		loopOf:   map[*definition.Object][]*definition.Object{},
 		order:    make(map[*definition.Object]int, len(d.Objects)),
 	}
 	refs := 0
@@ -460,9 +459,8 @@ func (g *Graph) resolveParents() {
 			c := Cycle{Slot: "parent", Objects: append([]*definition.Object(nil), path[i:]...)}
 			for _, o := range c.Objects {
 				c.Edges = append(c.Edges, g.upEdge[o])
-				g.loopOf[o] = path[i:len(path):len(path)] // in parent order; Cycle.rotate does not touch it
 				l := g.links[o]
-				l.loop = g.loopOf[o]
+				l.loop = path[i:len(path):len(path)] // in parent order; Cycle.rotate does not touch it
 				g.links[o] = l
 			}
 			g.cycles = append(g.cycles, c)

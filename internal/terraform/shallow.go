@@ -125,11 +125,8 @@ func plainlyShallowFor(data []byte, limit int) bool {
 				j++
 			}
 			k := j
-			if k < len(data) && (data[k] == '_' || data[k] >= 'a' && data[k] <= 'z' || data[k] >= 'A' && data[k] <= 'Z') {
-				k++ // an identifier starts with a letter or '_'
-				for k < len(data) && isIdentByte(data[k]) {
-					k++
-				}
+			for k < len(data) && isIdent(data[k], k == j) {
+				k++
 			}
 			if k == j || k >= len(data) || (data[k] != '\n' && !(data[k] == '\r' && k+1 < len(data) && data[k+1] == '\n')) {
 				return false // not a heredoc as the lexer reads one
@@ -188,8 +185,8 @@ func plainlyShallowFor(data []byte, limit int) bool {
 	return len(stack) == 0
 }
 
-// isIdentByte is an ASCII byte an identifier goes on with (it starts
-// with a letter or '_').
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+// isIdent is an ASCII byte of an identifier: a letter or '_' first, then
+// digits and '-' too (lsp/scanhcl.go reads identifiers the same way).
+func isIdent(c byte, first bool) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || !first && (c >= '0' && c <= '9' || c == '-')
 }
