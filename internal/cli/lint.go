@@ -59,11 +59,15 @@ func runLint(args []string, env Env) int {
 	}
 	l := &lintRun{linter: linter, env: env, verbose: o.verbose, strict: o.strict, remote: s.remote != nil, keepModels: o.showValues,
 		keepText: s.needsText(), fix: o.fix, run: &report.Run{Rules: ruleMetas(), Version: Version()}}
-	jobs := l.jobs(paths, o.stdinName)
+	// The files are walked as they are linted, except where fixing a
+	// parameters file first lints every one of them.
+	feed := func(emit func(job)) { l.walk(paths, o.stdinName, emit) }
 	if o.fix.on && s.lint.Parameters != nil {
+		jobs := l.jobs(paths, o.stdinName)
 		l.fixParameters(s.lint, jobs)
+		feed = list(jobs)
 	}
-	l.lintJobs(jobs)
+	l.lintJobs(feed)
 	l.deployed(s)
 	l.baseline(s)
 	if s.strict && l.disagree {
