@@ -23,14 +23,30 @@ func TestParallelOutputIsTheSameOnTheCorpus(t *testing.T) {
 	sameInParallel(t, corpus, "testdata/format")
 }
 
+// TestParallelOutputIsTheSameOverManyPaths: paths are walked while the
+// first ones are linted; named files, a failing path and standard input
+// among them keep their places.
+func TestParallelOutputIsTheSameOverManyPaths(t *testing.T) {
+	inRepoRoot(t)
+	files, err := filepath.Glob("testdata/*/*.json")
+	if err != nil || len(files) < 20 {
+		t.Fatalf("testdata/*/*.json: %d files, %v", len(files), err)
+	}
+	paths := append(append(append([]string{}, files[:10]...), "-", "no-such-file.json", "rules/testdata"), files[10:]...)
+	sameInParallel(t, paths...)
+}
+
+// stdin is what a "-" among the paths reads.
+const stdin = `{"objects": [{"id": "Default", "name": "Default", "scheduleType": "ondemand", "role": "r"}]}`
+
 func sameInParallel(t *testing.T, dirs ...string) {
 	t.Helper()
 	for _, format := range []string{"text", "json", "sarif", "aws"} {
 		args := append([]string{"lint", "--verbose", "--no-color", "--max-objects", "1000", "--format", format}, dirs...)
 		prev := runtime.GOMAXPROCS(1)
-		out1, err1, code1 := run(t, "", args...)
+		out1, err1, code1 := run(t, stdin, args...)
 		runtime.GOMAXPROCS(4)
-		out4, err4, code4 := run(t, "", args...)
+		out4, err4, code4 := run(t, stdin, args...)
 		runtime.GOMAXPROCS(prev)
 		if out1 != out4 || err1 != err4 || code1 != code4 {
 			t.Errorf("%s: one worker and four differ (exit %d and %d; stdout %d and %d bytes; stderr equal: %v)",
