@@ -49,7 +49,7 @@ func fakeRules(t *testing.T, runs map[string]int, got *[]any) (base, user *rules
 		Check: func(pass *rules.Pass) {
 			runs["user"]++
 			var msgs []string
-			for _, p := range pass.ResultOf(base.Analyzer).([]rules.Placed) {
+			for p := range pass.ResultOf(base.Analyzer).(*rules.Found).All() {
 				msgs = append(msgs, p.Object+"/"+p.Message)
 			}
 			*got = append(*got, strings.Join(msgs, ","), pass.ResultOf(reader))
@@ -119,7 +119,7 @@ func TestDriverContainsRuleFailures(t *testing.T) {
 		{"error", func(*analysis.Pass) (any, error) { return nil, errors.New("cannot") }, "rule broken: cannot"},
 		{"a bare Diagnostic", func(pass *analysis.Pass) (any, error) {
 			pass.Report(analysis.Diagnostic{Message: "unplaced"})
-			return []rules.Placed(nil), nil
+			return (*rules.Found)(nil), nil
 		}, `reported "unplaced" through analysis.Pass.Report`},
 		{"not what it found", func(*analysis.Pass) (any, error) { return "text", nil }, "rule broken: its analyzer returned string"},
 	} {

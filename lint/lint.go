@@ -603,7 +603,7 @@ func (l *Linter) runOn(path string, data []byte, def *definition.Definition, opt
 	// they finished in, which parallel runs do not fix).
 	type ruleFound struct {
 		rule   *rules.Rule
-		placed []rules.Placed
+		placed *rules.Found
 	}
 	found := make([]ruleFound, 0, len(l.enabled))
 	total := 0
@@ -613,29 +613,30 @@ func (l *Linter) runOn(path string, data []byte, def *definition.Definition, opt
 		if rule == nil || !ran {
 			continue
 		}
-		placed, ok := res.([]rules.Placed)
+		placed, ok := res.(*rules.Found)
 		if !ok {
-			return out, fmt.Errorf("rule %s: its analyzer returned %T, not what it found ([]rules.Placed; see rules.Build)", a.Name, res)
+			return out, fmt.Errorf("rule %s: its analyzer returned %T, not what it found (*rules.Found; see rules.Build)", a.Name, res)
 		}
 		found = append(found, ruleFound{rule, placed})
-		total += len(placed)
+		total += placed.Len()
 	}
 	// Converted once every rule has run, into a list of the exact size:
 	// growing it finding by finding copied every finding about twice, and
-	// each rule's own list is dropped as soon as it is converted.
+	// each rule's findings are dropped block by block as they are
+	// converted (rules.Found.Drain).
 	out.Diagnostics = make([]diag.Diagnostic, 0, total)
 	var where *fields
 	if total > 0 && !l.noPaths {
 		where = newFields(def)
 	}
 	for i, f := range found {
-		for _, p := range f.placed {
+		f.placed.Drain(func(p *rules.Placed) {
 			d := l.convert(sf, tf, def, f.rule, p)
 			if where != nil {
 				d.Field = where.at(tf.Offset(p.Pos), d.Missing)
 			}
 			out.Diagnostics = append(out.Diagnostics, d)
-		}
+		})
 		found[i].placed, results[f.rule.Analyzer] = nil, nil
 	}
 	out.Diagnostics = suppress(def, sortDedupe(dropRemoteRepeats(out.Diagnostics)))
@@ -652,7 +653,7 @@ func (l *Linter) pointer(p *rules.Placement) string {
 
 // convert turns what a rule found into a finding: positions in the
 // token.File become the file's lines and columns, once, here.
-func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Definition, r *rules.Rule, p rules.Placed) diag.Diagnostic {
+func (l *Linter) convert(sf *source.File, tf *token.File, def *definition.Definition, r *rules.Rule, p *rules.Placed) diag.Diagnostic {
 	at := func(pos token.Pos) source.Position {
 		if off, ok := def.InParametersFile(tf.Offset(pos)); ok {
 			return def.ParametersFrom.Position(off)

@@ -157,7 +157,7 @@ func TestParallelFailureIsTheFirst(t *testing.T) {
 		return &rules.Rule{Meta: rules.Meta{ID: id, Name: name, Severity: diag.Error, Origin: diag.Lint},
 			Analyzer: &analysis.Analyzer{Name: name, Doc: name, Requires: []*analysis.Analyzer{rules.InputAnalyzer}, Run: run}}
 	}
-	sound := broken("DP9001", "sound", func(*analysis.Pass) (any, error) { return []rules.Placed(nil), nil })
+	sound := broken("DP9001", "sound", func(*analysis.Pass) (any, error) { return (*rules.Found)(nil), nil })
 	first := broken("DP9002", "first", func(*analysis.Pass) (any, error) {
 		time.Sleep(time.Millisecond) // the later failure usually happens first
 		panic("boom")

@@ -67,11 +67,11 @@ type Pass struct {
 	*Input
 	analysis *analysis.Pass
 	rule     *Rule
-	found    []Placed
+	found    *Found
 }
 
 func newPass(ap *analysis.Pass, r *Rule) *Pass {
-	return &Pass{Input: ap.ResultOf[InputAnalyzer].(*Input), analysis: ap, rule: r}
+	return &Pass{Input: ap.ResultOf[InputAnalyzer].(*Input), analysis: ap, rule: r, found: &Found{}}
 }
 
 // Rule is the rule the pass runs.

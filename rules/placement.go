@@ -7,7 +7,6 @@ package rules
 
 import (
 	"go/token"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -125,18 +124,12 @@ func (p *Pass) Report(f Finding) {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: f.Fix.Message, TextEdits: []analysis.TextEdit{{
 			Pos: p.pos(f.Fix.Start), End: p.pos(f.Fix.End), NewText: []byte(f.Fix.NewText)}}}}
 	}
-	if len(p.found) == cap(p.found) {
-		// Twice the room, where append grows a long list by a quarter: a
-		// rule that reports on every object (100,000 findings) copied its
-		// list about five times its size, now about twice.
-		p.found = slices.Grow(p.found, max(cap(p.found), 8))
-	}
 	pl := Placement{Object: f.Object, Pointer: f.Pointer, At: f.At}
 	if f.AWSText != "" || f.AWSStage != 0 || f.AWSPath != "" || f.Channel != "" || f.Missing != nil || f.Leaves != "" {
 		pl.Rare = &Rare{AWSText: f.AWSText, AWSStage: f.AWSStage, AWSPath: f.AWSPath, Channel: f.Channel,
 			Missing: f.Missing, Leaves: f.Leaves}
 	}
-	p.found = append(p.found, Placed{Diagnostic: d, Placement: pl})
+	p.found.add(Placed{Diagnostic: d, Placement: pl})
 }
 
 // Related builds a related-place entry for a byte range.

@@ -163,7 +163,7 @@ func All() []*Rule {
 func Lookup(idOrName string) *Rule { return table().byName[idOrName] }
 
 // placedType is the result type of every rule's analyzer: what it found.
-var placedType = reflect.TypeOf([]Placed(nil))
+var placedType = reflect.TypeOf((*Found)(nil))
 
 // Build completes a rule: its defaults (the Response channel, the docs
 // URL) and its analyzer, which runs Check on a Pass and returns what it
