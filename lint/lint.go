@@ -241,7 +241,8 @@ func NewWith(all []*rules.Rule, cfg Config) (*Linter, error) {
 
 // Lint checks the bytes of one file: every definition it holds (one for a
 // definition file, one per pipeline resource of a template). It never
-// panics: a rule that fails is reported in File.Err.
+// panics: a rule that fails is reported in File.Err. The result shares
+// data's bytes (source.Parse): data must not change after Lint.
 func (l *Linter) Lint(path string, data []byte) *diag.File {
 	lf := load.Read(path, data)
 	res := &diag.File{Path: path, Source: lf.Source}
