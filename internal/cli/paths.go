@@ -22,14 +22,14 @@ type job struct {
 	// is printed, and its exit code raised, in its place.
 	fail     error
 	failCode int
-	// endOf, on the last job of a directory, is that directory: with
-	// --strict, one with no pipeline is a finding.
+	// endOf, on the job after a directory's last file, is that
+	// directory: with --strict, one with no pipeline is a finding.
 	endOf string
 	// first marks the first job of a directory, so the strict check knows
 	// how many files were recorded before it.
 	first bool
-	// empty marks a directory with no file to lint: a job only for the
-	// strict check.
+	// empty marks a job with no file: the strict check's, at a
+	// directory's end.
 	empty bool
 	stdin bool // data is standard input's (--fix prints it fixed)
 }
@@ -193,9 +193,9 @@ func list(jobs []job) func(func(job)) {
 }
 
 // walk gives emit the run's files in order: standard input (read when its
-// turn comes), each named file, each directory's files as walked. A
-// directory is walked whole before its first file is given, so one that
-// cannot be walked fails alone, as a path.
+// turn comes), each named file, each directory's files as they are found
+// (load.Walk), and a directory below one named that cannot be read in its
+// place among them.
 func (l *lintRun) walk(paths []string, stdinName string, emit func(job)) {
 	for _, p := range paths {
 		if p == "-" {
@@ -215,22 +215,19 @@ func (l *lintRun) walk(paths []string, stdinName string, emit func(job)) {
 			emit(job{name: name, named: true, data: data, stdin: true})
 			continue
 		}
-		files, err := load.Expand(p)
+		// A directory's files go to the workers as they are found; a
+		// job after the last one marks its end for --strict.
+		n, named := 0, false
+		err := load.Walk(p, func(f string, file bool) {
+			emit(job{name: f, named: file, first: n == 0})
+			n, named = n+1, file
+		}, func(err error) {
+			emit(job{name: p, fail: err, failCode: ExitUsage})
+		})
 		if err != nil {
 			emit(job{name: p, fail: err, failCode: ExitUsage})
-			continue
-		}
-		named := len(files) == 1 && files[0] == p // a file, not a directory walked
-		if !named && len(files) == 0 {
-			emit(job{name: p, endOf: p, first: true, empty: true})
-			continue
-		}
-		for i, f := range files {
-			j := job{name: f, named: named, first: i == 0}
-			if !named && i == len(files)-1 {
-				j.endOf = p
-			}
-			emit(j)
+		} else if !named {
+			emit(job{name: p, endOf: p, first: n == 0, empty: true})
 		}
 	}
 }

@@ -28,50 +28,72 @@ func walked(path string) bool {
 	return false
 }
 
-// Expand turns a path into the files to lint: the file itself, or every
-// file below a directory that a walk lints (*.json and the template
-// extensions), in lexical order. Directories whose name starts with "."
-// and node_modules are not entered; symlinks to regular files are
-// followed, devices and pipes are never read.
-func Expand(p string) ([]string, error) {
+// Walk gives fn the files to lint for a path: the path itself when it is
+// not a directory (named true), or every file below a directory that a walk
+// lints (*.json and the template extensions), one by one as they are found,
+// in the lexical order of their paths, so a run can lint the first while
+// the rest are still being found. Directories whose name starts with "."
+// and node_modules are not entered, nor links to directories below the
+// one named; links to regular files are followed, devices and pipes never
+// read. A path that cannot be read is Walk's error; a directory below it
+// that cannot be read goes to fail, in its place, and the walk goes on.
+func Walk(p string, fn func(path string, named bool), fail func(error)) error {
 	st, err := os.Stat(p)
 	if err != nil {
-		return nil, describe(err)
+		return describe(err)
 	}
 	if !st.IsDir() {
-		return []string{p}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return describe(err)
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if path != p && (strings.HasPrefix(name, ".") || name == "node_modules") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !walked(path) {
-			return nil
-		}
-		// Regular files, and symlinks to regular files; never devices or
-		// pipes, which could block a walk.
-		if d.Type().IsRegular() {
-			out = append(out, path)
-		} else if d.Type()&fs.ModeSymlink != 0 {
-			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-				out = append(out, path)
-			}
-		}
+		fn(p, true)
 		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	sort.Strings(out)
-	return out, nil
+	entries, err := readDir(p)
+	if err != nil {
+		return describe(err)
+	}
+	walkEntries(p, entries, func(path string) { fn(path, false) }, fail)
+	return nil
+}
+
+// readDir is os.ReadDir; tests make it fail.
+var readDir = os.ReadDir
+
+// walkEntries walks a directory's entries in the order of the paths below
+// them: a directory's own go after its name and a "/", so "a/x.json"
+// comes after "a-b.json" ('-' sorts before '/') and before "a0.json", as
+// sorting the whole list of paths would put them.
+func walkEntries(dir string, entries []fs.DirEntry, fn func(string), fail func(error)) {
+	key := func(e fs.DirEntry) string {
+		if e.IsDir() {
+			return e.Name() + "/"
+		}
+		return e.Name()
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return key(entries[i]) < key(entries[j]) })
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		name := e.Name()
+		switch {
+		case e.IsDir():
+			if strings.HasPrefix(name, ".") || name == "node_modules" {
+				continue
+			}
+			below, err := readDir(path)
+			if err != nil {
+				fail(describe(err))
+				continue
+			}
+			walkEntries(path, below, fn, fail)
+		case !walked(path):
+		case e.Type().IsRegular():
+			fn(path)
+		case e.Type()&fs.ModeSymlink != 0:
+			// A link to a regular file; never a device or a pipe, which
+			// could block the walk.
+			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+				fn(path)
+			}
+		}
+	}
 }
 
 // MaxFileSize caps what ReadFile and ReadCapped read from one file or
