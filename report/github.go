@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -28,7 +29,7 @@ import (
 // lines).
 func GitHub(w, _ io.Writer, run *Run, _ Options) error {
 	b := newBase()
-	var out strings.Builder
+	out := bufio.NewWriterSize(w, 64<<10) // written as made: a run's commands can be megabytes
 	for _, f := range run.Files {
 		path, _ := b.rel(f.Path)
 		for _, d := range f.Definitions {
@@ -54,8 +55,7 @@ func GitHub(w, _ io.Writer, run *Run, _ Options) error {
 			out.WriteString(githubCommand("error", []string{"file=" + escapeProperty(path)}, f.Err.Error()))
 		}
 	}
-	_, err := io.WriteString(w, out.String())
-	return err
+	return out.Flush()
 }
 
 func githubLevel(s diag.Severity) string {
@@ -73,13 +73,16 @@ func githubCommand(name string, props []string, message string) string {
 	return "::" + name + " " + strings.Join(props, ",") + "::" + escapeData(message) + "\n"
 }
 
+// The escapes of GitHub's toolkit, made once: a Replacer built per call
+// was most of a long run's github report.
+var (
+	dataEscapes     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscapes = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
 // escapeData escapes a command's message as GitHub's toolkit does.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func escapeData(s string) string { return dataEscapes.Replace(s) }
 
 // escapeProperty escapes a command's property value as GitHub's toolkit
 // does.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func escapeProperty(s string) string { return propertyEscapes.Replace(s) }

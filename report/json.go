@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -116,22 +115,19 @@ func jsonDiagnosticOf(dg diag.Diagnostic) jsonDiagnostic {
 // memory (TestJSONStreamsTheDocument holds the two equal).
 func JSON(w, _ io.Writer, run *Run, _ Options) error {
 	out := bufio.NewWriterSize(w, 64<<10)
-	var item bytes.Buffer
-	enc := json.NewEncoder(&item)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
+	enc := newIndentedEncoder("    ", "  ")
 	// element writes one member of a top-level list at its indent, after a
 	// comma unless it is the first.
 	element := func(first bool, v any) error {
-		item.Reset()
-		if err := enc.Encode(v); err != nil {
+		item, err := enc.encode(v)
+		if err != nil {
 			return err
 		}
 		if !first {
 			out.WriteString(",")
 		}
 		out.WriteString("\n    ")
-		out.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+		out.Write(bytes.TrimSuffix(item, []byte("\n")))
 		return nil
 	}
 	fmt.Fprintf(out, "{\n  \"version\": %d,\n  \"diagnostics\": [", JSONVersion)
@@ -163,15 +159,12 @@ func JSON(w, _ io.Writer, run *Run, _ Options) error {
 	}
 	closeList(out, n)
 	if bs := run.Baseline; bs != nil {
-		item.Reset()
-		benc := json.NewEncoder(&item)
-		benc.SetIndent("  ", "  ")
-		benc.SetEscapeHTML(false)
-		if err := benc.Encode(jsonBaseline{File: bs.Path, Baselined: bs.Baselined, Gone: bs.Gone}); err != nil {
+		item, err := newIndentedEncoder("  ", "  ").encode(jsonBaseline{File: bs.Path, Baselined: bs.Baselined, Gone: bs.Gone})
+		if err != nil {
 			return fmt.Errorf("json: %w", err)
 		}
 		out.WriteString(",\n  \"baseline\": ")
-		out.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+		out.Write(bytes.TrimSuffix(item, []byte("\n")))
 	}
 	out.WriteString("\n}\n")
 	return out.Flush()

@@ -84,35 +84,48 @@ func LSP(w, _ io.Writer, run *Run, _ Options) error {
 		if f.Err != nil {
 			doc.Errors = append(doc.Errors, jsonError{File: f.Path, Message: f.Err.Error()})
 		}
-		if f.Source == nil && len(f.Definitions) == 0 {
-			continue // never read
-		}
-		uri := b.fileURI(f.Path)
-		lf := lspFile{URI: uri, Diagnostics: []lspDiagnostic{}}
-		for _, d := range f.Definitions {
-			for _, dg := range d.Diagnostics {
-				ld := lspDiagnostic{
-					Range:    lspRangeOf(f.Source, dg.Start, dg.End),
-					Severity: lspSeverityOf(dg.Severity),
-					Code:     dg.Rule.ID,
-					Source:   "dplint",
-					Message:  pipelineLabel(dg) + dg.Message,
-				}
-				if h := dg.Rule.URL; h != "" {
-					ld.CodeDescription = &lspCodeDescription{Href: h}
-				}
-				for _, r := range dg.Related {
-					ld.RelatedInformation = append(ld.RelatedInformation, lspRelated{
-						Location: lspLocation{URI: uri, Range: lspRangeOf(f.Source, r.Start, r.End)},
-						Message:  r.Message,
-					})
-				}
-				lf.Diagnostics = append(lf.Diagnostics, ld)
+	}
+	// The document is written around its files, and they one at a time,
+	// as the whole document indented would have them (see SARIF).
+	return writeAround(w, doc, `"files": []`, "    ", func(element func(any) error) error {
+		for _, f := range run.Files {
+			if f.Source == nil && len(f.Definitions) == 0 {
+				continue // never read
+			}
+			if err := element(b.lspFileOf(f)); err != nil {
+				return err
 			}
 		}
-		doc.Files = append(doc.Files, lf)
+		return nil
+	})
+}
+
+// lspFileOf is one file's diagnostics.
+func (b base) lspFileOf(f *diag.File) lspFile {
+	uri := b.fileURI(f.Path)
+	lf := lspFile{URI: uri, Diagnostics: []lspDiagnostic{}}
+	for _, d := range f.Definitions {
+		for _, dg := range d.Diagnostics {
+			ld := lspDiagnostic{
+				Range:    lspRangeOf(f.Source, dg.Start, dg.End),
+				Severity: lspSeverityOf(dg.Severity),
+				Code:     dg.Rule.ID,
+				Source:   "dplint",
+				Message:  pipelineLabel(dg) + dg.Message,
+			}
+			if h := dg.Rule.URL; h != "" {
+				ld.CodeDescription = &lspCodeDescription{Href: h}
+			}
+			for _, r := range dg.Related {
+				ld.RelatedInformation = append(ld.RelatedInformation, lspRelated{
+					Location: lspLocation{URI: uri, Range: lspRangeOf(f.Source, r.Start, r.End)},
+					Message:  r.Message,
+				})
+			}
+			lf.Diagnostics = append(lf.Diagnostics, ld)
+		}
 	}
-	return writeJSON(w, doc)
+	return lf
 }
 
 func lspSeverityOf(s diag.Severity) lspSeverity {

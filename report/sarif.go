@@ -1,7 +1,7 @@
 package report
 
 import (
-	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -199,8 +199,6 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
 		})
 	}
-	inv := sarifInvocation{ExecutionSuccessful: true}
-	results := []sarifResult{}
 	// With a baseline, every result says whether it is new or known
 	// (SARIF's baselineState): viewers and code scanning can tell the two
 	// apart, and the known ones stay on record.
@@ -210,22 +208,14 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 		}
 		return s
 	}
+	inv := sarifInvocation{ExecutionSuccessful: true}
 	for _, f := range run.Files {
-		art := b.sarifArtifact(f.Path)
-		for _, d := range f.Definitions {
-			for _, dg := range d.Diagnostics {
-				results = append(results, sarifResultOf(f, art, dg, ruleIndex, state("new")))
-			}
-			for _, dg := range d.Baselined {
-				results = append(results, sarifResultOf(f, art, dg, ruleIndex, state("unchanged")))
-			}
-		}
 		if f.Err != nil {
 			inv.ExecutionSuccessful = false
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 				Level:     "error",
 				Message:   sarifMessage{Text: f.Err.Error()},
-				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: art}}},
+				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: b.sarifArtifact(f.Path)}}},
 			})
 		}
 	}
@@ -233,7 +223,7 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 		Tool:        sarifTool{Driver: driver},
 		Invocations: []sarifInvocation{inv},
 		ColumnKind:  "utf16CodeUnits",
-		Results:     results,
+		Results:     []sarifResult{},
 	}
 	if bs := run.Baseline; bs != nil {
 		sr.Properties = &sarifRunProperties{Baseline: &sarifBaseline{File: bs.Path, Baselined: bs.Baselined, Gone: bs.Gone}}
@@ -241,7 +231,31 @@ func SARIF(w, _ io.Writer, run *Run, _ Options) error {
 	if b.dir != "" {
 		sr.OriginalURIBaseIDs = map[string]sarifArtifactLocation{SARIFBaseID: {URI: strings.TrimSuffix(fileURI(b.dir), "/") + "/"}}
 	}
-	return writeJSON(w, sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{sr}})
+	// The log is written around its results, and they one at a time
+	// (writeAround): SARIF was the slowest format by far.
+	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{sr}}
+	err := writeAround(w, log, `"results": []`, "        ", func(element func(any) error) error {
+		for _, f := range run.Files {
+			art := b.sarifArtifact(f.Path)
+			for _, d := range f.Definitions {
+				for _, dg := range d.Diagnostics {
+					if err := element(sarifResultOf(f, art, dg, ruleIndex, state("new"))); err != nil {
+						return err
+					}
+				}
+				for _, dg := range d.Baselined {
+					if err := element(sarifResultOf(f, art, dg, ruleIndex, state("unchanged"))); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	return nil
 }
 
 // sarifResultOf is one finding as a result; baselineState is "" without a
@@ -276,13 +290,6 @@ func sarifResultOf(f *diag.File, art sarifArtifactLocation, dg diag.Diagnostic, 
 		})
 	}
 	return res
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
 
 // sarifLevel maps dplint's severities to SARIF levels (info is "note").

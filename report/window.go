@@ -24,6 +24,20 @@ type cell struct {
 }
 
 func cells(line string) []cell {
+	if plainASCII(line) {
+		// Each byte is a cluster one column wide: uniseg's answer, without
+		// segmenting (most of a long text or SARIF report's time).
+		out := make([]cell, len(line))
+		for i := range out {
+			out[i] = cell{i, i + 1, 1}
+		}
+		return out
+	}
+	return segmented(line)
+}
+
+// segmented is cells by uniseg's grapheme clusters and widths.
+func segmented(line string) []cell {
 	var out []cell
 	g := uniseg.NewGraphemes(line)
 	for g.Next() {
@@ -37,10 +51,25 @@ func cells(line string) []cell {
 	return out
 }
 
+// plainASCII reports whether every byte of s is printable ASCII or a tab:
+// then each byte is a grapheme cluster of its own, one column wide (a tab
+// counts as one, as cells has it).
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\t') || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 // window cuts line to a bounded window around the bytes [from, to) and
 // returns the text to show with the offsets of from and to in it. Cuts fall
 // between grapheme clusters and are marked with an ellipsis.
 func window(line string, from, to int) (shown string, sFrom, sTo int) {
+	if len(line) <= windowWidth && plainASCII(line) {
+		return line, from, to // one column a byte: it fits
+	}
 	cs := cells(line)
 	total := 0
 	for _, c := range cs {
@@ -111,8 +140,23 @@ func window(line string, from, to int) (shown string, sFrom, sTo int) {
 // blanks of the same display width (tabs kept, so a terminal aligns them
 // alike), then one caret per display column of the span (at least one).
 func caretLine(shown string, from, to int) (pad string, carets int) {
+	if plainASCII(shown) {
+		from, to = min(max(from, 0), len(shown)), min(max(to, 0), len(shown))
+		b := []byte(shown[:from])
+		for i, c := range b {
+			if c != '\t' {
+				b[i] = ' '
+			}
+		}
+		return string(b), max(to-from, 1)
+	}
+	return caretCells(shown, segmented(shown), from, to)
+}
+
+// caretLine's answer from the line's cells.
+func caretCells(shown string, cs []cell, from, to int) (pad string, carets int) {
 	var b strings.Builder
-	for _, c := range cells(shown) {
+	for _, c := range cs {
 		switch {
 		case c.start >= from:
 			if c.start < to {

@@ -106,3 +106,43 @@ func TestSnippetCaretsAfterASecret(t *testing.T) {
 		t.Errorf("snippet on a secret:\n%s\nwant carets %q", b.String(), want)
 	}
 }
+
+// TestPlainASCIIAsSegmented: for printable ASCII and tabs, the fast paths
+// give what segmenting with uniseg gives.
+func TestPlainASCIIAsSegmented(t *testing.T) {
+	chars := " \t!\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~"
+	lines := []string{"", "\t", "  \"id\": \"Hello\",", strings.Repeat("ab\t", 100)}
+	for n := 0; n < 200; n++ {
+		var b strings.Builder
+		for i := 0; i < n*3%257; i++ {
+			b.WriteByte(chars[(i*7+n*13)%len(chars)])
+		}
+		lines = append(lines, b.String())
+	}
+	for _, line := range lines {
+		if !plainASCII(line) {
+			t.Fatalf("%q: not plain ASCII", line)
+		}
+		fast, slow := cells(line), segmented(line)
+		if len(fast) != len(slow) {
+			t.Fatalf("%q: %d cells, segmented %d", line, len(fast), len(slow))
+		}
+		for i := range fast {
+			if fast[i] != slow[i] {
+				t.Fatalf("%q: cell %d is %v, segmented %v", line, i, fast[i], slow[i])
+			}
+		}
+		for _, r := range [][2]int{{0, 0}, {0, len(line)}, {len(line) / 3, len(line) / 2}, {len(line) / 2, len(line) / 3}, {1, len(line) + 5}} {
+			pad, carets := caretLine(line, r[0], r[1])
+			wantPad, wantCarets := caretCells(line, slow, r[0], r[1])
+			if pad != wantPad || carets != wantCarets {
+				t.Fatalf("%q %v: caret line %q %d, segmented %q %d", line, r, pad, carets, wantPad, wantCarets)
+			}
+		}
+	}
+	for _, s := range []string{"é", "\r", "\x00", "\x7f", "a\u200bb"} {
+		if plainASCII(s) {
+			t.Errorf("%q is plain ASCII", s)
+		}
+	}
+}
