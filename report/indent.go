@@ -90,16 +90,6 @@ func (e *indentedEncoder) encode(v any) ([]byte, error) {
 	return e.out, nil
 }
 
-// writeJSON writes v as indented JSON (two spaces) and a newline.
-func writeJSON(w io.Writer, v any) error {
-	b, err := newIndentedEncoder("", "  ").encode(v)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
-}
-
 // writeAround writes doc as indented JSON with the list whose empty form
 // is marker (such as `"results": []`, a key found once in the document)
 // filled by each: each calls element for every member in order, and each
