@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // appendIndented appends src, compact JSON as encoding/json writes it, to
@@ -62,18 +63,21 @@ func appendIndented(dst, src []byte, prefix, indent string) []byte {
 	return dst
 }
 
-// indentedEncoder encodes values as json.Encoder does with SetIndent and
-// SetEscapeHTML(false), with appendIndented doing the indenting.
+// jsonIndent is one level of the reports' JSON.
+const jsonIndent = "  "
+
+// indentedEncoder encodes values as json.Encoder does with SetIndent(prefix,
+// jsonIndent) and SetEscapeHTML(false), with appendIndented doing the
+// indenting.
 type indentedEncoder struct {
 	compact bytes.Buffer
 	enc     *json.Encoder
 	out     []byte
 	prefix  string
-	indent  string
 }
 
-func newIndentedEncoder(prefix, indent string) *indentedEncoder {
-	e := &indentedEncoder{prefix: prefix, indent: indent}
+func newIndentedEncoder(prefix string) *indentedEncoder {
+	e := &indentedEncoder{prefix: prefix}
 	e.enc = json.NewEncoder(&e.compact)
 	e.enc.SetEscapeHTML(false)
 	return e
@@ -86,7 +90,7 @@ func (e *indentedEncoder) encode(v any) ([]byte, error) {
 	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	e.out = appendIndented(e.out[:0], e.compact.Bytes(), e.prefix, e.indent)
+	e.out = appendIndented(e.out[:0], e.compact.Bytes(), e.prefix, jsonIndent)
 	return e.out, nil
 }
 
@@ -98,7 +102,7 @@ func (e *indentedEncoder) encode(v any) ([]byte, error) {
 // written one member at a time, never held whole: building and indenting
 // megabytes of it first cost its pages and copies.
 func writeAround(w io.Writer, doc any, marker, prefix string, each func(element func(any) error) error) error {
-	whole, err := newIndentedEncoder("", "  ").encode(doc)
+	whole, err := newIndentedEncoder("").encode(doc)
 	if err != nil {
 		return err
 	}
@@ -109,30 +113,51 @@ func writeAround(w io.Writer, doc any, marker, prefix string, each func(element 
 	cut := at + len(marker) - 1 // just before the list's "]"
 	out := bufio.NewWriterSize(w, 64<<10)
 	out.Write(whole[:cut])
-	enc := newIndentedEncoder(prefix, "  ")
-	n := 0
-	err = each(func(v any) error {
-		item, err := enc.encode(v)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			out.WriteByte(',')
-		}
-		out.WriteString("\n")
-		out.WriteString(prefix)
-		out.Write(bytes.TrimSuffix(item, []byte("\n")))
-		n++
-		return nil
-	})
+	list := newJSONList(out, prefix)
+	if err := each(list.add); err != nil {
+		return err
+	}
+	list.end()
+	out.Write(whole[cut:])
+	return out.Flush()
+}
+
+// jsonList writes the members of a list, one at a time, each on a line of
+// its own at prefix, after a comma unless it is the first, as the whole
+// document indented would have them.
+type jsonList struct {
+	out    *bufio.Writer
+	enc    *indentedEncoder
+	prefix string
+	n      int
+}
+
+func newJSONList(out *bufio.Writer, prefix string) *jsonList {
+	return &jsonList{out: out, enc: newIndentedEncoder(prefix), prefix: prefix}
+}
+
+// add writes one member.
+func (l *jsonList) add(v any) error {
+	item, err := l.enc.encode(v)
 	if err != nil {
 		return err
 	}
-	if n > 0 {
-		// The list closes on a line of its own, one level out.
-		out.WriteString("\n")
-		out.WriteString(prefix[:len(prefix)-2])
+	if l.n > 0 {
+		l.out.WriteByte(',')
 	}
-	out.Write(whole[cut:])
-	return out.Flush()
+	l.out.WriteByte('\n')
+	l.out.WriteString(l.prefix)
+	l.out.Write(bytes.TrimSuffix(item, []byte("\n")))
+	l.n++
+	return nil
+}
+
+// end puts the list's closing bracket, which the caller writes, on a line
+// of its own one level out; an empty list stays "[]", as encoding/json
+// indents it.
+func (l *jsonList) end() {
+	if l.n > 0 {
+		l.out.WriteByte('\n')
+		l.out.WriteString(strings.TrimSuffix(l.prefix, jsonIndent))
+	}
 }

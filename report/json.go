@@ -115,23 +115,8 @@ func jsonDiagnosticOf(dg diag.Diagnostic) jsonDiagnostic {
 // memory (TestJSONStreamsTheDocument holds the two equal).
 func JSON(w, _ io.Writer, run *Run, _ Options) error {
 	out := bufio.NewWriterSize(w, 64<<10)
-	enc := newIndentedEncoder("    ", "  ")
-	// element writes one member of a top-level list at its indent, after a
-	// comma unless it is the first.
-	element := func(first bool, v any) error {
-		item, err := enc.encode(v)
-		if err != nil {
-			return err
-		}
-		if !first {
-			out.WriteString(",")
-		}
-		out.WriteString("\n    ")
-		out.Write(bytes.TrimSuffix(item, []byte("\n")))
-		return nil
-	}
 	fmt.Fprintf(out, "{\n  \"version\": %d,\n  \"diagnostics\": [", JSONVersion)
-	n := 0
+	list := newJSONList(out, "    ")
 	for _, f := range run.Files {
 		for _, d := range f.Definitions {
 			for _, dg := range d.Diagnostics {
@@ -139,27 +124,26 @@ func JSON(w, _ io.Writer, run *Run, _ Options) error {
 				for _, fd := range dg.Folded {
 					jd.Folded = append(jd.Folded, jsonDiagnosticOf(fd))
 				}
-				if err := element(n == 0, jd); err != nil {
+				if err := list.add(jd); err != nil {
 					return fmt.Errorf("json: %w", err)
 				}
-				n++
 			}
 		}
 	}
-	closeList(out, n)
-	out.WriteString(",\n  \"errors\": [")
-	n = 0
+	list.end()
+	out.WriteString("],\n  \"errors\": [")
+	list = newJSONList(out, "    ")
 	for _, f := range run.Files {
 		if f.Err != nil {
-			if err := element(n == 0, jsonError{File: f.Path, Message: f.Err.Error()}); err != nil {
+			if err := list.add(jsonError{File: f.Path, Message: f.Err.Error()}); err != nil {
 				return fmt.Errorf("json: %w", err)
 			}
-			n++
 		}
 	}
-	closeList(out, n)
+	list.end()
+	out.WriteString("]")
 	if bs := run.Baseline; bs != nil {
-		item, err := newIndentedEncoder("  ", "  ").encode(jsonBaseline{File: bs.Path, Baselined: bs.Baselined, Gone: bs.Gone})
+		item, err := newIndentedEncoder("  ").encode(jsonBaseline{File: bs.Path, Baselined: bs.Baselined, Gone: bs.Gone})
 		if err != nil {
 			return fmt.Errorf("json: %w", err)
 		}
@@ -168,13 +152,4 @@ func JSON(w, _ io.Writer, run *Run, _ Options) error {
 	}
 	out.WriteString("\n}\n")
 	return out.Flush()
-}
-
-// closeList ends a top-level list of n members: an empty one stays on its
-// line ("[]"), as encoding/json indents it.
-func closeList(out *bufio.Writer, n int) {
-	if n > 0 {
-		out.WriteString("\n  ")
-	}
-	out.WriteString("]")
 }
